@@ -1,0 +1,27 @@
+"""Analysis: an :class:`~briefings.model.Article` becomes a :class:`~briefings.model.Briefing`.
+
+Each part is a pure function of the article's paragraphs (and the glossary or the
+publication date); :func:`analyse` runs them in order.
+"""
+
+from __future__ import annotations
+
+from briefings.analysis.entities import extract_entities
+from briefings.analysis.keypoints import select_key_points
+from briefings.analysis.statements import extract_statements
+from briefings.analysis.timeline import extract_timeline
+from briefings.glossary import Glossary
+from briefings.model import Article, Briefing
+
+
+def analyse(article: Article, glossary: Glossary) -> Briefing:
+    """The briefing for ``article``: key points, statements, timeline and entities."""
+    statements = extract_statements(article.paragraphs, glossary)
+    header = [t for t in (article.title, article.dek) if t and not article.title_generated]
+    return Briefing(
+        article=article,
+        key_points=select_key_points(article.paragraphs, statements),
+        statements=statements,
+        timeline=extract_timeline(article.paragraphs, article.published),
+        entities=extract_entities(article.paragraphs, glossary, header),
+    )

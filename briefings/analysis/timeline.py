@@ -1,0 +1,288 @@
+"""The timeline: every dated event in an article, each tied to the sentence that dates it.
+
+Complete dates ("November 10, 2020", "10 November 2020", "2023-09-20"), months
+("March 2021") and years ("since the 2020 defeat") are taken as written. Dates that
+lean on the publication date ("on Tuesday", "Sept. 19", "yesterday") are resolved
+against it, in the direction the sentence points: a past-tense clause means on or
+before publication, a future one ("will", "would be held", "next", "scheduled")
+means after it. Without a publication date such references are left out; a wrong
+date on a timeline is worse than a missing one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from briefings.model import TimelineEvent
+from briefings.sentences import split_sentences
+from briefings.sources.metadata import MONTHS
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}  # fmt: skip
+
+# Days counted from publication.
+RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+
+# Bare four-digit numbers read as years only in this range: older numbers in news
+# copy are far more often counts than dates.
+YEARS = range(1800, 2100)
+
+# A four-digit number preceded by one of these, or followed by one of these nouns,
+# is a count ("about 2000 troops"), not a year.
+QUANTIFIERS = _words(
+    "about around approximately nearly almost some roughly than least over under "
+    "estimated additional another"
+)
+COUNTED_NOUNS = _words(
+    "people persons troops soldiers peacekeepers refugees residents civilians families "
+    "homes houses protesters fighters police officers workers children men women "
+    "casualties deaths dead wounded km kilometres kilometers miles metres meters tons "
+    "tonnes dollars euros rubles roubles drams manats percent per"
+)
+
+# What makes a clause point forward; phrases so that "would be held" is not read
+# as the past-tense "held".
+FUTURE_CUES = (
+    r"will", r"won[’']t", r"shall", r"\w+[’']ll", r"would(?:\s+not)?(?:\s+be)?",
+    r"(?:is|are|was|were)\s+(?:due|set|scheduled|expected|planned|going)\s+to(?:\s+be)?",
+    r"(?:is|are)\s+to(?:\s+be)?", r"due\s+to\s+be", r"plans?\s+to", r"planning\s+to",
+    r"scheduled", r"to\s+be\s+held", r"next", r"upcoming", r"coming",
+)
+PAST_CUES = (
+    r"said", r"says", r"told", r"held", r"met", r"was", r"were", r"had", r"has", r"have",
+    r"did", r"began", r"begun", r"came", r"went", r"took", r"taken", r"gave", r"given",
+    r"made", r"saw", r"seen", r"left", r"fought", r"struck", r"spoke", r"wrote", r"sent",
+    r"won", r"lost", r"broke", r"fell", r"rose", r"shot", r"hit", r"led", r"brought",
+    r"thought", r"sought", r"caught", r"found", r"became", r"kept", r"ran", r"stood",
+    r"last", r"ago", r"earlier", r"previous", r"past", r"[a-z]+ed",
+)
+# A word just before the reference that settles its direction on its own.
+FORWARD_MODIFIERS = frozenset({"next", "coming", "upcoming"})
+BACKWARD_MODIFIERS = frozenset({"last", "past", "previous"})
+
+# Where one clause ends and the next begins, so that in "said on Monday that talks
+# will be held on Friday" each day takes the tense of its own clause.
+CLAUSE_BOUNDARY = re.compile(
+    r"[,;:()—–]|\b(?:that|but|while|whereas|after|before|when|although|because|and)\b"
+)
+
+_MONTH = (
+    r"(?P<{name}>"
+    + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+    + r")\b\.?"
+)
+_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
+_RANGE_END = r"(?:\s*[-–]\s*[0-3]?\d)?"  # "September 19-20, 2023" dates from its first day
+
+
+def _group(template: str, name: str) -> str:
+    return template.format(name=name)
+
+
+# In order of precedence: a span used by an earlier pattern is not read again, so
+# the year of "November 10, 2020" is not also a bare year.
+ABSOLUTE_PATTERNS = (
+    re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])"),
+    re.compile(
+        r"\b" + _group(_MONTH, "mn") + r"\s+" + _group(_DAY, "d") + _RANGE_END
+        + r"(?:,\s*|\s+)(?P<y>\d{4})\b"
+    ),
+    re.compile(
+        r"\b" + _group(_DAY, "d") + r"\s+(?:of\s+)?" + _group(_MONTH, "mn") + r",?\s+(?P<y>\d{4})\b"
+    ),
+    re.compile(r"\b" + _group(_MONTH, "mn") + r",?\s+(?P<y>\d{4})\b"),
+)
+MONTH_DAY_PATTERNS = (
+    re.compile(r"\b" + _group(_MONTH, "mn") + r"\s+" + _group(_DAY, "d") + r"\b"),
+    re.compile(r"\b" + _group(_DAY, "d") + r"\s+(?:of\s+)?" + _group(_MONTH, "mn")),
+)
+WEEKDAY_PATTERN = re.compile(
+    r"\b(?P<wd>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b"
+)
+RELATIVE_PATTERN = re.compile(r"\b(?P<rel>" + "|".join(RELATIVE_DAYS) + r")\b", re.IGNORECASE)
+YEAR_PATTERN = re.compile(r"(?<![\d,.$€£/])(?P<y>\d{4})(?![\d%]|[,.]\d|s\b)")
+
+_FUTURE = re.compile(r"\b(?:" + "|".join(FUTURE_CUES) + r")\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:" + "|".join(PAST_CUES) + r")\b", re.IGNORECASE)
+_WORD = re.compile(r"[\w’']+")
+_AFTER_BE = re.compile(r"\bbe\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Found:
+    date: str
+    start: int
+
+
+def extract_timeline(
+    paragraphs: list[str], published: dt.date | None
+) -> list[TimelineEvent]:
+    """The dated events in ``paragraphs``, oldest first.
+
+    :param paragraphs: the article's body, one string per paragraph.
+    :param published: the publication date, which weekdays, dates without a year
+        and "yesterday"/"today"/"tomorrow" are resolved against; ``None`` leaves
+        those out.
+    :return: one event per distinct date per sentence, with the whole sentence as
+        its text, sorted by date ("YYYY" before "YYYY-MM" before "YYYY-MM-DD" of the
+        same year) and then by position in the article.
+    """
+    keyed: list[tuple[str, int, int, int, TimelineEvent]] = []
+    for p_index, paragraph in enumerate(paragraphs):
+        for s_index, sentence in enumerate(split_sentences(paragraph)):
+            seen: set[str] = set()
+            for found in _dates_in(sentence, published):
+                if found.date in seen:
+                    continue
+                seen.add(found.date)
+                event = TimelineEvent(date=found.date, text=sentence, paragraph=p_index)
+                keyed.append((found.date, p_index, s_index, found.start, event))
+    keyed.sort(key=lambda item: item[:4])
+    events: list[TimelineEvent] = []
+    done: set[tuple[str, str]] = set()
+    for *_, event in keyed:
+        # The same sentence may recur (a lead repeated in the body); one event is enough.
+        if (event.date, event.text) not in done:
+            done.add((event.date, event.text))
+            events.append(event)
+    return events
+
+
+def _dates_in(sentence: str, published: dt.date | None) -> list[_Found]:
+    """Every date ``sentence`` names, in the order they appear."""
+    taken: list[tuple[int, int]] = []
+    found: list[_Found] = []
+
+    def claim(match: re.Match[str]) -> bool:
+        start, end = match.span()
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            return False
+        taken.append((start, end))
+        return True
+
+    for pattern in ABSOLUTE_PATTERNS:
+        for match in pattern.finditer(sentence):
+            # Claimed even when it names no real day: "2023-02-30" is no bare year either.
+            if claim(match) and (date := _absolute(match)):
+                found.append(_Found(date, match.start()))
+
+    for pattern in MONTH_DAY_PATTERNS:
+        for match in pattern.finditer(sentence):
+            if not claim(match) or published is None:
+                continue
+            month, day = MONTHS[match["mn"].lower()], int(match["d"])
+            date = _month_day(month, day, published, _points_forward(sentence, match))
+            if date:
+                found.append(_Found(date.isoformat(), match.start()))
+
+    for match in WEEKDAY_PATTERN.finditer(sentence):
+        if not claim(match) or published is None:
+            continue
+        weekday = WEEKDAYS[match["wd"].lower()]
+        delta = (weekday - published.weekday()) % 7
+        if _points_forward(sentence, match):
+            date = published + dt.timedelta(days=delta or 7)
+        else:
+            date = published - dt.timedelta(days=(7 - delta) % 7)
+        found.append(_Found(date.isoformat(), match.start()))
+
+    for match in RELATIVE_PATTERN.finditer(sentence):
+        if claim(match) and published is not None:
+            date = published + dt.timedelta(days=RELATIVE_DAYS[match["rel"].lower()])
+            found.append(_Found(date.isoformat(), match.start()))
+
+    for match in YEAR_PATTERN.finditer(sentence):
+        if int(match["y"]) in YEARS and not _is_count(sentence, match) and claim(match):
+            found.append(_Found(match["y"], match.start()))
+
+    return sorted(found, key=lambda f: f.start)
+
+
+def _absolute(match: re.Match[str]) -> str | None:
+    """The date a complete-date or month-year match names; ``None`` if it is no date."""
+    groups = match.groupdict()
+    year = int(groups["y"])
+    month = MONTHS[groups["mn"].lower()] if groups.get("mn") else int(groups["m"])
+    if groups.get("d") is None:
+        return f"{year:04d}-{month:02d}" if year in YEARS else None
+    try:
+        return dt.date(year, month, int(groups["d"])).isoformat()
+    except ValueError:
+        return None
+
+
+def _month_day(month: int, day: int, published: dt.date, forward: bool) -> dt.date | None:
+    """The nearest ``month``/``day`` after ``published`` (``forward``) or on or before it."""
+    years = (published.year, published.year + 1) if forward else (
+        published.year, published.year - 1
+    )
+    for year in years:
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            continue  # 30 February, or 29 February outside a leap year
+        if (date > published) if forward else (date <= published):
+            return date
+    return None
+
+
+def _is_count(sentence: str, match: re.Match[str]) -> bool:
+    before = _WORD.findall(sentence[: match.start()])
+    after = _WORD.findall(sentence[match.end() :])
+    return bool(
+        (before and before[-1].lower() in QUANTIFIERS)
+        or (after and after[0].lower() in COUNTED_NOUNS)
+    )
+
+
+def _points_forward(sentence: str, match: re.Match[str]) -> bool:
+    """Whether the date reference at ``match`` lies after publication.
+
+    The word just before it ("next", "last") decides when there is one; otherwise
+    the nearest tense cue in its clause, or, when its clause has none (as in
+    "On Tuesday, Azerbaijan launched ..."), the nearest in the sentence. With no cue
+    at all, news copy reports the past.
+    """
+    start, end = match.span()
+    before = _WORD.findall(sentence[:start])
+    if before and before[-1].lower() in FORWARD_MODIFIERS:
+        return True
+    if before and before[-1].lower() in BACKWARD_MODIFIERS:
+        return False
+
+    cues = [(m.start(), m.end(), True) for m in _FUTURE.finditer(sentence)]
+    future_spans = [(s, e) for s, e, _ in cues]
+    cues += [
+        (m.start(), m.end(), False)
+        for m in _PAST.finditer(sentence)
+        # "would be held" looks forward although "held" alone looks back.
+        if not any(s <= m.start() < e for s, e in future_spans)
+        and not _AFTER_BE.search(sentence, 0, m.start())
+    ]
+    # The reference itself is no cue ("Wednesday" is not a past participle).
+    cues = [c for c in cues if c[1] <= start or c[0] >= end]
+    if not cues:
+        return False
+
+    clause_start, clause_end = 0, len(sentence)
+    for boundary in CLAUSE_BOUNDARY.finditer(sentence):
+        if boundary.end() <= start:
+            clause_start = boundary.end()
+        elif boundary.start() >= end:
+            clause_end = boundary.start()
+            break
+    in_clause = [c for c in cues if c[0] >= clause_start and c[1] <= clause_end]
+
+    def distance(cue: tuple[int, int, bool]) -> int:
+        return start - cue[1] if cue[1] <= start else cue[0] - end
+
+    return min(in_clause or cues, key=distance)[2]

@@ -1,0 +1,97 @@
+"""The ``briefings`` command: a thin adapter from the command line to the pipeline.
+
+Each subcommand is a small function taking the parsed arguments and returning an
+exit code. User errors (:class:`BriefingsError`) become one line on stderr and a
+non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from briefings import __version__
+from briefings.errors import BriefingsError
+
+EXIT_PROBLEM = 1
+
+
+def _command(name: str) -> Callable[[argparse.Namespace], int]:
+    if name == "inspect":
+        from briefings.commands.inspect import cmd_inspect
+
+        return cmd_inspect
+    # Translation commands import CTranslate2 and Argos; load them only when used.
+    from briefings.commands import translation
+
+    return {
+        "translate": translation.cmd_translate,
+        "check": translation.cmd_check,
+        "status": translation.cmd_status,
+        "models list": translation.cmd_models_list,
+        "models install": translation.cmd_models_install,
+    }
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefings",
+        description="Structured, multilingual briefing pages from news articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefings {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def project_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--project", metavar="DIR", default=None,
+                       help="the project folder (holding mkdocs.yml); default: here")
+
+    p = sub.add_parser("inspect", help="show what the tool makes of one article source")
+    p.add_argument("path", help="an article source (.txt or .md)")
+    p.add_argument("--json", action="store_true", help="print the briefing as one JSON object")
+    p.add_argument("--max-bytes", type=int, default=1_000_000, help="size limit (default 1 MB)")
+    project_option(p)
+
+    p = sub.add_parser("translate", help="draft machine translations of pending units")
+    p.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
+    p.add_argument("--article", metavar="SLUG", help="only this article")
+    p.add_argument("--strict", action="store_true",
+                   help="fail when a language has no engine or a catalog cannot be read")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    project_option(p)
+
+    p = sub.add_parser("check", help="check translations against the glossary and the source")
+    p.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
+    p.add_argument("--strict", action="store_true", help="exit non-zero when a problem is found")
+    project_option(p)
+
+    p = sub.add_parser("status", help="how much of each catalog is reviewed, drafted, stale")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    project_option(p)
+
+    models = sub.add_parser("models", help="translation models").add_subparsers(
+        dest="models_command", required=True, metavar="ACTION"
+    )
+    p = models.add_parser("list", help="installed packages and models per language pair")
+    project_option(p)
+    p = models.add_parser("install", help="check and install an .argosmodel archive")
+    p.add_argument("archive", help="a FILE.argosmodel")
+    project_option(p)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    name = args.command + (f" {args.models_command}" if args.command == "models" else "")
+    try:
+        return _command(name)(args)
+    except BriefingsError as exc:
+        print(f"briefings: {exc}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        print("briefings: interrupted; files already written are complete", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The subcommands of ``briefings``, one module per group; the parser is in cli.py."""

@@ -1,0 +1,129 @@
+"""The glossary: canonical names of people, places and bodies, and their translations.
+
+The data lives in YAML (``briefings/data/glossary.yaml``, plus an optional
+``glossary.yaml`` in the project). Analysis uses it to recognise names and
+normalise speakers; translation uses it to protect names and put in the form
+translators agreed on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from briefings.errors import BriefingsError
+
+TARGET_LANGUAGES = ("hy", "az", "ru")
+ENTITY_TYPES = ("person", "place", "body")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry."""
+
+    name: str
+    type: str
+    affiliation: str | None = None
+    aliases: tuple[str, ...] = ()
+    forms: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def surface_forms(self) -> tuple[str, ...]:
+        """Every way English text may write this term, longest first."""
+        return tuple(sorted({self.name, *self.aliases}, key=len, reverse=True))
+
+    def form(self, lang: str) -> str:
+        """The term as written in ``lang``; the English name when no form is known."""
+        return self.forms.get(lang) or self.name
+
+
+@dataclass(frozen=True)
+class Match:
+    term: Term
+    start: int
+    end: int
+    surface: str
+
+
+class Glossary:
+    """A set of terms with fast lookup by any surface form."""
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.terms = terms
+        self._by_surface: dict[str, Term] = {}
+        for term in terms:
+            for surface in term.surface_forms:
+                # Later files override earlier ones, so a project can redefine a name.
+                self._by_surface[surface] = term
+        self._by_name = {t.name: t for t in terms}
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def get(self, name: str) -> Term | None:
+        """The term whose canonical name or alias is exactly ``name``."""
+        return self._by_name.get(name) or self._by_surface.get(name)
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str] | None:
+        surfaces = sorted(self._by_surface, key=len, reverse=True)
+        if not surfaces:
+            return None
+        alternatives = "|".join(re.escape(s) for s in surfaces)
+        # Whole words only: "Aliyev" must not match inside "Aliyeva".
+        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+    def find(self, text: str) -> list[Match]:
+        """Every non-overlapping mention in ``text``, leftmost-longest, in order."""
+        if self._pattern is None:
+            return []
+        return [
+            Match(self._by_surface[m.group(0)], m.start(), m.end(), m.group(0))
+            for m in self._pattern.finditer(text)
+        ]
+
+
+def _parse_terms(data: object, origin: str) -> list[Term]:
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise BriefingsError(origin, "a glossary must be a YAML list of entries")
+    terms = []
+    for i, entry in enumerate(data, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise BriefingsError(origin, f"glossary entry {i} needs at least a 'name'")
+        kind = entry.get("type", "body")
+        if kind not in ENTITY_TYPES:
+            raise BriefingsError(
+                origin, f"glossary entry {entry['name']!r}: type must be one of {ENTITY_TYPES}"
+            )
+        aliases = entry.get("aliases") or []
+        terms.append(
+            Term(
+                name=entry["name"],
+                type=kind,
+                affiliation=entry.get("affiliation"),
+                aliases=tuple(str(a) for a in aliases),
+                forms={lang: str(entry[lang]) for lang in TARGET_LANGUAGES if entry.get(lang)},
+            )
+        )
+    return terms
+
+
+def load_glossary(*extra: Path) -> Glossary:
+    """The built-in glossary, extended (and overridden) by each existing file in ``extra``."""
+    builtin = resources.files("briefings.data").joinpath("glossary.yaml").read_text("utf-8")
+    terms = _parse_terms(yaml.safe_load(builtin), "briefings/data/glossary.yaml")
+    for path in extra:
+        if path.is_file():
+            try:
+                data = yaml.safe_load(path.read_text("utf-8"))
+            except yaml.YAMLError as exc:
+                raise BriefingsError(path, f"invalid YAML in glossary: {exc}") from None
+            terms.extend(_parse_terms(data, str(path)))
+    return Glossary(terms)

@@ -1,0 +1,234 @@
+"""Source file to :class:`~briefings.model.Article`: the first stage of the pipeline."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from briefings.errors import BriefingsError
+from briefings.model import Article, SourceInfo
+from briefings.sentences import split_sentences
+from briefings.sources.blocks import Block, markdown_blocks, raw_text_blocks
+from briefings.sources.decode import decode_source, normalise_text
+from briefings.sources.frontmatter import FrontMatter, split_front_matter
+from briefings.sources.furniture import remove_furniture
+from briefings.sources.metadata import find_dateline, split_credit
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+SOURCE_SUFFIXES = (".txt", ".text", *MARKDOWN_SUFFIXES)
+DEFAULT_MAX_BYTES = 1_000_000
+
+# A headline is short and does not end like a sentence.
+TITLE_MAX_CHARS = 160
+DEK_MAX_CHARS = 280
+GENERATED_TITLE_CHARS = 90
+_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+_BYLINE = re.compile(r"^(?:By|BY|by)\s+(?P<names>.+)$")
+
+
+def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """Read and parse one article source file; raise :class:`BriefingsError` on bad input."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise BriefingsError(
+                path,
+                f"the file is {size:,} bytes, over the limit of {max_bytes:,}; "
+                "split it or raise 'max_article_bytes' in mkdocs.yml",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BriefingsError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    return parse_article(decode_source(data, path), path)
+
+
+def parse_article(text: str, path: Path) -> Article:
+    """Parse the (decoded) text of a source file named ``path``."""
+    text = normalise_text(text)
+    front, body = split_front_matter(text, path)
+    first_line = front.lines + 1
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        blocks = markdown_blocks(body, first_line)
+    else:
+        blocks = raw_text_blocks(body, first_line)
+
+    removed: list[str] = []
+    blocks = _collapse_repeats(blocks, removed)
+    blocks, furniture = remove_furniture(blocks)
+    removed.extend(furniture)
+
+    title, dek, blocks = _title_and_dek(blocks, front)
+    author = front.text("author")
+    blocks, byline_author = _lift_byline(blocks, removed)
+    author = author or byline_author
+
+    dateline = None
+    outlet = front.text("source")
+    published = front.values.get("published")
+    credits: list[str] = [front.text("attribution")] if front.text("attribution") else []
+    paragraphs: list[str] = []
+    lines: list[int] = []
+    for block in blocks:
+        paragraph = block.text
+        if not paragraphs and dateline is None:
+            found = find_dateline(paragraph)
+            if found:
+                found_dateline, paragraph = found
+                dateline = found_dateline.text
+                published = published or found_dateline.date
+                outlet = outlet or found_dateline.agency
+        paragraph, credit = split_credit(paragraph)
+        if credit:
+            credits.append(credit)
+        if paragraph.strip():
+            paragraphs.append(paragraph.strip())
+            lines.append(block.line)
+
+    if not paragraphs:
+        raise BriefingsError(
+            path, "no article text found after removing page furniture; check the file's content"
+        )
+    title_generated = False
+    if title is None:
+        title, title_generated = _title_from_lead(paragraphs[0]), True
+
+    url, url_problem = _safe_url(front.text("url"))
+    if url_problem:
+        removed.append(f"unsafe link: {url_problem}")
+    return Article(
+        path=path,
+        slug=_slug(front.text("slug"), path),
+        title=title,
+        title_generated=title_generated,
+        dek=dek,
+        dateline=dateline,
+        published=published,
+        source=SourceInfo(name=outlet, url=url, author=author),
+        attribution="; ".join(credits) or None,
+        paragraphs=paragraphs,
+        removed=removed,
+        tags=list(front.values.get("tags") or []),
+        lang=front.text("lang") or "en",
+        paragraph_lines=lines,
+    )
+
+
+def _collapse_repeats(blocks: list[Block], removed: list[str]) -> list[Block]:
+    """Drop a block that repeats the one before it (scraped titles often come twice)."""
+    kept: list[Block] = []
+    for block in blocks:
+        if kept and _same_words(kept[-1].text, block.text):
+            removed.append(f"repeated line: {block.text}")
+            continue
+        kept.append(block)
+    return kept
+
+
+def _same_words(a: str, b: str) -> bool:
+    def words(s: str) -> list[str]:
+        return re.findall(r"\w+", s.casefold())
+
+    return words(a) == words(b)
+
+
+def _is_headline(text: str) -> bool:
+    """Short, and not ending like a sentence (a closing quote after a word is fine)."""
+    return (
+        len(text) <= TITLE_MAX_CHARS
+        and not re.search(r"[.!?…;,:]$", text.rstrip("\"'”’»)"))
+        and not re.search(r"[.!?]$", text)
+        and len(split_sentences(text)) == 1
+    )
+
+
+def _is_dek(text: str) -> bool:
+    """One sentence short enough to stand under a headline, not the dateline lead."""
+    return (
+        len(text) <= DEK_MAX_CHARS
+        and len(split_sentences(text)) == 1
+        and find_dateline(text) is None
+    )
+
+
+def _title_and_dek(
+    blocks: list[Block], front: FrontMatter
+) -> tuple[str | None, str | None, list[Block]]:
+    """Title and dek from front matter, else from the first lines of the text."""
+    title, dek = front.text("title"), front.text("dek")
+    rest = list(blocks)
+    if title is None and rest and (rest[0].kind == "heading" or _is_headline(rest[0].text)):
+        title = rest.pop(0).text
+        # The dek is only recognised under a headline, followed by more text.
+        if dek is None and len(rest) > 1 and rest[0].kind != "item" and _is_dek(rest[0].text):
+            dek = rest.pop(0).text
+    elif title is not None and rest and _same_words(rest[0].text, title):
+        rest.pop(0)  # the body repeats the front matter's title
+    return title, dek, rest
+
+
+def _lift_byline(blocks: list[Block], removed: list[str]) -> tuple[list[Block], str | None]:
+    """A "By ..." line among the first blocks names the author; it is furniture otherwise."""
+    for i, block in enumerate(blocks[:3]):
+        m = _BYLINE.match(block.text)
+        if m and len(block.text) < 120 and not re.search(r"[.!?]$", block.text):
+            removed.append(f"byline: {block.text}")
+            return blocks[:i] + blocks[i + 1 :], m.group("names").strip()
+    for entry in removed:
+        if entry.startswith("byline: "):
+            m = _BYLINE.match(entry.removeprefix("byline: "))
+            if m:
+                return blocks, m.group("names").strip()
+    return blocks, None
+
+
+def _title_from_lead(lead: str) -> str:
+    """A headline made from the lead's first sentence, for an editor to replace.
+
+    A leading phrase before the first comma ("In a newly released video message,")
+    is dropped when what follows still reads as a sentence.
+    """
+    sentence = split_sentences(lead)[0] if split_sentences(lead) else lead
+    sentence = sentence.rstrip(".!?… ")
+    head, sep, tail = sentence.partition(", ")
+    if sep and len(head.split()) <= 8 and len(tail.split()) >= 4:
+        sentence = tail[0].upper() + tail[1:]
+    if len(sentence) <= GENERATED_TITLE_CHARS:
+        return sentence
+    cut = sentence[:GENERATED_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def _safe_url(url: str | None) -> tuple[str | None, str | None]:
+    """``(url, None)`` for an http(s) link; ``(None, url)`` for anything else."""
+    if not url:
+        return None, None
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return url.strip(), None
+    return None, url
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower case, words joined by hyphens: safe in URLs and file names."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(words)[:80].strip("-")
+
+
+def _slug(given: str | None, path: Path) -> str:
+    if given is not None:
+        if not _SLUG.match(given):
+            raise BriefingsError(
+                path,
+                f"slug {given!r} may hold only a-z, 0-9 and '-' (up to 80 characters); "
+                "fix 'slug' in the front matter",
+            )
+        return given
+    slug = slugify(path.stem)
+    if not slug:
+        raise BriefingsError(
+            path, "the file name gives no usable slug; rename it or set 'slug' in front matter"
+        )
+    return slug

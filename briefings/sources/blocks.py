@@ -1,0 +1,165 @@
+"""Body text to blocks: the paragraphs, headings and list items of an article.
+
+Raw pasted text and Markdown arrive in different shapes; both become a list of
+:class:`Block` so that furniture removal, title detection and metadata lifting
+work the same way on either.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import markdown
+
+_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•–]\s+|\d{1,3}[.)]\s+)")
+
+
+@dataclass
+class Block:
+    """One unit of body text, with the 1-based source line it starts on."""
+
+    text: str
+    line: int
+    kind: str = "para"  # "para", "heading", "item", "caption" or "image"
+
+
+def raw_text_blocks(text: str, first_line: int = 1) -> list[Block]:
+    """Blocks of pasted text: one per paragraph, hard-wrapped lines joined.
+
+    Pasted pages come two ways: one paragraph per line, or hard-wrapped at a fixed
+    width (agency copy, e-mail). We tell them apart by line lengths: in wrapped
+    text many lines end near the same width, so a line that reaches it continues
+    on the next line.
+    """
+    lines = text.split("\n")
+    width = _wrap_width(lines)
+    blocks: list[Block] = []
+    current: list[str] = []
+    start = first_line
+
+    def flush() -> None:
+        if current:
+            blocks.append(Block(" ".join(s.strip() for s in current), start))
+            current.clear()
+
+    for offset, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            continue
+        if current and _starts_new_paragraph(current[-1], line, width):
+            flush()
+        if not current:
+            start = first_line + offset
+        current.append(stripped)
+    flush()
+    return blocks
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width text was hard-wrapped at, or ``None`` when it was not wrapped."""
+    lengths = [len(s.rstrip()) for s in lines if s.strip()]
+    if len(lengths) < 4:
+        return None
+    width = max(lengths)
+    if width < 40 or width > 120:
+        return None
+    near = sum(1 for n in lengths if n >= width * 0.8)
+    return width if near >= len(lengths) * 0.4 else None
+
+
+def _starts_new_paragraph(previous: str, line: str, width: int | None) -> bool:
+    if _LIST_ITEM.match(line) or line.startswith((" ", "\t")) and width:
+        return True
+    if width is not None:
+        # A wrapped line reaches the width; a short one ends its paragraph.
+        return len(previous.rstrip()) < width * 0.75 and bool(_TERMINAL.search(previous.strip()))
+    # Unwrapped text: every line is a paragraph, unless a sentence was cut mid-way.
+    cut_midway = not _TERMINAL.search(previous.strip()) and line.strip()[:1].islower()
+    return not cut_midway
+
+
+# Elements whose text is a block of its own, and elements whose text is never content.
+_BLOCK_TAGS = {"p": "para", "li": "item", "blockquote": "para", "pre": "para", "dt": "para",
+               "dd": "para", "td": "para", "figcaption": "caption"}
+_BLOCK_TAGS.update({f"h{i}": "heading" for i in range(1, 7)})
+_SKIPPED_TAGS = {"script", "style", "iframe", "object", "embed", "noscript", "template", "svg",
+                 "img", "picture", "video", "audio", "form", "button", "nav", "head"}
+
+
+class _TextBlocks(HTMLParser):
+    """Collects the text of block elements from Markdown's HTML output."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, str]] = []
+        self._kinds: list[str] = []
+        self._parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+            self._kinds.append(_BLOCK_TAGS[tag])
+        elif tag == "br":
+            self._parts.append(" ")
+        if tag == "img":
+            # Images are furniture, but the editor should see that one was dropped.
+            alt = dict(attrs).get("alt") or dict(attrs).get("src") or "image"
+            self.blocks.append(("image", alt))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+            if self._kinds:
+                self._kinds.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self._parts.append(data)
+
+    def _flush(self) -> None:
+        text = re.sub(r"\s+", " ", "".join(self._parts)).strip()
+        self._parts.clear()
+        if text:
+            self.blocks.append((self._kinds[-1] if self._kinds else "para", text))
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def markdown_blocks(text: str, first_line: int = 1) -> list[Block]:
+    """Blocks of a Markdown body; links become their text, images and raw HTML code go.
+
+    Line numbers are found again in the source, since Markdown does not keep them.
+    """
+    html = markdown.markdown(text, extensions=["extra", "sane_lists"])
+    parser = _TextBlocks()
+    parser.feed(html)
+    parser.close()
+    source_lines = text.split("\n")
+    blocks = []
+    cursor = 0
+    for kind, block_text in parser.blocks:
+        found = _find_line(source_lines, block_text, cursor)
+        if found is not None:
+            cursor = found
+        blocks.append(Block(block_text, first_line + (found if found is not None else 0), kind))
+    return blocks
+
+
+def _find_line(lines: list[str], text: str, start: int) -> int | None:
+    probe = re.sub(r"\s+", " ", text)[:24]
+    words = probe.split()[:3]
+    for i in range(start, len(lines)):
+        if words and all(w in lines[i] for w in words):
+            return i
+    return None

@@ -1,0 +1,1 @@
+"""Translation: units, machine drafts, catalogs and their checks."""

@@ -1,0 +1,29 @@
+# Sourced by build.sh and test.sh: make .venv and install the project into it.
+#
+# torch is installed first, pinned to the CPU build, because argostranslate pulls
+# stanza, which pulls torch: left to itself pip would fetch the multi-GB CUDA build.
+# Set TORCH_INDEX_URL to the PyTorch CPU wheel index on machines whose pip does not
+# already see a CPU wheel of torch 2.13.0.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PYTHON=${PYTHON:-python3}
+TORCH_VERSION=2.13.0
+extras=${1:-}
+
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "briefings needs Python 3.11 or newer; set PYTHON=/path/to/python3.11" >&2
+  exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+pip=(.venv/bin/python -m pip --disable-pip-version-check -q)
+stamp=.venv/.briefings-installed
+want="$(cat pyproject.toml scripts/bootstrap.sh | sha256sum | cut -c1-16) $extras"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  if ! .venv/bin/python -c "import torch" 2>/dev/null; then
+    "${pip[@]}" install "torch==$TORCH_VERSION" ${TORCH_INDEX_URL:+--index-url "$TORCH_INDEX_URL"}
+  fi
+  "${pip[@]}" install -e ".${extras:+[$extras]}"
+  echo "$want" > "$stamp"
+fi

@@ -1,0 +1,192 @@
+"""Entities: glossary names under their canonical form, other names guessed by shape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefings.analysis.entities import extract_entities
+from briefings.glossary import Glossary, Term, load_glossary
+from briefings.model import Entity
+
+SEEDS = Path("/work/shared/seeds")
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary()
+
+
+@pytest.fixture(scope="module")
+def small_glossary() -> Glossary:
+    return Glossary(
+        [
+            Term("Ilham Aliyev", "person", "Azerbaijan", ("Azeri President Ilham Aliyev", "Aliyev")),
+            Term("Council of Europe", "body", "EU"),
+            Term("Yerevan", "place", "Armenia"),
+        ]
+    )
+
+
+def seed(name: str) -> list[str]:
+    path = SEEDS / name
+    if not path.is_file():
+        pytest.skip(f"sample article {path} not available")
+    return [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def by_name(entities: list[Entity]) -> dict[str, Entity]:
+    return {e.name: e for e in entities}
+
+
+def names(entities: list[Entity], kind: str) -> list[str]:
+    return [e.name for e in entities if e.type == kind]
+
+
+# --- the sample articles ---------------------------------------------------------
+
+
+def test_seed_004(glossary: Glossary) -> None:
+    entities = extract_entities(seed("004_ed8930f6e6ea7acc.txt"), glossary)
+    found = by_name(entities)
+
+    assert names(entities, "person") == [
+        "Ilham Aliyev",
+        "Hikmet Hajiyev",
+        "Charles Michel",
+        "Vladimir Putin",
+        "Nikol Pashinyan",
+    ]
+    places = set(names(entities, "place"))
+    assert {"Nagorno-Karabakh", "Yerevan", "Baku", "Yevlakh", "Azerbaijan", "Armenia"} <= places
+    assert {"Azerbaijani Defense Ministry", "Kremlin"} <= set(names(entities, "body"))
+    for noise in ("On", "Wednesday", "Here", "However", "Azeri", "Read", "Thousands"):
+        assert noise not in found
+    # Every surface form counts: "Azeri President Ilham Aliyev", "Aliyev", "The Azeri President".
+    assert found["Ilham Aliyev"].mentions >= 6
+    assert found["Azerbaijani Defense Ministry"].mentions == 2  # "Azeri ...", "Azerbaijan's ..."
+    assert found["Nikol Pashinyan"].affiliation == "Armenia"
+    assert all(e.in_glossary for e in entities)
+
+
+def test_seed_000_finds_role_phrases_and_no_noise(glossary: Glossary) -> None:
+    entities = extract_entities(seed("000_0bd458d27c3695d7.txt"), glossary)
+    found = by_name(entities)
+
+    assert "Ilham Aliyev" in found  # "the Azerbaijani president"
+    assert {"Nagorno-Karabakh", "Baku", "Yevlakh", "Yerevan"} <= set(names(entities, "place"))
+    assert all(e.in_glossary for e in entities), [e.name for e in entities if not e.in_glossary]
+
+
+def test_order_is_people_then_bodies_then_places_by_first_mention(glossary: Glossary) -> None:
+    entities = extract_entities(seed("004_ed8930f6e6ea7acc.txt"), glossary)
+    kinds = [e.type for e in entities]
+
+    assert kinds == sorted(kinds, key=("person", "body", "place").index)
+
+
+# --- glossary matches ------------------------------------------------------------
+
+
+def test_glossary_mentions_count_every_surface_form(small_glossary: Glossary) -> None:
+    paragraphs = [
+        "Azeri President Ilham Aliyev spoke in Yerevan.",
+        "Aliyev later said Yerevan must listen to Aliyev.",
+    ]
+    found = by_name(extract_entities(paragraphs, small_glossary))
+
+    assert found["Ilham Aliyev"] == Entity("Ilham Aliyev", "person", "Azerbaijan", 3, True)
+    assert found["Yerevan"].mentions == 2
+
+
+def test_extra_text_counts_after_the_body(small_glossary: Glossary) -> None:
+    entities = extract_entities(
+        ["Jane Doe met officials in Yerevan."],
+        small_glossary,
+        ["Aliyev and Jane Doe meet"],
+    )
+    found = by_name(entities)
+
+    assert found["Ilham Aliyev"].mentions == 1
+    assert found["Jane Doe"].mentions == 2
+    assert [e.name for e in entities if e.type == "person"] == ["Jane Doe", "Ilham Aliyev"]
+
+
+# --- names the glossary does not know --------------------------------------------
+
+
+def test_unknown_names_are_typed_by_shape(small_glossary: Glossary) -> None:
+    paragraphs = [
+        "Jane Doe, a spokeswoman for the Red Cross, said aid had reached Tbilisi.",
+        "However, French President Emmanuel Macron said the Council of Europe must act.",
+        "On Wednesday, the Georgian Foreign Ministry said talks in Tbilisi went well.",
+        "In New York, the European Court of Human Rights was criticised by The New York Times.",
+        "Police Chief Mark Twain arrived from Gyumri on Tuesday.",
+    ]
+    entities = extract_entities(paragraphs, small_glossary)
+    found = by_name(entities)
+
+    assert names(entities, "person") == ["Jane Doe", "Emmanuel Macron", "Mark Twain"]
+    assert names(entities, "body") == [
+        "Red Cross",
+        "Council of Europe",
+        "Georgian Foreign Ministry",
+        "European Court of Human Rights",
+        "New York Times",
+    ]
+    assert names(entities, "place") == ["Tbilisi", "New York", "Gyumri"]
+    assert found["Jane Doe"] == Entity("Jane Doe", "person", None, 1, False)
+    assert found["Council of Europe"].in_glossary
+    # "New York" inside "New York Times" is the paper, not the city.
+    assert found["New York"].mentions == 1
+    assert found["Tbilisi"].mentions == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Wednesday, Azeri and Armenian officials met.",
+        "Here is what Russian diplomats said.",
+        "However, Thousands of protesters gathered.",
+        "September was quiet; Parliament met on Monday.",
+        "Stepanakert was shelled.",  # one word, no preposition: not enough to type it
+        "NATO and the OSCE were silent.",
+        "The Armenians and Azerbaijanis disagree.",
+    ],
+)
+def test_words_that_are_not_names(small_glossary: Glossary, text: str) -> None:
+    assert extract_entities([text], small_glossary) == []
+
+
+def test_names_split_at_punctuation_and_conjunctions(small_glossary: Glossary) -> None:
+    entities = extract_entities(
+        ["Jane Doe and John Smith met Anna Hakobyan, Davit Petrosyan in Gyumri."], small_glossary
+    )
+
+    assert names(entities, "person") == [
+        "Jane Doe",
+        "John Smith",
+        "Anna Hakobyan",
+        "Davit Petrosyan",
+    ]
+    assert names(entities, "place") == ["Gyumri"]
+
+
+def test_titles_and_possessives_are_not_part_of_a_name(small_glossary: Glossary) -> None:
+    entities = extract_entities(
+        ["Dr. John F. Kennedy visited.", "Armenian Foreign Minister Ararat Mirzoyan's office."],
+        small_glossary,
+    )
+
+    assert names(entities, "person") == ["John F. Kennedy", "Ararat Mirzoyan"]
+
+
+def test_glossary_alias_is_never_a_fallback_name() -> None:
+    glossary = Glossary([Term("Ilham Aliyev", "person", "Azerbaijan", ("President Aliyev",))])
+    entities = extract_entities(["President Aliyev met Jane Doe."], glossary)
+
+    assert [(e.name, e.in_glossary) for e in entities] == [
+        ("Ilham Aliyev", True),
+        ("Jane Doe", False),
+    ]

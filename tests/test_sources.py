@@ -1,0 +1,212 @@
+"""Parsing article sources: the two samples and the formats editors paste."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefings.errors import BriefingsError
+from briefings.sources import parse_article, read_article
+from briefings.sources.decode import decode_source
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+ARTICLES = Path(__file__).parent / "data" / "articles"
+SEED_VIDEO = CONTENT / "azerbaijan-says-armenian-forces-pullback-has-begun.txt"
+SEED_OPERATION = CONTENT / "aliyev-says-karabakh-operation-completed.txt"
+
+
+def removed_rules(article) -> list[str]:
+    return [entry.split(":", 1)[0] for entry in article.removed]
+
+
+# The samples --------------------------------------------------------------
+
+
+def test_samples_keep_the_seed_text_as_given():
+    seeds = ROOT.parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("shared/seeds is not beside this checkout")
+    first = (seeds / "000_0bd458d27c3695d7.txt").read_text("utf-8")
+    second = (seeds / "004_ed8930f6e6ea7acc.txt").read_text("utf-8")
+    assert SEED_VIDEO.read_text("utf-8") == first
+    assert SEED_OPERATION.read_text("utf-8").endswith(second)
+
+
+def test_sample_without_headline_gets_a_flagged_title():
+    article = read_article(SEED_VIDEO)
+    assert article.title_generated
+    assert article.title.startswith("The Azerbaijani president outlined")
+    assert article.dek is None
+    assert article.published is None
+    assert article.source.name is None and article.source.url is None
+    assert article.attribution == (
+        "official statements from Azerbaijani authorities, "
+        "corroborated by regional diplomatic briefings."
+    )
+    assert len(article.paragraphs) == 7
+    assert not article.paragraphs[-1].endswith(")")
+
+
+def test_sample_with_headline_dek_and_embed():
+    article = read_article(SEED_OPERATION)
+    assert article.title == "Azerbaijani President says his forces completed 'Karabakh operation'"
+    assert not article.title_generated
+    assert article.dek.startswith("The Azeri President says the withdrawal")
+    assert article.published == dt.date(2023, 9, 20)
+    text = "\n".join(article.paragraphs)
+    assert "pic.twitter.com" not in text
+    assert "@MayadeenEnglish" not in text
+    assert "Read more" not in text
+    assert removed_rules(article) == ["social-media embed", "social-media embed", "read more"]
+    assert article.paragraphs[0].startswith("Azeri President Ilham Aliyev said on Wednesday")
+    assert article.paragraph_lines[0] == 6  # after three lines of front matter, title, dek
+
+
+# Formats editors paste ------------------------------------------------------
+
+
+def test_wire_copy_lifts_dateline_agency_and_credits():
+    article = read_article(ARTICLES / "wire-reuters.txt")
+    assert article.dateline == "YEREVAN, Sept 22 (Reuters)"
+    assert article.source.name == "Reuters"
+    assert article.published is None  # no year in the dateline: not guessed
+    assert article.paragraphs[0].startswith("Armenia is ready to house")
+    assert article.attribution.startswith("Reporting by Jane Doe")
+    assert all("Editing by" not in p for p in article.paragraphs)
+
+
+def test_hard_wrapped_agency_copy_is_rejoined():
+    article = read_article(ARTICLES / "hardwrapped-agency.txt")
+    assert article.title == "AZERBAIJAN OPENS TALKS ON REINTEGRATION"
+    assert article.dateline == "Baku, Azerbaijan, September 23"
+    assert article.source.author == "Leyla Mammadova"
+    assert len(article.paragraphs) == 2
+    assert "reintegration of Karabakh Armenian residents" in article.paragraphs[0]
+    assert article.attribution == "Compiled by the news desk"
+
+
+def test_scraped_page_loses_its_furniture_and_says_so():
+    article = read_article(ARTICLES / "scraped-page.txt")
+    assert article.title == "Ankara offers to host talks between Baku and Yerevan"
+    assert article.dateline == "Ankara, 20 September 2023"
+    assert article.published == dt.date(2023, 9, 20)
+    rules = set(removed_rules(article))
+    assert {
+        "repeated line", "navigation", "section label", "reading time", "share buttons",
+        "photo caption", "advertisement", "recommended", "follow us", "agency prefix",
+        "related links",
+    } <= rules
+    assert article.paragraphs == [
+        "Turkey's foreign minister said on Wednesday that Ankara was ready to host direct "
+        "talks between Armenia and Azerbaijan.",
+        'The minister added that the region needed "lasting peace, not another war."',
+        "Observers say the offer is unlikely to be taken up soon.",
+    ]
+
+
+def test_crlf_bom_and_non_breaking_spaces():
+    article = read_article(ARTICLES / "crlf-bom.txt")
+    assert article.title == "Ceasefire holds in Karabakh, peacekeepers say"
+    assert article.paragraphs == [
+        "Russian peacekeepers said on Thursday that the ceasefire in Nagorno-Karabakh was "
+        "holding. No violations were recorded overnight, they said."
+    ]
+
+
+def test_two_sentences_without_title():
+    article = read_article(ARTICLES / "no-title.txt")
+    assert article.title_generated
+    assert article.title == "Russian peacekeepers said the ceasefire in Karabakh held overnight"
+    assert len(article.paragraphs) == 1
+
+
+def test_markdown_with_front_matter_and_related_links():
+    article = read_article(ARTICLES / "markdown-front-matter.md")
+    assert article.title == "EU calls for safe passage for Karabakh residents"
+    assert article.dek == "Brussels urges Baku to guarantee the rights of the local population."
+    assert article.source.name == "Example Wire"
+    assert article.source.url == "https://example.org/news/eu-karabakh"
+    assert article.published == dt.date(2023, 9, 21)
+    assert article.tags == ["Nagorno-Karabakh", "EU"]
+    assert article.dateline == "BRUSSELS"
+    assert article.paragraphs[0].startswith("The European Union on Thursday")
+    assert "[Nagorno-Karabakh]" not in article.paragraphs[0]
+    assert len(article.paragraphs) == 2
+    assert removed_rules(article).count("related links") == 3
+    assert "photo caption" in removed_rules(article)
+
+
+def test_repeated_title_line_collapses():
+    article = parse_article("Talks end\nTalks end\nThe talks ended on Friday.\n", Path("t.txt"))
+    assert article.title == "Talks end"
+    assert article.paragraphs == ["The talks ended on Friday."]
+
+
+def test_a_line_beginning_with_by_that_is_a_sentence_stays():
+    text = "Headline here\n\nBy the end of the day, the convoy had crossed the border.\n"
+    article = parse_article(text, Path("t.txt"))
+    assert article.paragraphs == ["By the end of the day, the convoy had crossed the border."]
+
+
+def test_unsafe_url_is_dropped_and_reported():
+    text = "---\nurl: javascript:alert(1)\n---\nA headline\n\nSome text here.\n"
+    article = parse_article(text, Path("t.md"))
+    assert article.source.url is None
+    assert any(r.startswith("unsafe link") for r in article.removed)
+
+
+# Bad input: one clear error naming the file ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("---\ntitle: [unclosed\n---\nText.\n", "invalid front matter"),
+        ("---\ntitle: !!python/object/apply:os.system ['true']\n---\nText.\n", "YAML tag"),
+        ("---\ntitel: typo\n---\nText.\n", "unknown front matter key 'titel'"),
+        ("---\npublished: yesterday\n---\nText.\n", "must be a date"),
+        ("---\nslug: ../../etc\n---\nText.\n", "slug '../../etc'"),
+        ("---\ntitle: x\n", "never closed"),
+        ("Skip to content\nAdvertisement\n", "no article text"),
+    ],
+)
+def test_bad_sources_raise_one_clear_error(text, problem):
+    with pytest.raises(BriefingsError) as info:
+        parse_article(text, Path("content/bad.md"))
+    message = str(info.value)
+    assert message.startswith("content/bad.md")
+    assert problem in message
+    assert "\n" not in message
+
+
+def test_yaml_error_reports_its_line():
+    with pytest.raises(BriefingsError) as info:
+        parse_article("---\ntitle: ok\ndek: [broken\n---\nText.\n", Path("a.md"))
+    assert info.value.line in (3, 4, 5)
+
+
+def test_empty_and_binary_files_are_refused(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"  \n")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    for path, problem in ((empty, "empty"), (binary, "binary")):
+        with pytest.raises(BriefingsError, match=problem):
+            read_article(path)
+
+
+def test_legacy_cyrillic_is_decoded():
+    text = "Заголовок новости\n\nПремьер-министр заявил, что переговоры продолжатся.\n"
+    assert decode_source(text.encode("cp1251"), "x.txt") == text
+    latin = "Türkiye and Azerbaijan\n\nThe minister said talks would resume.\n"
+    assert decode_source(latin.encode("cp1252"), "x.txt") == latin
+
+
+def test_size_limit(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("Headline\n\n" + "Word. " * 2000)
+    with pytest.raises(BriefingsError, match="over the limit"):
+        read_article(path, max_bytes=1000)
