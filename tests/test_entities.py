@@ -22,7 +22,9 @@ def glossary() -> Glossary:
 def small_glossary() -> Glossary:
     return Glossary(
         [
-            Term("Ilham Aliyev", "person", "Azerbaijan", ("Azeri President Ilham Aliyev", "Aliyev")),
+            Term(
+                "Ilham Aliyev", "person", "Azerbaijan", ("Azeri President Ilham Aliyev", "Aliyev")
+            ),
             Term("Council of Europe", "body", "EU"),
             Term("Yerevan", "place", "Armenia"),
         ]

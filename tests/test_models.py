@@ -173,9 +173,7 @@ def test_list_installed_shows_packages_and_configured_folders(
     install_archive(tiny_argos_archive, packages)
     (packages / "not-a-package").mkdir()  # ignored, not fatal
 
-    found = list_installed(
-        packages, {"hy": tiny_nllb_folder, "az": tmp_path / "missing-folder"}
-    )
+    found = list_installed(packages, {"hy": tiny_nllb_folder, "az": tmp_path / "missing-folder"})
 
     assert [(m.kind, m.from_code, m.to_code, m.name, m.version) for m in found] == [
         ("argos", "en", "ru", TOP, "0.0.1"),

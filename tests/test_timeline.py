@@ -130,6 +130,12 @@ def test_relative_dates(text: str, expected: str) -> None:
     assert dates(text) == [expected]
 
 
+def test_weekday_before_a_date_is_not_resolved_on_its_own() -> None:
+    text = "The deal was signed on Monday, November 9, 2020, and took effect at midnight."
+    assert dates(text) == ["2020-11-09"]
+    assert dates("Talks were held on Tuesday, Sept. 19.") == ["2023-09-19"]
+
+
 def test_month_day_in_the_future_rolls_into_next_year() -> None:
     assert dates("Talks will resume on January 5.", dt.date(2023, 12, 20)) == ["2024-01-05"]
 

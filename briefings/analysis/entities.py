@@ -88,9 +88,7 @@ PLACE_PREPOSITIONS = _words("in at from near to")
 # After these, a two- or three-word name is a place too: "in New York".
 AREA_PREPOSITIONS = _words("in near")
 
-TIME_WORDS = frozenset(
-    {m.capitalize() for m in MONTHS} | {w.capitalize() for w in WEEKDAYS}
-)
+TIME_WORDS = frozenset({m.capitalize() for m in MONTHS} | {w.capitalize() for w in WEEKDAYS})
 
 _TOKEN = re.compile(r"(?<![@#\w’'-])[^\W\d_](?:[\w’'-]*[^\W_])?")
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_’'-]*(?:[’'-][^\W\d_]+)*")
@@ -368,9 +366,7 @@ def _plain(word: str) -> bool:
 def _name_shaped(word: str) -> bool:
     # "Jane", "Jean-Claude", "O'Brien", "F"; not acronyms such as "NATO".
     return bool(
-        _NAME_WORD.fullmatch(word)
-        and word[0].isupper()
-        and (len(word) == 1 or not word.isupper())
+        _NAME_WORD.fullmatch(word) and word[0].isupper() and (len(word) == 1 or not word.isupper())
     )
 
 

@@ -49,21 +49,29 @@ COUNTED_NOUNS = _words(
     "tonnes dollars euros rubles roubles drams manats percent per"
 )
 
-# What makes a clause point forward; phrases so that "would be held" is not read
-# as the past-tense "held".
+# What makes a clause point forward, and what makes it look back.
 FUTURE_CUES = (
-    r"will", r"won[’']t", r"shall", r"\w+[’']ll", r"would(?:\s+not)?(?:\s+be)?",
+    r"will",
+    r"won[’']t",
+    r"shall",
+    r"\w+[’']ll",
+    r"would(?:\s+not)?(?:\s+be)?",
     r"(?:is|are|was|were)\s+(?:due|set|scheduled|expected|planned|going)\s+to(?:\s+be)?",
-    r"(?:is|are)\s+to(?:\s+be)?", r"due\s+to\s+be", r"plans?\s+to", r"planning\s+to",
-    r"scheduled", r"to\s+be\s+held", r"next", r"upcoming", r"coming",
+    r"(?:is|are)\s+to(?:\s+be)?",
+    r"due\s+to\s+be",
+    r"plans?\s+to",
+    r"planning\s+to",
+    r"scheduled",
+    r"to\s+be\s+held",
+    r"next",
+    r"upcoming",
+    r"coming",
 )
-PAST_CUES = (
-    r"said", r"says", r"told", r"held", r"met", r"was", r"were", r"had", r"has", r"have",
-    r"did", r"began", r"begun", r"came", r"went", r"took", r"taken", r"gave", r"given",
-    r"made", r"saw", r"seen", r"left", r"fought", r"struck", r"spoke", r"wrote", r"sent",
-    r"won", r"lost", r"broke", r"fell", r"rose", r"shot", r"hit", r"led", r"brought",
-    r"thought", r"sought", r"caught", r"found", r"became", r"kept", r"ran", r"stood",
-    r"last", r"ago", r"earlier", r"previous", r"past", r"[a-z]+ed",
+PAST_CUES = _words(
+    "said says told held met was were had has have did began begun came went took taken "
+    "gave given made saw seen left fought struck spoke wrote sent won lost broke fell rose "
+    "shot hit led brought thought sought caught found became kept ran stood last ago "
+    "earlier previous past [a-z]+ed"
 )
 # A word just before the reference that settles its direction on its own.
 FORWARD_MODIFIERS = frozenset({"next", "coming", "upcoming"})
@@ -93,7 +101,11 @@ def _group(template: str, name: str) -> str:
 ABSOLUTE_PATTERNS = (
     re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])"),
     re.compile(
-        r"\b" + _group(_MONTH, "mn") + r"\s+" + _group(_DAY, "d") + _RANGE_END
+        r"\b"
+        + _group(_MONTH, "mn")
+        + r"\s+"
+        + _group(_DAY, "d")
+        + _RANGE_END
         + r"(?:,\s*|\s+)(?P<y>\d{4})\b"
     ),
     re.compile(
@@ -105,15 +117,14 @@ MONTH_DAY_PATTERNS = (
     re.compile(r"\b" + _group(_MONTH, "mn") + r"\s+" + _group(_DAY, "d") + r"\b"),
     re.compile(r"\b" + _group(_DAY, "d") + r"\s+(?:of\s+)?" + _group(_MONTH, "mn")),
 )
-WEEKDAY_PATTERN = re.compile(
-    r"\b(?P<wd>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b"
-)
+WEEKDAY_PATTERN = re.compile(r"\b(?P<wd>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b")
 RELATIVE_PATTERN = re.compile(r"\b(?P<rel>" + "|".join(RELATIVE_DAYS) + r")\b", re.IGNORECASE)
 YEAR_PATTERN = re.compile(r"(?<![\d,.$€£/])(?P<y>\d{4})(?![\d%]|[,.]\d|s\b)")
 
 _FUTURE = re.compile(r"\b(?:" + "|".join(FUTURE_CUES) + r")\b", re.IGNORECASE)
-_PAST = re.compile(r"\b(?:" + "|".join(PAST_CUES) + r")\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:" + "|".join(sorted(PAST_CUES)) + r")\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w’']+")
+_SEPARATOR = re.compile(r",?\s*")
 _AFTER_BE = re.compile(r"\bbe\s+$", re.IGNORECASE)
 
 
@@ -123,9 +134,7 @@ class _Found:
     start: int
 
 
-def extract_timeline(
-    paragraphs: list[str], published: dt.date | None
-) -> list[TimelineEvent]:
+def extract_timeline(paragraphs: list[str], published: dt.date | None) -> list[TimelineEvent]:
     """The dated events in ``paragraphs``, oldest first.
 
     :param paragraphs: the article's body, one string per paragraph.
@@ -185,6 +194,10 @@ def _dates_in(sentence: str, published: dt.date | None) -> list[_Found]:
                 found.append(_Found(date.isoformat(), match.start()))
 
     for match in WEEKDAY_PATTERN.finditer(sentence):
+        # "Wednesday, September 20, 2023": the date that follows says it all.
+        follows = match.end() + len(_SEPARATOR.match(sentence, match.end())[0])
+        if any(t_start == follows for t_start, _ in taken):
+            continue
         if not claim(match) or published is None:
             continue
         weekday = WEEKDAYS[match["wd"].lower()]
@@ -222,8 +235,8 @@ def _absolute(match: re.Match[str]) -> str | None:
 
 def _month_day(month: int, day: int, published: dt.date, forward: bool) -> dt.date | None:
     """The nearest ``month``/``day`` after ``published`` (``forward``) or on or before it."""
-    years = (published.year, published.year + 1) if forward else (
-        published.year, published.year - 1
+    years = (
+        (published.year, published.year + 1) if forward else (published.year, published.year - 1)
     )
     for year in years:
         try:

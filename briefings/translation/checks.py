@@ -15,6 +15,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 from briefings.glossary import Glossary, Term
+from briefings.translation.catalogs import NEEDS_PERSON
 from briefings.translation.protect import numbers_added, numbers_missing
 
 _URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -44,9 +45,10 @@ class Problem:
 def check_catalog(catalog: Catalog, path: Path, glossary: Glossary, lang: str) -> list[Problem]:
     """Check every live, translated entry of ``catalog`` against its English.
 
-    Fuzzy entries (machine drafts) are checked like reviewed ones, except that
-    an empty fuzzy entry is simply not translated yet. Obsolete entries are
-    ignored.
+    Fuzzy entries (machine drafts) are checked like reviewed ones. Entries with
+    no translation are not yet translated and only reported when a machine draft
+    was withheld for a person; a translation of only spaces is "empty". Obsolete
+    entries are ignored.
 
     :param catalog: the catalog, as read by :func:`babel.messages.pofile.read_po`
         (which records the ``msgid`` line of each entry)
@@ -67,9 +69,12 @@ def check_catalog(catalog: Catalog, path: Path, glossary: Glossary, lang: str) -
             msgid = message.id if isinstance(message.id, str) else message.id[0]
             problems.append(Problem(path, line, msgid, text))
 
-        if not any(s.strip() for s in strings if s):
-            if not message.fuzzy:
-                report("reviewed entry has an empty translation")
+        if not any(strings):
+            # Untranslated: `briefings status` counts these; only a draft that a
+            # model broke is a problem to report.
+            note = next((c for c in message.user_comments if c.startswith(NEEDS_PERSON)), None)
+            if note:
+                report(note)
             continue
         for index, string in enumerate(strings):
             # Plural forms beyond the first translate msgid_plural.

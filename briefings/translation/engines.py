@@ -19,7 +19,7 @@ once. See docs/models.md for getting models.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -63,8 +63,13 @@ class Engine(Protocol):
     #: e.g. ``"argos translate-en_ru 1.9"``.
     provenance: str
 
-    def translate(self, texts: list[str]) -> list[str]:
-        """Translate *texts*; one result per text, in order. Empty texts stay empty."""
+    def translate(
+        self, texts: list[str], progress: Callable[[int], None] | None = None
+    ) -> list[str]:
+        """Translate *texts*; one result per text, in order. Empty texts stay empty.
+
+        ``progress``, when given, is called with the number of texts done so far.
+        """
         ...
 
 
@@ -195,8 +200,14 @@ class _CT2Engine:
     def _target_prefix(self) -> list[str]:
         return []
 
-    def translate(self, texts: list[str]) -> list[str]:
-        """Translate *texts* into :attr:`lang`; blank texts come back as they were."""
+    def translate(
+        self, texts: list[str], progress: Callable[[int], None] | None = None
+    ) -> list[str]:
+        """Translate *texts* into :attr:`lang`; blank texts come back as they were.
+
+        :param progress: called with the number of texts done so far, after each
+            group of batches, so a caller can show a progress bar.
+        """
         results = list(texts)
         todo = [(i, self.tokenize(text)) for i, text in enumerate(texts) if text.strip()]
         todo = [(i, tokens) for i, tokens in todo if tokens]
@@ -205,11 +216,21 @@ class _CT2Engine:
         # CTranslate2 sorts within max_batch_size anyway; sorting the whole list
         # first also keeps similar lengths together across batch boundaries.
         todo.sort(key=lambda item: len(item[1]))
+        done = len(texts) - len(todo)
+        for group in _groups(todo, self._settings.batch_tokens * 8):
+            for (i, _), text in zip(group, self._translate_group(group), strict=True):
+                results[i] = text
+            done += len(group)
+            if progress:
+                progress(done)
+        return results
+
+    def _translate_group(self, group: list[tuple[int, list[str]]]) -> list[str]:
         prefix = self._target_prefix()
         s = self._settings
         translated = self._translator.translate_batch(
-            [tokens for _, tokens in todo],
-            target_prefix=[prefix] * len(todo) if prefix else None,
+            [tokens for _, tokens in group],
+            target_prefix=[prefix] * len(group) if prefix else None,
             max_batch_size=s.batch_tokens,
             batch_type="tokens",
             beam_size=s.beam_size,
@@ -218,12 +239,33 @@ class _CT2Engine:
             # and codes the target vocabulary lacks are copied, not lost.
             replace_unknowns=True,
         )
-        for (i, _), result in zip(todo, translated, strict=True):
+        texts = []
+        for result in translated:
             tokens = list(result.hypotheses[0])
             if prefix and tokens[: len(prefix)] == prefix:
                 tokens = tokens[len(prefix) :]
-            results[i] = self._decode(tokens).strip()
-        return results
+            texts.append(self._decode(tokens).strip())
+        return texts
+
+
+def _groups(
+    todo: list[tuple[int, list[str]]], tokens_per_group: int
+) -> Iterator[list[tuple[int, list[str]]]]:
+    """Consecutive runs of ``todo`` of about ``tokens_per_group`` source tokens each.
+
+    Each run is still split into token-based batches by CTranslate2; runs only
+    exist so that progress can be reported between them.
+    """
+    group: list[tuple[int, list[str]]] = []
+    size = 0
+    for item in todo:
+        if group and size + len(item[1]) > tokens_per_group:
+            yield group
+            group, size = [], 0
+        group.append(item)
+        size += len(item[1])
+    if group:
+        yield group
 
 
 # -- Argos packages ----------------------------------------------------------------------

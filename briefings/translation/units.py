@@ -106,6 +106,12 @@ def briefing_units(
             add(sentence, f"paragraph {index + 1}, sentence {number}", line(index))
 
     return [
-        Unit(msgid=msgid, context=None, where=tuple(places), locations=tuple(locations))
+        Unit(msgid=msgid, context=None, where=tuple(places), locations=_known(locations))
         for msgid, (places, locations) in found.items()
     ]
+
+
+def _known(locations: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    """``locations`` less the unknown lines of files it also has known lines for."""
+    with_lines = {path for path, line in locations if line}
+    return tuple((path, line) for path, line in locations if line or path not in with_lines)

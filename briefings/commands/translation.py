@@ -1,0 +1,201 @@
+"""``briefings translate | check | status | models``: the translators' commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from briefings.collection import collect
+from briefings.errors import BriefingsError
+from briefings.project import Project, load_project
+from briefings.translation.catalogs import catalog_status, read_catalog
+from briefings.translation.checks import check_catalog
+from briefings.translation.drafting import engine_config, update_catalogs
+from briefings.translation.engines import describe_engines
+from briefings.translation.models import default_packages_dirs, install_archive, list_installed
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+
+def _project(args: argparse.Namespace) -> Project:
+    return load_project(Path(args.project) if args.project else None)
+
+
+def _languages(project: Project, args: argparse.Namespace) -> list[str]:
+    langs = args.lang or list(project.languages)
+    unknown = [lang for lang in langs if lang not in project.languages]
+    if unknown:
+        raise BriefingsError(
+            project.root / "mkdocs.yml",
+            f"language {unknown[0]!r} is not configured; "
+            f"languages: {', '.join(project.languages)}",
+        )
+    return langs
+
+
+def _report_sources(collection) -> None:
+    for problem in collection.problems:
+        err.print(f"briefings: {problem} (skipped)", markup=False)
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    """Merge every catalog with its article and draft pending units."""
+    project = _project(args)
+    langs = _languages(project, args)
+    collection = collect(project)
+    _report_sources(collection)
+
+    show_bar = not args.no_progress and sys.stderr.isatty()
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, disable=not show_bar, transient=True,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(lang: str, done: int, total: int) -> None:
+            if lang not in tasks:
+                tasks[lang] = bar.add_task(f"drafting {lang}", total=total)
+            bar.update(tasks[lang], completed=done)
+
+        reports = update_catalogs(project, collection, langs, args.article, progress=progress)
+
+    failed = bool(collection.problems)
+    for report in reports:
+        for problem in report.problems:
+            err.print(f"briefings: {problem}", markup=False)
+            failed = True
+        out.print(report.summary(), markup=False)
+        if report.unavailable and args.strict:
+            failed = True
+    return 1 if failed else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Report translations that drop a glossary name or a number, are empty or unchanged."""
+    project = _project(args)
+    collection = collect(project)
+    assert collection.glossary is not None
+    found = 0
+    unreadable = False
+    for lang in _languages(project, args):
+        for briefing in collection.briefings:
+            path = project.catalog_path(lang, briefing.slug)
+            if not path.exists():
+                continue
+            try:
+                catalog = read_catalog(path, lang)
+            except BriefingsError as exc:
+                err.print(f"briefings: {exc}", markup=False)
+                unreadable = True
+                continue
+            shown = Path(project.relative(path))
+            for problem in check_catalog(catalog, shown, collection.glossary, lang):
+                out.print(str(problem), markup=False)
+                found += 1
+    out.print(f"{found} problem{'s' if found != 1 else ''} found", markup=False)
+    return 1 if unreadable or (args.strict and found) else 0
+
+
+def status_rows(project: Project) -> tuple[list[dict[str, object]], list[BriefingsError]]:
+    """Per language and article: units total, reviewed, machine draft, stale, untranslated.
+
+    An article with no catalog yet counts all its units as untranslated.
+    """
+    from briefings.translation.drafting import catalog_units
+
+    collection = collect(project)
+    rows: list[dict[str, object]] = []
+    problems = list(collection.problems)
+    for lang in project.languages:
+        for briefing in collection.briefings:
+            path = project.catalog_path(lang, briefing.slug)
+            row: dict[str, object] = {"lang": lang, "article": briefing.slug,
+                                      "catalog": project.relative(path)}
+            if path.exists():
+                try:
+                    status = catalog_status(read_catalog(path, lang))
+                except BriefingsError as exc:
+                    problems.append(exc)
+                    continue
+                row.update(total=status.total, reviewed=status.reviewed,
+                           machine_draft=status.machine_draft, stale=status.stale,
+                           untranslated=status.untranslated)
+            else:
+                total = len(catalog_units(project, briefing))
+                row.update(total=total, reviewed=0, machine_draft=0, stale=0,
+                           untranslated=total)
+            rows.append(row)
+    return rows, problems
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    project = _project(args)
+    rows, problems = status_rows(project)
+    for problem in problems:
+        err.print(f"briefings: {problem}", markup=False)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 1 if problems else 0
+    table = Table("lang", "article", "total", "reviewed", "machine draft", "stale",
+                  "untranslated", title="Translation status")
+    for row in rows:
+        table.add_row(*(str(row[k]) for k in ("lang", "article", "total", "reviewed",
+                                              "machine_draft", "stale", "untranslated")))
+    out.print(table)
+    return 1 if problems else 0
+
+
+def cmd_models_list(args: argparse.Namespace) -> int:
+    project = _project(args)
+    folders = {
+        lang: choice.model
+        for lang, choice in project.engines.items()
+        if choice.kind == "ctranslate2" and choice.model is not None
+    }
+    installed = list_installed(project.packages_dir, folders)
+    if installed:
+        for model in installed:
+            out.print(
+                f"{model.from_code} → {model.to_code}  {model.kind:<11} {model.name} "
+                f"{model.version}  {model.path}",
+                markup=False,
+            )
+    else:
+        out.print("No translation models installed.", markup=False)
+    out.print("", markup=False)
+    for status in describe_engines([engine_config(project, lang) for lang in project.languages],
+                                   project.packages_dir):
+        state = f"ready: {status.provenance}" if status.available else f"missing: {status.problem}"
+        out.print(f"en → {status.lang} ({status.kind}): {state}", markup=False)
+    return 0
+
+
+def cmd_models_install(args: argparse.Namespace) -> int:
+    project = _project(args)
+    archive = Path(args.archive)
+    packages_dir = project.packages_dir or _argos_packages_dir()
+    model = install_archive(archive, packages_dir)
+    out.print(f"sha256 {model.sha256}  {archive}", markup=False)
+    for replaced in model.replaced:
+        out.print(f"replaced {replaced}", markup=False)
+    out.print(
+        f"installed {model.name} {model.version} ({model.from_code} → {model.to_code}) "
+        f"in {model.path}",
+        markup=False,
+    )
+    return 0
+
+
+def _argos_packages_dir() -> Path:
+    given = os.environ.get("ARGOS_PACKAGES_DIR")
+    if given:
+        return Path(given)
+    return default_packages_dirs()[0]

@@ -1,0 +1,720 @@
+"""Gettext catalogs: one PO file per briefing and language, shared by machine and people.
+
+The life of an entry:
+
+* :func:`merge_catalog` brings a catalog up to date with the briefing's
+  units, the way GNU ``msgmerge`` would: what a person did is kept.
+* :func:`pending_units` lists what still needs a machine draft, and
+  :func:`apply_drafts` files the drafts as ``fuzzy`` entries that say which
+  engine made them, or, when a draft is broken, leaves the entry empty with a
+  note for a person, so nothing broken is ever published.
+* A reviewer corrects a draft and deletes the ``fuzzy`` flag; from then on the
+  entry is *reviewed* and no run will change it.
+
+Reading and writing go through Babel's :mod:`babel.messages`, with three
+additions Babel lacks: it reads ``#| msgid`` (the previous English of a stale
+entry) as a translator comment and writes it wrapped mid-string, which GNU
+``msgfmt`` rejects; it writes obsolete entries without their flags, which
+would turn an obsolete machine draft into a "reviewed" one when it is revived;
+and it stamps headers with the current time, which would make every run
+rewrite every file. This module fills those three gaps and nothing more.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import email.message
+import io
+import os
+import re
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, PoFileParser, normalize, unescape, write_po
+
+from briefings.errors import BriefingsError
+from briefings.translation.units import Unit
+
+Status = Literal["reviewed", "machine-draft", "stale", "untranslated"]
+
+#: Translator-comment prefixes this module writes and recognises.
+MACHINE_DRAFT = "machine draft: "
+NEEDS_PERSON = "machine draft needs a person: "
+MACHINE_OUTPUT = "machine output: "
+
+#: How alike an old and a new sentence must be for the old translation to be
+#: offered as a starting point; the threshold GNU msgmerge uses.
+FUZZY_THRESHOLD = 0.6
+
+#: GNU's line width for PO files.
+WIDTH = 76
+
+# Babel flags anything that looks like "%d" or "{name}" as a format string, and
+# msgfmt --check-format then insists the translation repeats it. Article text
+# ("5% of the vote") is prose, never a format string.
+_FORMAT_FLAGS = frozenset({"python-format", "python-brace-format"})
+
+# Header fields that belong to the translators and their tools: kept as found.
+_KEPT_HEADERS = (
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+)
+_CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_STRING_KEYWORDS = re.compile(r"msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?")
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+def read_catalog(path: Path, lang: str) -> Catalog:
+    """Read the PO file at ``path``, refusing anything that is not sound.
+
+    The file is only read, never changed, whatever is wrong with it.
+
+    :param path: the PO file
+    :param lang: the language the file must declare in its ``Language:`` header
+    :return: the catalog, with each entry's ``lineno`` set to its ``msgid`` line
+    :raise BriefingsError: naming the line, when the file cannot be read, is not
+        UTF-8, holds merge-conflict markers, is cut short or mis-edited, has no
+        header, a header without ``charset=UTF-8`` or with another language, or
+        the same entry twice
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BriefingsError(path, f"cannot read the translation file ({exc.strerror})") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BriefingsError(
+            path, "not UTF-8 text; save the file as UTF-8 in your editor", line
+        ) from exc
+
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        if line.startswith(_CONFLICT_MARKERS):
+            raise BriefingsError(
+                path,
+                f"unresolved merge conflict ({line[:7]!r} marker); keep one version of each "
+                "entry and delete the marker lines",
+                number,
+            )
+
+    catalog = _Catalog(lang, "")
+    parser = _Parser(catalog)
+    try:
+        parser.read(lines)
+    except PoFileError as exc:
+        problem = str(exc).rsplit(" on ", 1)[0]
+        raise BriefingsError(
+            path,
+            f"not a valid PO file ({problem}); it may be cut short or mis-edited: "
+            "restore it from version control or repair this entry",
+            exc.lineno + 1,
+        ) from exc
+    except ValueError as exc:
+        raise BriefingsError(
+            path, f"not a valid PO file ({exc}); repair this entry", parser.lineno + 1
+        ) from exc
+
+    if parser.duplicate is not None:
+        msgid, first, again = parser.duplicate
+        raise BriefingsError(
+            path,
+            f"duplicate entry for {_short(msgid)} (first at line {first}); "
+            "keep one of the two and delete the other",
+            again,
+        )
+    if parser.header_line is None:
+        raise BriefingsError(
+            path, 'no header (the msgid "" entry that starts a PO file); restore it', 1
+        )
+    headers = {name.lower(): value.strip() for name, value in catalog.raw_headers}
+    content_type = email.message.Message()
+    content_type["Content-Type"] = headers.get("content-type", "")
+    if content_type.get_content_charset() != "utf-8":
+        raise BriefingsError(
+            path,
+            "the header must say 'Content-Type: text/plain; charset=UTF-8'",
+            parser.header_line,
+        )
+    if headers.get("language") != lang:
+        found = headers.get("language")
+        raise BriefingsError(
+            path,
+            f"the header says 'Language: {found}' but this file is for '{lang}'"
+            if found
+            else f"the header has no 'Language: {lang}' line",
+            parser.header_line,
+        )
+    for message in [*_live(catalog), *catalog.obsolete.values()]:
+        message.flags -= _FORMAT_FLAGS
+    return catalog
+
+
+class _Parser(PoFileParser):
+    """Babel's PO parser, plus what we must know that it does not track.
+
+    It reads ``#| msgid`` into ``previous_id``, insists every string is
+    properly quoted (Babel quietly accepts a string cut off mid-way), records
+    the header's line and notes the first duplicate entry (Babel merges them).
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.lineno = 0
+        self.header_line: int | None = None
+        self.duplicate: tuple[str, int, int] | None = None
+        self._seen: dict[tuple[bool, str, str | None], int] = {}
+        super().__init__(catalog, abort_invalid=True)
+
+    def read(self, lines: Iterable[str]) -> None:
+        def counted() -> Iterable[str]:
+            for number, line in enumerate(lines):
+                self.lineno = number  # for errors Babel reports without a line
+                yield line
+
+        self.parse(counted())
+
+    def _reset_message_state(self) -> None:
+        super()._reset_message_state()
+        self._previous: list[str] = []
+        self._in_previous = False
+
+    def _process_comment(self, line: str) -> None:
+        if not line.startswith("#|"):
+            super()._process_comment(line)
+            return
+        self._finish_current_message()
+        text = line[2:].strip()
+        keyword, _, arg = text.partition(" ")
+        if keyword == "msgid":
+            self._check_quoted(arg, line)
+            self._previous, self._in_previous = [arg.strip()], True
+        elif text.startswith('"') and self._in_previous:
+            self._check_quoted(text, line)
+            self._previous.append(text)
+        else:  # a previous msgctxt or msgid_plural: we never use them
+            self._in_previous = False
+
+    def _process_message_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
+        if obsolete and line.startswith("|"):
+            return  # the previous msgid of an obsolete entry: of no use to anyone
+        super()._process_message_line(lineno, line, obsolete)
+
+    def _process_keyword_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
+        keyword, _, arg = line.partition(" ")
+        if _STRING_KEYWORDS.fullmatch(keyword):
+            self._check_quoted(arg, line)
+        super()._process_keyword_line(lineno, line, obsolete)
+
+    def _process_string_continuation_line(self, line: str, lineno: int) -> None:
+        self._check_quoted(line, line)
+        super()._process_string_continuation_line(line, lineno)
+
+    def _check_quoted(self, string: str, line: str) -> None:
+        if not _QUOTED.fullmatch(string.strip()):
+            self._invalid_pofile(line, self.lineno, "a string without its closing quote")
+
+    def _add_message(self) -> None:
+        msgid = self.messages[0].denormalize()
+        context = self.context.denormalize() if self.context else None
+        obsolete, line = self.obsolete, self.offset + 1
+        first = self._seen.setdefault((obsolete, msgid, context), line)
+        if first != line and self.duplicate is None:
+            self.duplicate = (msgid, first, line)
+        if not obsolete and not msgid and context is None and self.header_line is None:
+            self.header_line = line
+        previous = "".join(unescape(part) for part in self._previous)
+        super()._add_message()
+        if previous and not obsolete and msgid:
+            message = self.catalog.get(msgid, context)
+            if message is not None:
+                message.previous_id = [previous]
+
+
+# -- merging ---------------------------------------------------------------------------------------
+
+
+def merge_catalog(units: list[Unit], existing: Catalog | None, lang: str, slug: str) -> Catalog:
+    """The catalog for ``units``, keeping everything people did in ``existing``.
+
+    This follows GNU ``msgmerge``:
+
+    * an entry whose English is unchanged keeps its translation, flags and
+      translator comments exactly (a reviewed entry stays reviewed);
+    * a new sentence close to one that is gone (a sentence that was edited)
+      starts from the old translation, marked ``fuzzy`` with the old English
+      as ``#| msgid``, but only if a person wrote or reviewed that translation;
+      an old machine draft is not worth a reviewer's time, so the sentence is
+      left empty and gets a fresh draft;
+    * entries whose English is gone become obsolete (``#~``) and stay, at the
+      end of the file, so no work is lost; an obsolete entry whose English
+      comes back is revived with its translation and flags.
+
+    The ``#.`` comments are the units' ``where`` and the ``#:`` comments their
+    ``locations``. The header's dates and translator fields are carried over
+    from ``existing`` when it came from :func:`read_catalog`, and are otherwise
+    gettext's placeholders (``PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE``) or
+    blank: nothing in the file depends on when it was written, so an unchanged
+    briefing gives a byte-identical file. Pass a catalog from
+    :func:`read_catalog`: Babel's own ``read_po`` takes ``#| msgid`` lines for
+    translator comments.
+
+    :param units: the briefing's units, in page order (the order of the file)
+    :param existing: the catalog as last written, or ``None`` for a new one
+    :param lang: the language code, e.g. ``"hy"``
+    :param slug: the briefing's slug, for ``Project-Id-Version``
+    :return: a new catalog; ``existing`` is not changed
+    """
+    if isinstance(existing, _Catalog):
+        catalog = _Catalog(lang, slug, existing.kept_headers, existing.header_comment)
+    else:
+        comment = existing.header_comment if existing is not None else None
+        catalog = _Catalog(lang, slug, {}, comment)
+
+    live = {_key(m): m for m in _live(existing)} if existing is not None else {}
+    obsolete = {_key(m): m for m in existing.obsolete.values()} if existing is not None else {}
+    wanted = {(unit.msgid, unit.context) for unit in units}
+    gone = [m for key, m in live.items() if key not in wanted and _translated(m)]
+    used: set[tuple[str, str | None]] = set()
+
+    for unit in units:
+        old = live.get((unit.msgid, unit.context)) or obsolete.get((unit.msgid, unit.context))
+        if old is not None and not old.pluralizable:
+            message = _message(
+                unit, old.string, old.flags, old.user_comments, list(old.previous_id)
+            )
+        elif (close := _closest(unit.msgid, gone)) is not None and _by_a_person(close):
+            used.add(_key(close))
+            comments = [c for c in close.user_comments if not c.startswith(MACHINE_DRAFT)]
+            message = _message(unit, close.string, {"fuzzy"}, comments, [close.id])
+        else:
+            message = _message(unit)
+        catalog[unit.msgid] = message
+
+    for key, message in [*obsolete.items(), *live.items()]:
+        if key not in wanted and key not in used:
+            catalog.obsolete[_babel_key(key)] = _retired(message)
+    return catalog
+
+
+def _message(
+    unit: Unit,
+    string: str = "",
+    flags: Iterable[str] = (),
+    user_comments: Iterable[str] = (),
+    previous_id: list[str] | None = None,
+) -> Message:
+    message = Message(
+        unit.msgid,
+        string,
+        locations=list(unit.locations),
+        flags=flags,
+        auto_comments=list(unit.where),
+        user_comments=list(user_comments),
+        previous_id=previous_id or (),
+        context=unit.context,
+    )
+    message.flags -= _FORMAT_FLAGS
+    return message
+
+
+def _retired(message: Message) -> Message:
+    """``message`` as an obsolete entry: what PO files keep of one."""
+    retired = Message(
+        message.id,
+        message.string,
+        flags=message.flags,
+        user_comments=message.user_comments,
+        context=message.context,
+    )
+    retired.flags -= _FORMAT_FLAGS
+    return retired
+
+
+def _closest(msgid: str, candidates: list[Message]) -> Message | None:
+    """The candidate most like ``msgid``, if any is alike enough; the first wins ties."""
+    best, best_ratio = None, FUZZY_THRESHOLD
+    for candidate in candidates:
+        if not isinstance(candidate.id, str):
+            continue
+        matcher = difflib.SequenceMatcher(None, msgid.lower(), candidate.id.lower(), False)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue  # cheap upper bounds first, as difflib.get_close_matches does
+        ratio = matcher.ratio()
+        if ratio > best_ratio or (best is None and ratio == best_ratio):
+            best, best_ratio = candidate, ratio
+    return best
+
+
+def _by_a_person(message: Message) -> bool:
+    """Whether a person wrote or approved the translation (reviewed, or stale since)."""
+    return unit_status(message) in ("reviewed", "stale")
+
+
+# -- machine drafts --------------------------------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    """A machine translation of one unit, as an engine produced it.
+
+    :param text: the translation
+    :param provenance: the engine and model, e.g. ``"argos translate-en_ru 1.9"``
+    :param problem: why the draft must not be used (a name or number lost, a
+        placeholder garbled), or ``None`` when it is fit to show as a draft
+    """
+
+    text: str
+    provenance: str
+    problem: str | None = None
+
+
+def apply_drafts(catalog: Catalog, drafts: dict[tuple[str, str | None], Draft]) -> int:
+    """File machine drafts in ``catalog``, keyed by ``(msgid, msgctxt)``.
+
+    A sound draft becomes the entry's translation, flagged ``fuzzy`` with the
+    translator comment ``machine draft: <provenance>``. A draft with a problem
+    is not used: the entry stays empty (and not fuzzy), with the comments
+    ``machine draft needs a person: <problem>`` and ``machine output: <text>``
+    for whoever translates it. Entries that already have a translation, or a
+    note that they need a person, are never touched; neither are keys the
+    catalog does not have. Surrounding whitespace of a draft is dropped, and
+    an empty draft counts as a problem.
+
+    :return: the number of entries changed
+    """
+    changed = 0
+    for (msgid, context), draft in drafts.items():
+        message = catalog.get(msgid, context)
+        if message is None or _translated(message) or _needs_person(message):
+            continue
+        text = draft.text.strip()
+        problem = draft.problem or (None if text else "the engine returned no text")
+        comments = [c for c in message.user_comments if not c.startswith(MACHINE_DRAFT)]
+        message.previous_id = []
+        if problem is None:
+            message.string = text
+            message.flags.add("fuzzy")
+            message.user_comments = [*comments, MACHINE_DRAFT + draft.provenance]
+        else:
+            message.string = ""
+            message.flags.discard("fuzzy")
+            message.user_comments = [
+                *comments,
+                NEEDS_PERSON + problem,
+                MACHINE_OUTPUT + draft.text,
+            ]
+        changed += 1
+    return changed
+
+
+def pending_units(catalog: Catalog) -> list[tuple[str, str | None]]:
+    """The ``(msgid, msgctxt)`` of live entries waiting for a machine draft.
+
+    These are the empty entries, less those a machine already failed on
+    (they carry a "needs a person" note and wait for a translator).
+    """
+    return [
+        (message.id, message.context)
+        for message in _live(catalog)
+        if isinstance(message.id, str) and not _translated(message) and not _needs_person(message)
+    ]
+
+
+# -- status ----------------------------------------------------------------------------------------
+
+
+def unit_status(message: Message) -> Status:
+    """Where an entry stands.
+
+    * ``"reviewed"``: translated and not fuzzy: a person approved it;
+    * ``"machine-draft"``: fuzzy with a ``machine draft:`` comment;
+    * ``"stale"``: fuzzy with a previous msgid (the English changed since it
+      was translated), or fuzzy for any other reason a person had;
+    * ``"untranslated"``: no translation (fuzzy or not).
+    """
+    if not _translated(message):
+        return "untranslated"
+    if not message.fuzzy:
+        return "reviewed"
+    if message.previous_id:
+        return "stale"
+    if any(comment.startswith(MACHINE_DRAFT) for comment in message.user_comments):
+        return "machine-draft"
+    return "stale"
+
+
+@dataclass
+class CatalogStatus:
+    """How many live entries of a catalog are in each state."""
+
+    total: int
+    reviewed: int
+    machine_draft: int
+    stale: int
+    untranslated: int
+
+
+def catalog_status(catalog: Catalog) -> CatalogStatus:
+    """Count the live entries of ``catalog`` by :func:`unit_status`."""
+    counts = {"reviewed": 0, "machine-draft": 0, "stale": 0, "untranslated": 0}
+    for message in _live(catalog):
+        counts[unit_status(message)] += 1
+    return CatalogStatus(
+        total=sum(counts.values()),
+        reviewed=counts["reviewed"],
+        machine_draft=counts["machine-draft"],
+        stale=counts["stale"],
+        untranslated=counts["untranslated"],
+    )
+
+
+def translated_map(catalog: Catalog) -> dict[str, tuple[str, Status]]:
+    """``msgid -> (msgstr, status)`` for every live entry without a ``msgctxt``.
+
+    Untranslated entries are included, with an empty ``msgstr``: the site
+    decides what to show for each status. Look up English through
+    :func:`briefings.translation.units.msgid_for`.
+    """
+    return {
+        message.id: (message.string, unit_status(message))
+        for message in _live(catalog)
+        if isinstance(message.id, str) and message.context is None
+    }
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+
+def write_catalog(catalog: Catalog, path: Path) -> bool:
+    """Write ``catalog`` to ``path`` if, and only if, that changes the file.
+
+    The file is replaced atomically (a temporary file beside it, synced to disk,
+    then renamed over it), so a crash or a full disk leaves the old file
+    whole; a new file's folders are created. An existing file keeps its
+    permissions.
+
+    :return: ``True`` if the file was written, ``False`` if it already held
+        exactly these bytes
+    :raise BriefingsError: when the file cannot be written; no temporary file
+        is left behind
+    """
+    data = serialise(catalog)
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass  # missing, or unreadable: writing will tell which
+    temporary: Path | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            mode: int | None = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = None
+        candidate = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        # 0o666 so a new file gets the user's umask, as any other file would
+        # (tempfile's 0o600 would hide it from the rest of the team).
+        descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        temporary = candidate
+        with os.fdopen(descriptor, "wb") as stream:
+            if mode is not None:
+                os.fchmod(stream.fileno(), mode)
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as exc:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+        reason = exc.strerror or str(exc)
+        raise BriefingsError(
+            path, f"cannot write the translation file ({reason}); nothing was changed"
+        ) from exc
+    # Make the rename itself durable; some file systems cannot sync a folder,
+    # and the file is already in place, so that is not worth failing for.
+    with contextlib.suppress(OSError):
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+    return True
+
+
+def serialise(catalog: Catalog) -> bytes:
+    """The PO file for ``catalog``, as :func:`write_catalog` writes it.
+
+    Babel's :func:`~babel.messages.pofile.write_po` does the work, in catalog
+    order at GNU's width. Two things are added to its output: the ``#| msgid``
+    lines of stale entries (Babel's own, with ``include_previous``, wrap
+    mid-string and ``msgfmt`` rejects them) and the flags of obsolete entries
+    (Babel drops them, and an obsolete draft must stay fuzzy if revived).
+    """
+    buffer = io.BytesIO()
+    write_po(
+        buffer,
+        catalog,
+        width=WIDTH,
+        sort_output=False,
+        include_previous=False,
+        omit_header=False,
+    )
+    text = buffer.getvalue().decode(catalog.charset)
+    # write_po ends every entry with a blank line and has none inside one.
+    entries = text.split("\n\n")
+    live = list(catalog)  # the header first, as write_po writes it
+    messages = [*live, *catalog.obsolete.values()]
+    if entries[-1] or len(entries) - 1 != len(messages):
+        raise RuntimeError("Babel's PO output no longer has one blank line after each entry")
+    for index, message in enumerate(messages):
+        extra = []
+        if index >= len(live) and message.flags:
+            extra.append("#, " + ", ".join(sorted(message.flags)))
+        elif message.previous_id and isinstance(message.id, str):
+            previous = normalize(message.previous_id[0], width=WIDTH - 3)
+            extra.append("#| msgid " + previous.replace("\n", "\n#| "))
+        if extra:
+            entries[index] = _before_msgid(entries[index], extra)
+    return "\n\n".join(entries).encode(catalog.charset)
+
+
+def _before_msgid(entry: str, extra: list[str]) -> str:
+    lines = entry.split("\n")
+    for number, line in enumerate(lines):
+        if line.startswith(("msgctxt ", "msgid ", "#~ msgctxt ", "#~ msgid ")):
+            return "\n".join([*lines[:number], *extra, *lines[number:]])
+    return entry
+
+
+# -- the catalog itself ----------------------------------------------------------------------------
+
+
+class _Catalog(Catalog):
+    """A Babel catalog whose header holds nothing that changes from run to run.
+
+    Babel writes the current time as ``POT-Creation-Date`` and into the header
+    comment, and its version as ``Generated-By``. Here the header is made
+    only of the project, the language and what translators' tools put there
+    (revision date, last translator, team), which is kept as found.
+    """
+
+    def __init__(
+        self,
+        lang: str,
+        slug: str,
+        kept_headers: dict[str, str] | None = None,
+        header_comment: str | None = None,
+    ) -> None:
+        try:
+            language = Locale.parse(lang).english_name or lang
+        except (UnknownLocaleError, ValueError):
+            language = lang
+        self.kept_headers: dict[str, str] = dict(kept_headers or {})
+        self.raw_headers: list[tuple[str, str]] = []
+        super().__init__(
+            locale=lang,
+            project="briefings",
+            version=slug,
+            header_comment=header_comment
+            or (
+                f"# {language} translation of the briefing “{slug}”.\n"
+                "# Entries marked fuzzy are machine drafts or out of date: review one\n"
+                "# by correcting the translation and deleting the fuzzy flag."
+            ),
+            language_team=language,
+            charset="utf-8",
+            fuzzy=False,
+        )
+
+    def _get_mime_headers(self) -> list[tuple[str, str]]:
+        kept = self.kept_headers
+        headers = [("Project-Id-Version", f"{self.project} {self.version}")]
+        headers += [(name, kept[name]) for name in _KEPT_HEADERS[:2] if name in kept]
+        headers += [
+            # gettext's "not revised yet": Babel's read_po fails on a blank date,
+            # and any real date would be made up. (msgfmt -c warns about it.)
+            ("PO-Revision-Date", kept.get("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE")),
+            ("Last-Translator", kept.get("Last-Translator", "")),
+            ("Language-Team", kept.get("Language-Team") or self.language_team),
+            ("Language", self.locale_identifier or ""),
+            ("MIME-Version", "1.0"),
+            ("Content-Type", "text/plain; charset=UTF-8"),
+            ("Content-Transfer-Encoding", "8bit"),
+            ("Plural-Forms", self.plural_forms),
+        ]
+        headers += [(name, value) for name, value in kept.items() if name.lower().startswith("x-")]
+        name, value = headers[-1]
+        headers[-1] = (name, value + "\n")  # the header's last line ends like the others
+        return headers
+
+    def _set_mime_headers(self, headers: Iterable[tuple[str, str]]) -> None:
+        self.raw_headers = [(name, value) for name, value in headers]
+        canonical = {name.lower(): name for name in _KEPT_HEADERS}
+        for name, value in self.raw_headers:
+            if name.lower() in canonical:
+                self.kept_headers[canonical[name.lower()]] = value.strip()
+            elif name.lower().startswith("x-"):
+                self.kept_headers[name] = value.strip()
+        # Dates are kept as text (Babel would fail on a blank one), and the
+        # plural forms always come from the language.
+        Catalog._set_mime_headers(
+            self,
+            [
+                (name, value)
+                for name, value in self.raw_headers
+                if name.lower() not in ("pot-creation-date", "po-revision-date", "plural-forms")
+            ],
+        )
+
+    mime_headers = property(_get_mime_headers, _set_mime_headers)
+
+    def _get_header_comment(self) -> str:
+        # As written: Babel would put the current year in place of "YEAR".
+        return self._header_comment or ""
+
+    header_comment = property(_get_header_comment, Catalog._set_header_comment)
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+def _live(catalog: Catalog) -> list[Message]:
+    return [message for message in catalog if message.id]
+
+
+def _key(message: Message) -> tuple[str, str | None]:
+    msgid = message.id if isinstance(message.id, str) else message.id[0]
+    return msgid, message.context
+
+
+def _babel_key(key: tuple[str, str | None]) -> str | tuple[str, str]:
+    msgid, context = key
+    return msgid if context is None else (msgid, context)
+
+
+def _translated(message: Message) -> bool:
+    strings = (message.string,) if isinstance(message.string, str) else message.string
+    return any(strings)
+
+
+def _needs_person(message: Message) -> bool:
+    return any(comment.startswith(NEEDS_PERSON) for comment in message.user_comments)
+
+
+def _short(msgid: str) -> str:
+    return repr(msgid if len(msgid) <= 60 else msgid[:57] + "...")

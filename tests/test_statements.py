@@ -1,0 +1,281 @@
+"""Who said what: statements and their speakers, on the sample articles and small cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefings.analysis.statements import REPORTING_VERBS, extract_statements
+from briefings.glossary import load_glossary
+from briefings.model import UNATTRIBUTED, Statement
+
+SEEDS = Path("/work/shared/seeds")
+GLOSSARY = load_glossary()
+
+
+def _seed(prefix: str) -> list[str]:
+    [path] = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text("utf-8").split("\n")
+
+
+def _extract(*paragraphs: str) -> list[Statement]:
+    return extract_statements(list(paragraphs), GLOSSARY)
+
+
+def _by(statements: list[Statement], opening: str) -> Statement:
+    """The statement made in the sentence that starts with ``opening``."""
+    [found] = [s for s in statements if s.sentence.startswith(opening)]
+    return found
+
+
+@pytest.fixture(scope="module")
+def seed_004() -> list[Statement]:
+    return extract_statements(_seed("004"), GLOSSARY)
+
+
+@pytest.fixture(scope="module")
+def seed_000() -> list[Statement]:
+    return extract_statements(_seed("000"), GLOSSARY)
+
+
+def test_seed_004_names_every_speaker(seed_004: list[Statement]) -> None:
+    speakers = {s.speaker for s in seed_004}
+    assert {
+        "Ilham Aliyev", "Hikmet Hajiyev", "Vladimir Putin", "Nikol Pashinyan", "Charles Michel",
+        "Azerbaijani Defense Ministry", "Yerevan", "Kremlin", "Russian peacekeepers",
+    } <= speakers
+    assert sum(s.speaker == "Ilham Aliyev" for s in seed_004) >= 5
+    assert not speakers & {"He", "he", "It", "it", "The president", "Both sides"}
+
+
+def test_seed_004_direct_quote_by_aliyev(seed_004: list[Statement]) -> None:
+    quote = (
+        "In just one day, Azerbaijan completed all the goals set within the framework of "
+        "local anti-terrorist measures"
+    )
+    [found] = [s for s in seed_004 if s.text == quote]
+    assert found.speaker == "Ilham Aliyev"
+    assert found.direct_quote
+    assert found.affiliation == "Azerbaijan"
+    # The "adding that" clause of the same sentence is a second, fully quoted statement.
+    added = [s for s in seed_004 if s.sentence == found.sentence and s is not found]
+    assert [(s.speaker, s.direct_quote) for s in added] == [("Ilham Aliyev", True)]
+    assert added[0].text.startswith("Azerbaijan restored its sovereignty")
+
+
+def test_seed_004_adding_that_is_a_second_statement(seed_004: list[Statement]) -> None:
+    first, second = [s for s in seed_004 if s.sentence.startswith("Azeri President Ilham")]
+    assert first.speaker == second.speaker == "Ilham Aliyev"
+    assert first.text.startswith("Azerbaijan has achieved all its goals")
+    assert first.text.endswith("in Nagorno-Karabakh")
+    assert first.direct_quote  # it quotes "anti-terrorist measures"
+    assert second.text == "the country has restored its sovereignty"
+    assert not second.direct_quote
+
+
+def test_seed_004_pronouns_follow_the_previous_speaker(seed_004: list[Statement]) -> None:
+    mentioned = _by(seed_004, "He also mentioned")
+    assert mentioned.speaker == "Ilham Aliyev"
+    assert mentioned.text.startswith("he gave clear instructions")
+    added = _by(seed_004, "He added that Baku")
+    assert added.speaker == "Ilham Aliyev"
+    assert added.direct_quote
+    assert added.text.startswith("Baku “appreciates”") or added.text.startswith('Baku "appr')
+
+
+def test_seed_004_role_and_institution_speakers(seed_004: list[Statement]) -> None:
+    leader = _by(seed_004, "The Armenian leader insisted")
+    assert leader.speaker == "Nikol Pashinyan"
+    assert leader.affiliation == "Armenia"
+    assert leader.text.startswith("his government had not been involved")
+    assert _by(seed_004, "Charles Michel").text.startswith("urged Baku to ensure")
+    assert _by(seed_004, "Azerbaijan's Defense Ministry").speaker == "Azerbaijani Defense Ministry"
+    assert _by(seed_004, "On Wednesday, the Azeri Defense Ministry").speaker == (
+        "Azerbaijani Defense Ministry"
+    )
+    kremlin = _by(seed_004, "Putin held talks")
+    assert (kremlin.speaker, kremlin.direct_quote) == ("Kremlin", True)
+    assert kremlin.text.startswith("the crisis was")
+    peacekeepers = _by(seed_004, "Russian peacekeepers confirmed")
+    assert peacekeepers.speaker == "Russian peacekeepers"
+    assert peacekeepers.text.startswith("the ceasefire was held")
+
+
+def test_seed_004_second_verb_of_one_speaker(seed_004: list[Statement]) -> None:
+    yerevan = [s for s in seed_004 if s.sentence.startswith("However, Yerevan")]
+    assert [s.speaker for s in yerevan] == ["Yerevan", "Yerevan"]
+    assert yerevan[0].text == "it had no military presence in Nagorno-Karabakh"
+    hajiyev = [s for s in seed_004 if s.speaker == "Hikmet Hajiyev"]
+    assert len(hajiyev) == 2
+    assert hajiyev[1].text.startswith("Baku sought the")
+
+
+def test_seed_004_quoted_fragment_marks_a_reported_clause(seed_004: list[Statement]) -> None:
+    important, expected = [s for s in seed_004 if s.sentence.startswith("In Yerevan, Pashinyan")]
+    assert important.speaker == expected.speaker == "Nikol Pashinyan"
+    assert important.text == 'it was "very important" that the ceasefire hold'
+    assert important.direct_quote
+    assert expected.text.startswith("he expected Russia's peacekeepers")
+
+
+def test_seed_004_nested_and_relative_verbs_are_not_statements(
+    seed_004: list[Statement],
+) -> None:
+    texts = [s.text for s in seed_004]
+    # "what he called", "what it described as", "he hoped" inside Putin's claim
+    assert not any(t.startswith(("anti-terrorist measures", "illegal Armenian")) for t in texts)
+    assert sum(s.sentence.startswith("On his part") for s in seed_004) == 2
+    assert not [s for s in seed_004 if s.sentence.startswith(("Here's all", "Thousands of"))]
+
+
+def test_seed_004_statements_in_text_order(seed_004: list[Statement]) -> None:
+    paragraphs = _seed("004")
+    indexes = [s.paragraph for s in seed_004]
+    assert indexes == sorted(indexes)
+    assert all(s.sentence in paragraphs[s.paragraph] for s in seed_004)
+
+
+def test_seed_000_role_nouns_and_pronouns(seed_000: list[Statement]) -> None:
+    outlined = _by(seed_000, "In a newly released video message")
+    assert outlined.speaker == "Ilham Aliyev"
+    assert outlined.text.startswith("the pullback of what he described")
+    for opening in ("The president stressed", "He asserted", "According to the president",
+                    "He argued"):
+        assert _by(seed_000, opening).speaker == "Ilham Aliyev", opening
+    assert _by(seed_000, "According to the president").text.startswith("the conduct of")
+    assert _by(seed_000, "He argued").text.startswith("in contrast to the trilateral")
+
+
+def test_seed_000_governments_and_observers(seed_000: list[Statement]) -> None:
+    government = [s for s in seed_000 if s.sentence.startswith("Armenia’s government")]
+    assert {s.speaker for s in government} == {"Government of Armenia"}
+    assert government[0].text == "no Armenian troops remain in Karabakh"
+    observers = _by(seed_000, "Observers note")
+    assert observers.speaker == UNATTRIBUTED
+    assert observers.unattributed
+    assert observers.affiliation is None
+    assert observers.text.startswith("the evolving situation")
+    # "The message underscored ..." names no speaker.
+    assert not [s for s in seed_000 if s.sentence.startswith("The message")]
+
+
+def test_wire_copy_speaker_after_the_verb() -> None:
+    [s] = _extract("“We will not retreat,” said Defence Minister Jane Doe.")
+    assert (s.speaker, s.text, s.direct_quote) == ("Jane Doe", "We will not retreat", True)
+    assert s.affiliation is None
+
+
+def test_pronoun_and_role_follow_a_speaker_not_in_the_glossary() -> None:
+    statements = _extract(
+        "“We will not retreat,” said Defence Minister Jane Doe. She added that the army was ready.",
+        "The minister told reporters on Monday that talks would resume.",
+    )
+    assert [(s.speaker, s.text, s.paragraph) for s in statements] == [
+        ("Jane Doe", "We will not retreat", 0),
+        ("Jane Doe", "the army was ready", 0),
+        ("Jane Doe", "talks would resume", 1),
+    ]
+
+
+def test_colon_quote() -> None:
+    [s] = _extract("Aliyev said: “We will restore our sovereignty.”")
+    assert (s.speaker, s.text, s.direct_quote) == (
+        "Ilham Aliyev", "We will restore our sovereignty", True,
+    )
+
+
+def test_according_to_before_and_after() -> None:
+    first, second = _extract(
+        "According to Reuters, the talks were postponed. "
+        "The talks were held in Yevlakh, according to the Kremlin."
+    )
+    assert (first.speaker, first.text, first.direct_quote) == (
+        "Reuters", "the talks were postponed", False,
+    )
+    assert (second.speaker, second.text) == ("Kremlin", "The talks were held in Yevlakh")
+
+
+def test_speaker_not_in_the_glossary() -> None:
+    borrell, reuters, surname = _extract(
+        "Josep Borrell, the EU's foreign policy chief, said the ceasefire must hold. "
+        "Reuters reported that two soldiers were killed. Borrell said he was concerned."
+    )
+    assert (borrell.speaker, borrell.text) == ("Josep Borrell", "the ceasefire must hold")
+    assert (reuters.speaker, reuters.text) == ("Reuters", "two soldiers were killed")
+    assert surname.speaker == "Josep Borrell"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The talks were held in Yevlakh on Thursday.",
+        "Azerbaijan launched what it described as an anti-terrorist operation.",
+        "The ministry declined to say whether troops had left.",
+        "He said the war was over.",  # nobody to point back to
+        "Both sides said talks would be held on Thursday.",
+        "Armenia’s claims were rejected.",
+    ],
+)
+def test_no_reporting_frame_no_statement(sentence: str) -> None:
+    assert _extract(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("It is believed that the convoy left at dawn.", "the convoy left at dawn"),
+        ("Critics say the deal favours Baku.", "the deal favours Baku"),
+        ("Some analysts believe that the truce will not last.", "the truce will not last"),
+        ("Sources said the meeting was cancelled.", "the meeting was cancelled"),
+    ],
+)
+def test_unattributed_claims(sentence: str, text: str) -> None:
+    [s] = _extract(sentence)
+    assert (s.speaker, s.text) == (UNATTRIBUTED, text)
+
+
+def test_trailing_attribution_and_told_object() -> None:
+    statements = _extract(
+        "The truce is holding, Pashinyan said. Pashinyan told a news conference that he would "
+        "stay. “We will fight. We will win,” he said."
+    )
+    assert [(s.speaker, s.text, s.direct_quote) for s in statements] == [
+        ("Nikol Pashinyan", "The truce is holding", False),
+        ("Nikol Pashinyan", "he would stay", False),
+        ("Nikol Pashinyan", "We will fight. We will win", True),
+    ]
+
+
+def test_role_with_a_nationality_picks_the_matching_speaker() -> None:
+    statements = _extract(
+        "Putin said peace was close. Pashinyan said he was ready. "
+        "The Russian leader stressed that Moscow would help."
+    )
+    assert statements[-1].speaker == "Vladimir Putin"
+    assert statements[-1].text == "Moscow would help"
+
+
+def test_verbs_are_data_and_any_tense_frames_a_statement() -> None:
+    assert {"say", "stress", "emphasise", "emphasize", "warn"} <= REPORTING_VERBS
+    for verb in ("says", "stressed", "emphasised", "warns", "denied", "reiterates"):
+        [s] = _extract(f"Aliyev {verb} that the talks were useful.")
+        assert (s.speaker, s.text) == ("Ilham Aliyev", "the talks were useful"), verb
+
+
+_FRAGMENTS = [
+    "Aliyev said", "He added that", "“We will win,”", "according to the Kremlin,", "it", "the",
+    "Observers note that", "said Jane Doe.", "The president stressed", "what he called", ",",
+    "Baku", "the talks failed", ".", "“", "”", '"', "'", "and warned", "adding that", ":",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_FRAGMENTS), max_size=12).map(" ".join), max_size=4))
+def test_never_invents_a_pronoun_speaker_or_fails(paragraphs: list[str]) -> None:
+    for s in extract_statements(paragraphs, GLOSSARY):
+        assert s.speaker.lower() not in {"he", "she", "it", "they", "the", "who", ""}
+        assert s.text
+        assert s.sentence in paragraphs[s.paragraph]
