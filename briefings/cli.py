@@ -31,7 +31,7 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         "status": translation.cmd_status,
         "models list": translation.cmd_models_list,
         "models install": translation.cmd_models_install,
-    }
+    }[name]
 
 
 def build_parser() -> argparse.ArgumentParser:

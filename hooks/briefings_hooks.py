@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from briefings.collection import collect
 from briefings.project import project_from_config
 from briefings.site.build import plan_pages
+from briefings.translation.drafting import update_catalogs
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
@@ -26,6 +27,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     collection = collect(project)
     for problem in collection.problems:
         log.warning("briefings: %s (not published)", problem)
+    # Catalogs follow the articles on every build; drafting can be switched off
+    # for quick previews. A missing model is information, never a failure.
+    for report in update_catalogs(project, collection, draft=project.drafts_on_build):
+        for problem in report.problems:
+            log.warning("briefings: %s (catalog left as it was)", problem)
+        if report.unavailable:
+            log.info("briefings: no %s drafts: %s", report.lang, report.unavailable)
+        elif report.new_drafts or report.flagged:
+            log.info("briefings: %s", report.summary())
     for page in plan_pages(project, collection):
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
