@@ -117,9 +117,8 @@ def load_project(root: Path | None = None) -> Project:
         config = yaml.load(path.read_text("utf-8"), Loader=_LenientLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise BriefingsError(
-            path, f"invalid YAML: {getattr(exc, 'problem', exc)}", line=mark.line + 1 if mark else None
-        ) from None
+        line = mark.line + 1 if mark else None
+        raise BriefingsError(path, f"invalid YAML: {getattr(exc, 'problem', exc)}", line=line) from None
     except OSError as exc:
         raise BriefingsError(path, f"cannot read: {exc.strerror}") from None
     return project_from_config(root, config)

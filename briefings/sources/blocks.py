@@ -72,7 +72,7 @@ def _wrap_width(lines: list[str]) -> int | None:
 
 
 def _starts_new_paragraph(previous: str, line: str, width: int | None) -> bool:
-    if _LIST_ITEM.match(line) or line.startswith((" ", "\t")) and width:
+    if _LIST_ITEM.match(line) or (line.startswith((" ", "\t")) and width):
         return True
     if width is not None:
         # A wrapped line reaches the width; a short one ends its paragraph.

@@ -35,7 +35,9 @@ def decode_source(data: bytes, path: Path | str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:8192]:
-        raise BriefingsError(path, "this is a binary file, not article text; remove it from content/")
+        raise BriefingsError(
+            path, "this is a binary file, not article text; remove it from content/"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -82,9 +82,9 @@ def remove_furniture(blocks: list[Block]) -> tuple[list[Block], list[str]]:
             continue
         # An embed's "— Name (@handle) date" line follows the post's own text,
         # unless that text was already recognised (a pic.twitter.com line).
-        if whole.then == "previous" and not previous_removed and kept:
-            if _looks_like_post(kept[-1].text):
-                removed.append(f"{whole.name}: {kept.pop().text}")
+        if (whole.then == "previous" and not previous_removed and kept
+                and _looks_like_post(kept[-1].text)):
+            removed.append(f"{whole.name}: {kept.pop().text}")
         removed.append(f"{whole.name}: {block.text}")
         dropping_list = whole.then == "list"
         previous_removed = True

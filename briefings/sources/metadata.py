@@ -67,7 +67,7 @@ def find_dateline(paragraph: str) -> tuple[Dateline, str] | None:
         if not m or m.end() >= len(paragraph):
             continue
         rest = paragraph[m.end() :]
-        if not rest[:1].isupper() and not rest[:1] in "\"“‘'(":
+        if not rest[:1].isupper() and rest[:1] not in "\"“‘'(":
             continue
         groups = m.groupdict()
         text = paragraph[: m.end()].strip().rstrip("-–—:").strip()
