@@ -118,7 +118,8 @@ def load_project(root: Path | None = None) -> Project:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        raise BriefingsError(path, f"invalid YAML: {getattr(exc, 'problem', exc)}", line=line) from None
+        problem = getattr(exc, "problem", None) or exc
+        raise BriefingsError(path, f"invalid YAML: {problem}", line=line) from None
     except OSError as exc:
         raise BriefingsError(path, f"cannot read: {exc.strerror}") from None
     return project_from_config(root, config)
