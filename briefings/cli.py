@@ -8,13 +8,54 @@ non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import re
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from briefings import __version__
 from briefings.errors import BriefingsError
 
 EXIT_PROBLEM = 1
+# Characters that would break the one-line promise or drive the terminal, should a
+# file name or a quoted bit of a file hold them.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM (or SIGINT) arrived: unwind like Ctrl-C so temporary files are removed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def one_line(message: object) -> str:
+    """``message`` on one line, control characters shown as escapes."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], str(message))
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """Turn SIGTERM into an exception, as Python already does with SIGINT.
+
+    By default SIGTERM ends the process on the spot; as an exception it unwinds,
+    and a catalog being written is left as it was, with no temporary file beside it.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _command(name: str) -> Callable[[argparse.Namespace], int]:
@@ -49,14 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("inspect", help="show what the tool makes of one article source")
     p.add_argument("path", help="an article source (.txt or .md)")
     p.add_argument("--json", action="store_true", help="print the briefing as one JSON object")
-    p.add_argument("--max-bytes", type=int, default=1_000_000, help="size limit (default 1 MB)")
+    p.add_argument("--max-bytes", type=int, default=None,
+                   help="size limit (default: max_article_bytes of the project around the "
+                        "file, else 1 MB)")
     project_option(p)
 
     p = sub.add_parser("translate", help="draft machine translations of pending units")
     p.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
     p.add_argument("--article", metavar="SLUG", help="only this article")
     p.add_argument("--strict", action="store_true",
-                   help="fail when a language has no engine or a catalog cannot be read")
+                   help="change nothing when an article or a catalog cannot be read, and "
+                        "fail when a language has no engine")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     project_option(p)
 
@@ -84,13 +128,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     name = args.command + (f" {args.models_command}" if args.command == "models" else "")
     try:
-        return _command(name)(args)
+        with _stop_on_signals():
+            return _command(name)(args)
     except BriefingsError as exc:
-        print(f"briefings: {exc}", file=sys.stderr)
+        print(f"briefings: {one_line(exc)}", file=sys.stderr)
         return EXIT_PROBLEM
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("briefings: interrupted; files already written are complete", file=sys.stderr)
-        return 130
+        return 128 + (exc.signum if isinstance(exc, Stopped) else signal.SIGINT)
 
 
 if __name__ == "__main__":

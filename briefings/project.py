@@ -62,6 +62,7 @@ class Project:
     beam_size: int = 2
     threads: int = 0
     batch_tokens: int = 2048
+    max_decoding_length: int = 256  # tokens per translated unit, a guard against runaway output
     translate_on_build: bool = True
     max_article_bytes: int = 1_000_000
     packages_dir: Path | None = None  # Argos packages; default: ARGOS_PACKAGES_DIR or Argos' own
@@ -169,6 +170,7 @@ def project_from_config(root: Path, config: dict[str, Any]) -> Project:
         beam_size=number("beam_size", 2) or 1,
         threads=number("threads", 0),
         batch_tokens=number("batch_tokens", 2048) or 2048,
+        max_decoding_length=number("max_decoding_length", 256) or 256,
         translate_on_build=bool(section.get("translate_on_build", True)),
         max_article_bytes=number("max_article_bytes", 1_000_000),
         packages_dir=(root / packages_dir) if packages_dir else None,

@@ -21,7 +21,7 @@ from briefings.translation.drafting import engine_config, update_catalogs
 from briefings.translation.engines import describe_engines
 from briefings.translation.models import default_packages_dirs, install_archive, list_installed
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 

@@ -22,30 +22,40 @@ _ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u3000
 # Characters that are invisible on the page and only get in the way.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What bytes 0x80-0x9f become in the ISO encodings: never in real text.
+_C1_CONTROL = re.compile(r"[\x80-\x9f]")
 
 
 def decode_source(data: bytes, path: Path | str) -> str:
     """Decode a source file's bytes to text, or raise :class:`BriefingsError`.
 
     UTF-8 (with or without BOM) and UTF-16 with a BOM are taken as they are; other
-    text is decoded with the legacy encoding that gives the most plausible letters.
+    text is decoded with the legacy encoding that gives the most plausible letters,
+    and refused when none does: a wrong guess would publish mojibake.
     """
     if not data.strip():
         raise BriefingsError(path, "the file is empty; add the article text or remove the file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise BriefingsError(
+                path, "the file starts like UTF-16 text but is not; save it as UTF-8"
+            ) from None
     if b"\x00" in data[:8192]:
         raise BriefingsError(
             path, "this is a binary file, not article text; remove it from content/"
         )
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad_line = data[: exc.start].count(b"\n") + 1
     best = _guess_legacy(data)
     if best is None:
         raise BriefingsError(
-            path, "the text is not UTF-8 and its encoding could not be told; save it as UTF-8"
+            path,
+            "the text is not UTF-8 and its encoding could not be told; save it as UTF-8",
+            line=first_bad_line,
         )
     return best
 
@@ -54,9 +64,11 @@ def _guess_legacy(data: bytes) -> str | None:
     """The most plausible decoding among :data:`LEGACY_ENCODINGS`, or ``None``.
 
     Plausible means: no control characters, and the words holding non-ASCII letters
-    look like real words: of one script, and (for Latin) mostly plain letters with
-    a few accented ones. Cyrillic read as cp1252 gives words made wholly of accented
-    letters; Latin read as cp1251 gives Latin words with a Cyrillic letter inside.
+    look like real words: of one script, cased like words (``word``, ``Word`` or
+    ``WORD``), mostly lower case, and (for Latin) mostly plain letters with a few
+    accented ones. Cyrillic read as cp1252 gives words made wholly of accented
+    letters; Latin read as cp1251 gives Latin words with a Cyrillic letter inside;
+    KOI8-R read as cp1251 (and the reverse) swaps the case of every letter.
     """
     best: tuple[float, str] | None = None
     for encoding in LEGACY_ENCODINGS:
@@ -64,25 +76,39 @@ def _guess_legacy(data: bytes) -> str | None:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _CONTROL.search(text):
+        if _CONTROL.search(text) or _C1_CONTROL.search(text):
             continue
         words = [w for w in re.findall(r"\w+", text) if not w.isascii()]
         if not words:
             return text
         score = sum(_plausible_word(w) for w in words) / len(words)
-        if best is None or score > best[0]:
+        letters = [c for w in words for c in w if c.isalpha() and not c.isascii()]
+        lower = sum(c.islower() for c in letters) / len(letters) if letters else 1.0
+        if len(letters) >= 20 and lower < 0.5:
+            continue  # prose is mostly lower case; this is case-swapped mojibake
+        if best is None or score > best[0]:  # a tie goes to the likelier encoding
             best = (score, text)
     return best[1] if best and best[0] >= 0.9 else None
 
 
-def _plausible_word(word: str) -> bool:
-    scripts = {unicodedata.name(c, "?").split()[0] for c in word if c.isalpha()}
+# Letters of Icelandic and Faroese that share their bytes with Turkish and
+# Azerbaijani letters (ğ ı ş Ğ İ Ş) in the Latin-5 encodings: far likelier here.
+_RARE_LATIN = frozenset("ðýþÐÝÞ")
+
+
+def _plausible_word(word: str) -> float:
+    letters = [c for c in word if c.isalpha()]
+    scripts = {unicodedata.name(c, "?").split()[0] for c in letters}
     if len(scripts) != 1:
-        return False
+        return 0.0
+    if not (word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())):
+        return 0.0
     if scripts == {"LATIN"}:
         accented = sum(not c.isascii() for c in word)
-        return accented <= max(1, len(word) // 3)
-    return all(c.isalpha() or c.isdigit() for c in word)
+        if accented > max(1, len(word) // 3):
+            return 0.0
+        return 0.5 if _RARE_LATIN.intersection(word) else 1.0
+    return 1.0 if all(c.isalpha() or c.isdigit() for c in word) else 0.0
 
 
 def normalise_text(text: str) -> str:

@@ -297,7 +297,8 @@ def merge_catalog(units: list[Unit], existing: Catalog | None, lang: str, slug: 
             )
         elif (close := _closest(unit.msgid, gone)) is not None and _by_a_person(close):
             used.add(_key(close))
-            comments = [c for c in close.user_comments if not c.startswith(MACHINE_DRAFT)]
+            # Notes about an old machine attempt do not describe a person's translation.
+            comments = [c for c in close.user_comments if not _machine_note(c)]
             message = _message(unit, close.string, {"fuzzy"}, comments, [close.id])
         else:
             message = _message(unit)
@@ -414,10 +415,25 @@ def apply_drafts(catalog: Catalog, drafts: dict[tuple[str, str | None], Draft]) 
             message.user_comments = [
                 *comments,
                 NEEDS_PERSON + problem,
-                MACHINE_OUTPUT + draft.text,
+                MACHINE_OUTPUT + _one_line(draft.text),
             ]
         changed += 1
     return changed
+
+
+def _machine_note(comment: str) -> bool:
+    return comment.startswith((MACHINE_DRAFT, NEEDS_PERSON, MACHINE_OUTPUT))
+
+
+def _one_line(text: str, limit: int = 56) -> str:
+    """The start of a machine output, short enough that no PO writer wraps it.
+
+    A wrapped comment reads back as several comments, and Babel drops repeated
+    ones (a degenerate model output repeats itself), so a long output would not
+    survive a second run byte for byte.
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def pending_units(catalog: Catalog) -> list[tuple[str, str | None]]:
@@ -538,13 +554,17 @@ def write_catalog(catalog: Catalog, path: Path) -> bool:
         os.replace(temporary, path)
         temporary = None
     except OSError as exc:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
         reason = exc.strerror or str(exc)
         raise BriefingsError(
             path, f"cannot write the translation file ({reason}); nothing was changed"
         ) from exc
+    finally:
+        # Also on Ctrl-C or SIGTERM (see briefings.cli): no half-written file is
+        # left beside the catalog. A SIGKILL leaves one, which the next run
+        # removes (remove_stale_temporaries).
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
     # Make the rename itself durable; some file systems cannot sync a folder,
     # and the file is already in place, so that is not worth failing for.
     with contextlib.suppress(OSError):
@@ -554,6 +574,27 @@ def write_catalog(catalog: Catalog, path: Path) -> bool:
         finally:
             os.close(folder)
     return True
+
+
+_TEMPORARY = re.compile(r"\..+\.po\.[0-9a-f]{8}\.tmp")
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the temporary files a killed :func:`write_catalog` left in ``folder``.
+
+    Only safe while no other run can be writing there, that is while holding
+    the project's lock (:func:`briefings.lock.project_lock`).
+
+    :return: the files removed
+    """
+    removed = []
+    with contextlib.suppress(OSError):
+        for path in folder.iterdir():
+            if _TEMPORARY.fullmatch(path.name) and path.is_file():
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed.append(path)
+    return removed
 
 
 def serialise(catalog: Catalog) -> bytes:

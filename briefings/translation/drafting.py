@@ -16,6 +16,7 @@ from babel.messages.catalog import Catalog
 from briefings.collection import Collection
 from briefings.errors import BriefingsError
 from briefings.glossary import Glossary
+from briefings.lock import project_lock
 from briefings.model import Briefing
 from briefings.project import Project
 from briefings.translation.catalogs import (
@@ -25,6 +26,7 @@ from briefings.translation.catalogs import (
     merge_catalog,
     pending_units,
     read_catalog,
+    remove_stale_temporaries,
     write_catalog,
 )
 from briefings.translation.engines import (
@@ -81,7 +83,10 @@ def engine_config(project: Project, lang: str) -> EngineConfig:
 
 def engine_settings(project: Project) -> EngineSettings:
     return EngineSettings(
-        beam_size=project.beam_size, threads=project.threads, batch_tokens=project.batch_tokens
+        beam_size=project.beam_size,
+        threads=project.threads,
+        batch_tokens=project.batch_tokens,
+        max_decoding_length=project.max_decoding_length,
     )
 
 
@@ -105,10 +110,13 @@ def update_catalogs(
     if slug is not None and not briefings:
         raise BriefingsError(project.content_path, f"no article with slug {slug!r}")
     reports = []
-    for lang in languages or project.languages:
-        reports.append(
-            _update_language(project, briefings, lang, collection.glossary, draft, progress)
-        )
+    # One run at a time: another one merging the same catalogs would lose our drafts.
+    with project_lock(project.root):
+        for lang in languages or project.languages:
+            remove_stale_temporaries(project.translations_path / lang)
+            reports.append(
+                _update_language(project, briefings, lang, collection.glossary, draft, progress)
+            )
     return reports
 
 
@@ -128,7 +136,7 @@ def _update_language(
             existing = read_catalog(path, lang) if path.exists() else None
         except BriefingsError as exc:
             # Left exactly as it is: a person has to resolve it, we must not guess.
-            report.problems.append(exc)
+            report.problems.append(BriefingsError(project.relative(path), exc.problem, exc.line))
             continue
         catalogs[briefing.slug] = merge_catalog(
             catalog_units(project, briefing), existing, lang, briefing.slug
@@ -139,11 +147,11 @@ def _update_language(
         try:
             engine = load_engine(engine_config(project, lang), engine_settings(project),
                                  project.packages_dir)
-        except EngineUnavailable as exc:
+            drafts = _draft(engine, [key for _, key in pending], glossary, lang, progress)
+        except EngineUnavailable as exc:  # also a model that breaks while translating
             report.unavailable = exc.problem
         else:
             report.engine = engine.provenance
-            drafts = _draft(engine, [key for _, key in pending], glossary, lang, progress)
             for (slug, key), made in zip(pending, drafts, strict=True):
                 apply_drafts(catalogs[slug], {key: made})
                 report.new_drafts += made.problem is None

@@ -228,23 +228,33 @@ class _CT2Engine:
     def _translate_group(self, group: list[tuple[int, list[str]]]) -> list[str]:
         prefix = self._target_prefix()
         s = self._settings
-        translated = self._translator.translate_batch(
-            [tokens for _, tokens in group],
-            target_prefix=[prefix] * len(group) if prefix else None,
-            max_batch_size=s.batch_tokens,
-            batch_type="tokens",
-            beam_size=s.beam_size,
-            max_decoding_length=s.max_decoding_length,
-            # A target <unk> becomes the source token it attends to most: names
-            # and codes the target vocabulary lacks are copied, not lost.
-            replace_unknowns=True,
-        )
-        texts = []
-        for result in translated:
-            tokens = list(result.hypotheses[0])
-            if prefix and tokens[: len(prefix)] == prefix:
-                tokens = tokens[len(prefix) :]
-            texts.append(self._decode(tokens).strip())
+        try:
+            translated = self._translator.translate_batch(
+                [tokens for _, tokens in group],
+                target_prefix=[prefix] * len(group) if prefix else None,
+                max_batch_size=s.batch_tokens,
+                batch_type="tokens",
+                beam_size=s.beam_size,
+                max_decoding_length=s.max_decoding_length,
+                # A target <unk> becomes the source token it attends to most: names
+                # and codes the target vocabulary lacks are copied, not lost.
+                replace_unknowns=True,
+            )
+            texts = []
+            for result in translated:
+                tokens = list(result.hypotheses[0])
+                if prefix and tokens[: len(prefix)] == prefix:
+                    tokens = tokens[len(prefix) :]
+                texts.append(self._decode(tokens).strip())
+        except Exception as err:
+            # A model that loads but does not fit its vocabulary (a damaged or
+            # mismatched file) fails only here, with whatever the runtime threw.
+            raise EngineUnavailable(
+                self.lang,
+                None,
+                f"the model of {self.provenance} failed while translating ({err}); "
+                f"reinstall or reconvert it (see {_DOCS})",
+            ) from err
         return texts
 
 
@@ -460,9 +470,12 @@ def _find_folder(config: EngineConfig) -> _Folder:
     else:
         sp_target = pick(config.sp_target, target_names, "target")
 
-    ct2_config = _ct2_config(model)
-    source_vocab = set(_vocabulary(model, "source"))
-    target_vocab = set(_vocabulary(model, "target"))
+    try:
+        ct2_config = _ct2_config(model)
+        source_vocab = set(_vocabulary(model, "source"))
+        target_vocab = set(_vocabulary(model, "target"))
+    except BriefingsError as err:
+        raise EngineUnavailable(lang, err.path, f"{err.problem}; reconvert the model") from err
     source_token, target_token = config.source_token, config.target_token
     if source_token is None and target_token is None:
         nllb_source, nllb_target = NLLB_CODES["en"], NLLB_CODES.get(lang)
@@ -509,11 +522,16 @@ def _vocabulary(model: Path, side: Literal["source", "target"]) -> list[str]:
         if json_path.is_file():
             try:
                 tokens = json.loads(json_path.read_text(encoding="utf-8"))
-            except ValueError as err:
-                raise BriefingsError(json_path, f"not valid JSON ({err})") from err
+            except (OSError, ValueError) as err:  # UnicodeDecodeError is a ValueError
+                raise BriefingsError(json_path, f"not a readable JSON list ({err})") from err
+            if not isinstance(tokens, list):
+                raise BriefingsError(json_path, "not a JSON list of tokens")
             return [str(t) for t in tokens]
         if text_path.is_file():
-            return text_path.read_text(encoding="utf-8").splitlines()
+            try:
+                return text_path.read_text(encoding="utf-8").splitlines()
+            except (OSError, ValueError) as err:
+                raise BriefingsError(text_path, f"unreadable vocabulary ({err})") from err
     return []
 
 
@@ -539,7 +557,9 @@ def _translator(model: Path, threads: int, lang: str) -> ctranslate2.Translator:
             _TRANSLATORS[key] = ctranslate2.Translator(
                 str(model), device="cpu", inter_threads=1, intra_threads=threads
             )
-        except (OSError, RuntimeError, ValueError) as err:
+        except Exception as err:
+            # A damaged model.bin surfaces as whatever the C++ loader threw:
+            # RuntimeError, ValueError, IndexError, UnicodeDecodeError, MemoryError...
             raise EngineUnavailable(
                 lang,
                 model,
@@ -556,7 +576,7 @@ def _processor(path: Path, lang: str) -> sentencepiece.SentencePieceProcessor:
     if key not in _PROCESSORS:
         try:
             _PROCESSORS[key] = sentencepiece.SentencePieceProcessor(model_file=str(path))
-        except (OSError, RuntimeError) as err:
+        except Exception as err:  # as for model.bin: whatever the C++ loader threw
             raise EngineUnavailable(
                 lang, path, f"not a SentencePiece model ({err}); reinstall or reconvert it"
             ) from err

@@ -273,13 +273,15 @@ def _check_loads(archive: Path, package: Path) -> None:
     if sp_model.is_file():
         try:
             sentencepiece.SentencePieceProcessor(model_file=str(sp_model))
-        except (OSError, RuntimeError) as err:
+        except Exception as err:  # whatever the C++ loader threw
             raise BriefingsError(
                 archive, f"{package.name}/sentencepiece.model cannot be loaded ({err})"
             ) from err
     try:
         ctranslate2.Translator(str(package / "model"), device="cpu")
-    except (OSError, RuntimeError, ValueError) as err:
+    except Exception as err:
+        # A damaged model.bin surfaces as RuntimeError, ValueError, IndexError,
+        # UnicodeDecodeError or MemoryError, depending on where the damage is.
         raise BriefingsError(
             archive,
             f"model {package.name}/model cannot be loaded by CTranslate2 "

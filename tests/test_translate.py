@@ -1,0 +1,252 @@
+"""`briefings translate`, end to end: real catalogs, real tiny CTranslate2 models, real msgfmt.
+
+The models have random weights, so their output is gibberish: these tests check the
+pipeline, the catalog formats and the promises to translators, never the wording.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import tinymodels
+import yaml
+
+from briefings.translation.models import install_archive
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = "aliyev-says-karabakh-operation-completed"
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An Argos packages folder with tiny en→ru and en→az packages installed."""
+    work = tmp_path_factory.mktemp("argos")
+    folder = work / "packages"
+    for lang in ("ru", "az"):
+        install_archive(tinymodels.build_argos_package(work, "en", lang, "0.0.1"), folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def nllb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tinymodels.build_ct2_folder(tmp_path_factory.mktemp("nllb"), with_language_tokens=True)
+
+
+def make_project(tmp_path: Path, packages: Path, hy_model: Path | None = None) -> Path:
+    """A copy of the sample project whose settings point at the tiny models."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copytree(ROOT / "content", project / "content")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").replace("!!python", "#"))
+    section = config["extra"]["briefings"]
+    section["argos_packages_dir"] = str(packages)
+    section["beam_size"] = 1
+    section["max_decoding_length"] = 24  # random weights never stop by themselves
+    if hy_model:
+        section["engines"]["hy"] = {"engine": "ctranslate2", "model": str(hy_model)}
+    else:
+        section["engines"]["hy"]["model"] = "models/not-installed"
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return project
+
+
+def translate(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "briefings.cli", "translate", "--no-progress", *args],
+        cwd=project, capture_output=True, text=True, timeout=300,
+    )
+
+
+def msgfmt_check(path: Path) -> None:
+    result = subprocess.run(
+        ["msgfmt", "-c", "--check-format", "-o", "/dev/null", str(path)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, f"{path}: {result.stderr}"
+
+
+def entries(path: Path) -> list[str]:
+    """The catalog's entries as text blocks (header first), split at blank lines."""
+    return path.read_text("utf-8").strip("\n").split("\n\n")
+
+
+def entry_for(path: Path, start: str) -> str:
+    """The text block of the entry whose msgid starts with ``start``."""
+    for block in entries(path):
+        flat = re.sub(r'"\n"', "", block)
+        if re.search(r'^msgid "' + re.escape(start), flat, re.M):
+            return block
+    raise AssertionError(f"no entry for {start!r} in {path}")
+
+
+def review(path: Path, start: str, translation: str) -> str:
+    """What a translator does in a text editor: write a translation, delete `fuzzy`."""
+    old = entry_for(path, start)
+    lines = [line for line in old.split("\n") if line != "#, fuzzy"]
+    head = [line for line in lines if not line.startswith(("msgstr", '"')) or
+            lines.index(line) < next(i for i, x in enumerate(lines) if x.startswith("msgstr"))]
+    new = "\n".join([*head, f'msgstr "{translation}"'])
+    path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+    return new
+
+
+def test_drafts_catalogs_for_every_language_with_an_engine(tmp_path: Path, packages: Path) -> None:
+    project = make_project(tmp_path, packages)
+    result = translate(project)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    # One summary line per language; the missing model is named with how to get one.
+    assert [line.split(":")[0] for line in lines] == ["hy", "az", "ru"]
+    assert "no engine" in lines[0] and "docs/models.md" in lines[0]
+    assert re.match(r"ru: \d+ new drafts, 0 reviewed kept, 0 stale, 0 obsolete", lines[2])
+
+    for lang in ("hy", "az", "ru"):
+        for po in (project / "translations" / lang).glob("*.po"):
+            msgfmt_check(po)
+            text = po.read_text("utf-8")
+            assert f'"Language: {lang}\\n"' in text
+            assert "charset=UTF-8" in text and "Plural-Forms:" in text
+
+    ru = project / "translations" / "ru" / f"{ARTICLE}.po"
+    drafted = [b for b in entries(ru)[1:] if re.search(r'^msgstr "(?!")', b, re.M)]
+    assert drafted, "the tiny model produced no usable draft at all"
+    for block in drafted:
+        assert "#, fuzzy" in block  # a machine draft is never presented as reviewed
+        assert "# machine draft: argos translate-en_ru 0.0.1" in block
+    # Where each unit comes from: an extracted comment and a reference into content/.
+    title = entry_for(ru, "Azerbaijani President says his forces")
+    assert "#. title" in title
+    assert f"#: content/{ARTICLE}.txt" in title
+    hy = (project / "translations" / "hy" / f"{ARTICLE}.po").read_text("utf-8")
+    assert "#, fuzzy" not in hy  # nothing drafted without a model
+
+
+def test_a_second_run_changes_no_byte(tmp_path: Path, packages: Path) -> None:
+    project = make_project(tmp_path, packages)
+    assert translate(project).returncode == 0
+    before = {p: p.read_bytes() for p in (project / "translations").rglob("*.po")}
+    stamps = {p: p.stat().st_mtime_ns for p in before}
+    assert translate(project).returncode == 0
+    after = {p: p.read_bytes() for p in (project / "translations").rglob("*.po")}
+    assert after == before
+    assert {p: p.stat().st_mtime_ns for p in after} == stamps  # not even rewritten
+
+
+def test_translator_work_survives_source_edits(tmp_path: Path, packages: Path) -> None:
+    project = make_project(tmp_path, packages)
+    assert translate(project, "--lang", "ru").returncode == 0
+    ru = project / "translations" / "ru" / f"{ARTICLE}.po"
+    kept = review(ru, "Armenia and Azerbaijan have fought two wars", "Две войны.")
+    review(ru, "The Armenian leader insisted", "Армянский лидер настаивал.")
+    review(ru, "Thousands of protesters waving", "Тысячи протестующих.")
+
+    source = project / "content" / f"{ARTICLE}.txt"
+    text = source.read_text("utf-8")
+    text = text.replace("The Armenian leader insisted that", "The Armenian leader stressed that")
+    text = text.replace(
+        "Thousands of protesters waving the Karabakh flag blocked a main road in Armenia's "
+        "capital Yerevan as riot police protected official buildings.\n", "")
+    source.write_text(text, "utf-8")
+
+    result = translate(project, "--lang", "ru")
+    assert result.returncode == 0, result.stderr
+    assert "2 reviewed kept" in result.stdout or "reviewed kept" in result.stdout
+    msgfmt_check(ru)
+    # Unchanged source: the reviewed entry is byte-for-byte what the translator left.
+    assert entry_for(ru, "Armenia and Azerbaijan have fought two wars") == kept
+    # Changed source: the old translation is a fuzzy candidate with the previous English.
+    changed = entry_for(ru, "The Armenian leader stressed that")
+    assert "#, fuzzy" in changed
+    previous = re.sub(r'"\n#\| "', "", changed)
+    assert '#| msgid "The Armenian leader insisted that his' in previous
+    assert "Армянский лидер настаивал." in changed
+    assert "needs a person" not in changed
+    # Removed source: obsolete, never dropped.
+    assert '#~ msgstr "Тысячи протестующих."' in ru.read_text("utf-8")
+
+
+def test_changed_machine_draft_gets_a_fresh_draft(tmp_path: Path, packages: Path) -> None:
+    project = make_project(tmp_path, packages)
+    assert translate(project, "--lang", "az").returncode == 0
+    az = project / "translations" / "az" / f"{ARTICLE}.po"
+    source = project / "content" / f"{ARTICLE}.txt"
+    source.write_text(
+        source.read_text("utf-8").replace("32 people were killed", "33 people were killed"),
+        "utf-8",
+    )
+    assert translate(project, "--lang", "az").returncode == 0
+    block = entry_for(az, "Armenia said at least 33 people")
+    # The old draft was only machine output: no stale candidate, a new draft or a flag.
+    assert "#| msgid" not in block
+    assert "machine draft" in block
+
+
+def test_armenian_through_a_ctranslate2_folder_with_language_tokens(
+    tmp_path: Path, packages: Path, nllb: Path
+) -> None:
+    project = make_project(tmp_path, packages, hy_model=nllb)
+    result = translate(project, "--lang", "hy")
+    assert result.returncode == 0, result.stderr
+    assert "no engine" not in result.stdout
+    hy = project / "translations" / "hy" / f"{ARTICLE}.po"
+    msgfmt_check(hy)
+    text = hy.read_text("utf-8")
+    assert "# machine draft: ctranslate2" in text
+    assert "hye_Armn" not in text.split("msgid", 1)[1].replace("# machine draft", "")
+
+
+def test_missing_model_is_one_line_and_strict_fails(tmp_path: Path, packages: Path) -> None:
+    project = make_project(tmp_path, packages)
+    normal = translate(project, "--lang", "hy")
+    assert normal.returncode == 0
+    assert len(normal.stdout.strip().splitlines()) == 1
+    strict = translate(project, "--lang", "hy", "--strict")
+    assert strict.returncode == 1
+
+
+def test_broken_catalog_is_reported_and_left_alone(tmp_path: Path, packages: Path) -> None:
+    project = make_project(tmp_path, packages)
+    assert translate(project, "--lang", "ru", "--lang", "az").returncode == 0
+    ru = project / "translations" / "ru" / f"{ARTICLE}.po"
+    lines = ru.read_text("utf-8").split("\n")
+    at = lines.index("", 20)
+    lines[at:at] = ["<<<<<<< HEAD", 'msgid "x"', 'msgstr "y"', "=======", ">>>>>>> theirs"]
+    ru.write_text("\n".join(lines), "utf-8")
+    broken = ru.read_bytes()
+
+    source = project / "content" / f"{ARTICLE}.txt"
+    source.write_text(source.read_text("utf-8") + "\nA new closing sentence was added.\n", "utf-8")
+    result = translate(project, "--lang", "ru", "--lang", "az")
+    assert result.returncode == 1
+    assert f"translations/ru/{ARTICLE}.po:{at + 1}:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert ru.read_bytes() == broken
+    # The other language went on.
+    az = (project / "translations" / "az" / f"{ARTICLE}.po").read_text("utf-8")
+    assert 'msgid "A new closing sentence was added."' in az
+
+
+def test_status_counts_drafts_and_reviews(tmp_path: Path, packages: Path) -> None:
+    project = make_project(tmp_path, packages)
+    assert translate(project, "--lang", "ru").returncode == 0
+    ru = project / "translations" / "ru" / f"{ARTICLE}.po"
+    review(ru, "Armenia and Azerbaijan have fought two wars", "Две войны.")
+    result = subprocess.run(
+        [sys.executable, "-m", "briefings.cli", "status", "--json"],
+        cwd=project, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    import json
+
+    rows = {(r["lang"], r["article"]): r for r in json.loads(result.stdout)}
+    row = rows[("ru", ARTICLE)]
+    assert row["reviewed"] == 1
+    assert row["total"] == (row["reviewed"] + row["machine_draft"] + row["stale"]
+                            + row["untranslated"])
+    assert rows[("hy", ARTICLE)]["untranslated"] == rows[("hy", ARTICLE)]["total"]
