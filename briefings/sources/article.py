@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,6 +16,7 @@ from briefings.sources.blocks import Block, markdown_blocks, raw_text_blocks
 from briefings.sources.decode import decode_source, normalise_text
 from briefings.sources.frontmatter import FrontMatter, split_front_matter
 from briefings.sources.furniture import remove_furniture
+from briefings.sources.markup import plain_field, strip_markup
 from briefings.sources.metadata import find_dateline, split_credit
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -24,24 +27,42 @@ DEFAULT_MAX_BYTES = 1_000_000
 TITLE_MAX_CHARS = 160
 DEK_MAX_CHARS = 280
 GENERATED_TITLE_CHARS = 90
-_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
+#: Slugs that would clash with the briefings folder's own index page, or name a
+#: device instead of a file on Windows (as would com1-com9 and lpt1-lpt9).
+RESERVED_SLUGS = frozenset({"index", "con", "prn", "aux", "nul"})
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _BYLINE = re.compile(r"^(?:By|BY|by)\s+(?P<names>.+)$")
 
 
 def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """Read and parse one article source file; raise :class:`BriefingsError` on bad input."""
+    if _UNPRINTABLE.search(str(path)):
+        raise BriefingsError(
+            shown_path(path), "the file name holds a control character or a line break; rename it"
+        )
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise BriefingsError(
-                path,
-                f"the file is {size:,} bytes, over the limit of {max_bytes:,}; "
-                "split it or raise 'max_article_bytes' in mkdocs.yml",
-            )
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise BriefingsError(path, "not a regular file; give an article file")
+            # Read one byte past the limit rather than trust the size: the file may grow.
+            data = stream.read(max_bytes + 1)
     except OSError as exc:
         raise BriefingsError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        size = max(info.st_size, len(data))
+        raise BriefingsError(
+            path,
+            f"the file is {size:,} bytes, over the limit of {max_bytes:,}; "
+            "split it or raise 'max_article_bytes' in mkdocs.yml",
+        )
     return parse_article(decode_source(data, path), path)
+
+
+def shown_path(path: Path | str) -> str:
+    """``path`` for a message: control characters and line breaks shown as escapes."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], str(path))
 
 
 def parse_article(text: str, path: Path) -> Article:
@@ -49,25 +70,29 @@ def parse_article(text: str, path: Path) -> Article:
     text = normalise_text(text)
     front, body = split_front_matter(text, path)
     first_line = front.lines + 1
+    removed: list[str] = []
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        # Markdown's own HTML handling drops tags (see markdown_blocks).
         blocks = markdown_blocks(body, first_line)
     else:
+        body, markup = strip_markup(body)
+        removed.extend(f"markup: {piece}" for piece in markup)
         blocks = raw_text_blocks(body, first_line)
 
-    removed: list[str] = []
     blocks = _collapse_repeats(blocks, removed)
     blocks, furniture = remove_furniture(blocks)
     removed.extend(furniture)
 
     title, dek, blocks = _title_and_dek(blocks, front)
-    author = front.text("author")
+    author = _field(front, "author", removed)
     blocks, byline_author = _lift_byline(blocks, removed)
     author = author or byline_author
 
     dateline = None
-    outlet = front.text("source")
+    outlet = _field(front, "source", removed)
     published = front.values.get("published")
-    credits: list[str] = [front.text("attribution")] if front.text("attribution") else []
+    attribution = _field(front, "attribution", removed)
+    credits: list[str] = [attribution] if attribution else []
     paragraphs: list[str] = []
     lines: list[int] = []
     for block in blocks:
@@ -91,8 +116,14 @@ def parse_article(text: str, path: Path) -> Article:
             path, "no article text found after removing page furniture; check the file's content"
         )
     title_generated = False
+    if title is not None:
+        title = plain_field(title) or None
     if title is None:
-        title, title_generated = _title_from_lead(paragraphs[0]), True
+        title, title_generated = plain_field(_title_from_lead(paragraphs[0])), True
+    if not title:
+        raise BriefingsError(path, "the article has no text a title could be made of")
+    dek = plain_field(dek) or None if dek else None
+    author = plain_field(author) or None if author else None
 
     url, url_problem = _safe_url(front.text("url"))
     if url_problem:
@@ -109,10 +140,21 @@ def parse_article(text: str, path: Path) -> Article:
         attribution="; ".join(credits) or None,
         paragraphs=paragraphs,
         removed=removed,
-        tags=list(front.values.get("tags") or []),
+        tags=[tag for tag in map(plain_field, front.values.get("tags") or []) if tag],
         lang=front.text("lang") or "en",
         paragraph_lines=lines,
     )
+
+
+def _field(front: FrontMatter, key: str, removed: list[str]) -> str | None:
+    """A front matter text field as plain text; markup in it is reported as removed."""
+    value = front.text(key)
+    if value is None:
+        return None
+    plain = plain_field(value)
+    if plain != " ".join(value.split()):
+        removed.append(f"markup in front matter '{key}': {value[:60]}")
+    return plain or None
 
 
 def _collapse_repeats(blocks: list[Block], removed: list[str]) -> list[Block]:
@@ -218,17 +260,25 @@ def slugify(text: str) -> str:
 
 
 def _slug(given: str | None, path: Path) -> str:
+    """The slug: a name for the article's files and URL that stays inside their folders."""
     if given is not None:
-        if not _SLUG.match(given):
+        if not _SLUG.fullmatch(given):
             raise BriefingsError(
                 path,
-                f"slug {given!r} may hold only a-z, 0-9 and '-' (up to 80 characters); "
+                f"slug {given[:90]!r} may hold only a-z, 0-9 and '-' (up to 80 characters); "
                 "fix 'slug' in the front matter",
             )
-        return given
-    slug = slugify(path.stem)
-    if not slug:
+        slug = given
+    else:
+        slug = slugify(path.stem)
+        if not slug:
+            raise BriefingsError(
+                path, "the file name gives no usable slug; rename it or set 'slug' in front matter"
+            )
+    if slug in RESERVED_SLUGS or re.fullmatch(r"(?:com|lpt)[0-9]", slug):
         raise BriefingsError(
-            path, "the file name gives no usable slug; rename it or set 'slug' in front matter"
+            path,
+            f"slug {slug!r} is reserved (a page of the site, or a device name on Windows); "
+            "rename the file or set another 'slug' in front matter",
         )
     return slug

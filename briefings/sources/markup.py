@@ -25,6 +25,8 @@ _MARKUP = re.compile(
 # What is left that a browser could still take for the start of a tag.
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _MAX_ROUNDS = 5
+_SPACES = re.compile(r"[ \t]{2,}")
+_SPACES_AT_END = re.compile(r"[ \t]+$", re.M)
 
 
 def strip_markup(text: str) -> tuple[str, list[str]]:
@@ -45,6 +47,8 @@ def strip_markup(text: str) -> tuple[str, list[str]]:
             break
         removed.extend(_short(m.group()) for m in _MARKUP.finditer(text))
         text = html.unescape(_MARKUP.sub(_keep_line_breaks, text))
+    if removed:
+        text = _SPACES_AT_END.sub("", _SPACES.sub(" ", text))
     return text, removed
 
 
