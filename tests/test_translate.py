@@ -85,6 +85,17 @@ def entry_for(path: Path, start: str) -> str:
     raise AssertionError(f"no entry for {start!r} in {path}")
 
 
+def msgid_line(path: Path, start: str) -> int:
+    """The 1-based line of the ``msgid`` keyword of the entry starting with ``start``."""
+    lines = path.read_text("utf-8").split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("msgid "):
+            text = line[6:].strip('"') + (lines[i + 1].strip('"') if line == 'msgid ""' else "")
+            if text.startswith(start):
+                return i + 1
+    raise AssertionError(f"no msgid {start!r} in {path}")
+
+
 def review(path: Path, start: str, translation: str) -> str:
     """What a translator does in a text editor: write a translation, delete `fuzzy`."""
     old = entry_for(path, start)
@@ -250,3 +261,24 @@ def test_status_counts_drafts_and_reviews(tmp_path: Path, packages: Path) -> Non
     assert row["total"] == (row["reviewed"] + row["machine_draft"] + row["stale"]
                             + row["untranslated"])
     assert rows[("hy", ARTICLE)]["untranslated"] == rows[("hy", ARTICLE)]["total"]
+
+
+def test_check_reports_file_line_problems(tmp_path: Path, packages: Path) -> None:
+    project = make_project(tmp_path, packages)
+    assert translate(project, "--lang", "ru").returncode == 0
+    ru = project / "translations" / "ru" / f"{ARTICLE}.po"
+    review(ru, "Armenia said at least 32 people", "Ереван сообщил о 23 погибших.")
+    line = msgid_line(ru, "Armenia said at least 32 people")
+
+    def check(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "briefings.cli", "check", "--lang", "ru", *args],
+            cwd=project, capture_output=True, text=True, timeout=120,
+        )
+
+    relaxed = check()
+    assert relaxed.returncode == 0
+    where = f"translations/ru/{ARTICLE}.po:{line}:"
+    assert f"{where} number 32 missing from translation" in relaxed.stdout
+    assert f"{where} translation lacks 'Армения'" in relaxed.stdout
+    assert check("--strict").returncode == 1

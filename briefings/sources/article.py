@@ -60,6 +60,16 @@ def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     return parse_article(decode_source(data, path), path)
 
 
+def source_slug(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The slug of the article in ``path``, reading no more than its front matter needs."""
+    with path.open("rb") as stream:
+        data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise BriefingsError(path, "over the size limit")
+    front, _ = split_front_matter(normalise_text(decode_source(data, path)), path)
+    return _slug(front.text("slug"), path)
+
+
 def shown_path(path: Path | str) -> str:
     """``path`` for a message: control characters and line breaks shown as escapes."""
     return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], str(path))
