@@ -79,7 +79,7 @@ def main() -> None:
 
         parse = best_of(args.repeat, lambda: collect(project))
         collection = collect(project)
-        units = sorted({u.msgid for b in collection.briefings for u in catalog_units(project, b)})
+        units = sorted({u.msgid for b in collection.briefings for u in catalog_units(b)})
 
         settings = EngineSettings(beam_size=1, max_decoding_length=32)
         engine = load_engine(EngineConfig("ru"), settings, project.packages_dir)

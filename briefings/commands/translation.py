@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from briefings.collection import collect
+from briefings.cli import one_line
+from briefings.collection import Collection, collect
 from briefings.errors import BriefingsError
 from briefings.project import Project, load_project
 from briefings.translation.catalogs import catalog_status, read_catalog
@@ -43,14 +44,51 @@ def _languages(project: Project, args: argparse.Namespace) -> list[str]:
 
 def _report_sources(collection) -> None:
     for problem in collection.problems:
-        err.print(f"briefings: {problem} (skipped)", markup=False)
+        _problem(f"{problem} (skipped)")
+
+
+def _problem(message: object) -> None:
+    """One line on stderr, whatever the message holds."""
+    err.print(f"briefings: {one_line(message)}", markup=False, soft_wrap=True)
+
+
+def _unreadable_catalogs(
+    project: Project, collection: Collection, langs: list[str], slug: str | None
+) -> list[BriefingsError]:
+    """The problems of every existing catalog a run would update."""
+    problems = []
+    for lang in langs:
+        for briefing in collection.briefings:
+            path = project.catalog_path(lang, briefing.slug)
+            if (slug is None or briefing.slug == slug) and path.exists():
+                try:
+                    read_catalog(path, lang)
+                except BriefingsError as exc:
+                    problems.append(BriefingsError(project.relative(path), exc.problem, exc.line))
+    return problems
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
-    """Merge every catalog with its article and draft pending units."""
+    """Merge every catalog with its article and draft pending units.
+
+    A source or catalog that cannot be read is reported (``file:line: problem``)
+    and left exactly as it is; the others are processed and the exit code is 1.
+    With ``--strict``, such a problem stops the run before anything is written,
+    and a language without an engine fails it too.
+    """
     project = _project(args)
     langs = _languages(project, args)
     collection = collect(project)
+    if args.strict:
+        found = [
+            *collection.problems,
+            *_unreadable_catalogs(project, collection, langs, args.article),
+        ]
+        for problem in found:
+            _problem(problem)
+        if found:
+            _problem("--strict: stopped before changing anything")
+            return 1
     _report_sources(collection)
 
     show_bar = not args.no_progress and sys.stderr.isatty()
@@ -65,12 +103,17 @@ def cmd_translate(args: argparse.Namespace) -> int:
                 tasks[lang] = bar.add_task(f"drafting {lang}", total=total)
             bar.update(tasks[lang], completed=done)
 
-        reports = update_catalogs(project, collection, langs, args.article, progress=progress)
+        try:
+            reports = update_catalogs(project, collection, langs, args.article,
+                                      progress=progress)
+        except BriefingsError as exc:  # a file that cannot be written, the lock: named as here
+            where = project.relative(Path(exc.path)) if exc.path else None
+            raise BriefingsError(where, exc.problem, exc.line) from exc
 
     failed = bool(collection.problems)
     for report in reports:
         for problem in report.problems:
-            err.print(f"briefings: {problem}", markup=False)
+            _problem(problem)
             failed = True
         out.print(report.summary(), markup=False)
         if report.unavailable and args.strict:
@@ -93,7 +136,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             try:
                 catalog = read_catalog(path, lang)
             except BriefingsError as exc:
-                err.print(f"briefings: {exc}", markup=False)
+                _problem(exc)
                 unreadable = True
                 continue
             shown = Path(project.relative(path))
@@ -129,7 +172,7 @@ def status_rows(project: Project) -> tuple[list[dict[str, object]], list[Briefin
                            machine_draft=status.machine_draft, stale=status.stale,
                            untranslated=status.untranslated)
             else:
-                total = len(catalog_units(project, briefing))
+                total = len(catalog_units(briefing))
                 row.update(total=total, reviewed=0, machine_draft=0, stale=0,
                            untranslated=total)
             rows.append(row)
@@ -140,7 +183,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     project = _project(args)
     rows, problems = status_rows(project)
     for problem in problems:
-        err.print(f"briefings: {problem}", markup=False)
+        _problem(problem)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 1 if problems else 0

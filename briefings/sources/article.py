@@ -37,12 +37,14 @@ _BYLINE = re.compile(r"^(?:By|BY|by)\s+(?P<names>.+)$")
 
 def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """Read and parse one article source file; raise :class:`BriefingsError` on bad input."""
-    if _UNPRINTABLE.search(str(path)):
+    if _UNPRINTABLE.search(path.name):
         raise BriefingsError(
             shown_path(path), "the file name holds a control character or a line break; rename it"
         )
     try:
-        with path.open("rb") as stream:
+        # Non-blocking, so that opening a named pipe cannot hang the run.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as stream:
             info = os.fstat(stream.fileno())
             if not stat.S_ISREG(info.st_mode):
                 raise BriefingsError(path, "not a regular file; give an article file")
@@ -62,6 +64,8 @@ def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
 
 def source_slug(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The slug of the article in ``path``, reading no more than its front matter needs."""
+    if not path.is_file():
+        raise BriefingsError(path, "not a regular file")
     with path.open("rb") as stream:
         data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:

@@ -111,7 +111,18 @@ def _load(raw: str, path: Path | str) -> tuple[object, dict[object, int]]:
 
     Line numbers count from the ``---`` that opens the front matter (line 1).
     """
-    loader = yaml.SafeLoader(raw)
+    try:
+        # The reader checks every character when it is made: a C1 control or a
+        # lone surrogate is refused right here.
+        loader = yaml.SafeLoader(raw)
+    except yaml.reader.ReaderError as exc:
+        raise BriefingsError(
+            path,
+            f"invalid front matter: the character {chr(exc.character)!r} is not allowed in YAML"
+            if isinstance(exc.character, int)
+            else "invalid front matter: a character YAML does not allow",
+            line=raw[: exc.position].count("\n") + 2,
+        ) from None
     try:
         try:
             node = loader.get_single_node()

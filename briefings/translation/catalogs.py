@@ -116,7 +116,7 @@ def read_catalog(path: Path, lang: str) -> Catalog:
     try:
         parser.read(lines)
     except PoFileError as exc:
-        problem = str(exc).rsplit(" on ", 1)[0]
+        problem = _in_one_line(str(exc).rsplit(" on ", 1)[0])
         raise BriefingsError(
             path,
             f"not a valid PO file ({problem}); it may be cut short or mis-edited: "
@@ -125,7 +125,8 @@ def read_catalog(path: Path, lang: str) -> Catalog:
         ) from exc
     except ValueError as exc:
         raise BriefingsError(
-            path, f"not a valid PO file ({exc}); repair this entry", parser.lineno + 1
+            path, f"not a valid PO file ({_in_one_line(str(exc))}); repair this entry",
+            parser.lineno + 1,
         ) from exc
 
     if parser.duplicate is not None:
@@ -755,6 +756,12 @@ def _translated(message: Message) -> bool:
 
 def _needs_person(message: Message) -> bool:
     return any(comment.startswith(NEEDS_PERSON) for comment in message.user_comments)
+
+
+def _in_one_line(text: str, limit: int = 120) -> str:
+    """A message from Babel, which may quote a whole entry, made fit for one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _short(msgid: str) -> str:

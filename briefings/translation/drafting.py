@@ -37,7 +37,7 @@ from briefings.translation.engines import (
     load_engine,
 )
 from briefings.translation.protect import protect, restore
-from briefings.translation.units import briefing_units
+from briefings.translation.units import Unit, briefing_units
 
 # Called with (language, units done, units in all) while an engine works.
 Progress = Callable[[str, int, int], None]
@@ -90,7 +90,8 @@ def engine_settings(project: Project) -> EngineSettings:
     )
 
 
-def catalog_units(project: Project, briefing: Briefing):  # -> list[Unit]
+def catalog_units(briefing: Briefing) -> list[Unit]:
+    """The translation units of one briefing, located in its source file."""
     article = briefing.article
     return briefing_units(briefing, article.path.as_posix(), article.line_of)
 
@@ -139,7 +140,7 @@ def _update_language(
             report.problems.append(BriefingsError(project.relative(path), exc.problem, exc.line))
             continue
         catalogs[briefing.slug] = merge_catalog(
-            catalog_units(project, briefing), existing, lang, briefing.slug
+            catalog_units(briefing), existing, lang, briefing.slug
         )
 
     pending = [(slug, key) for slug, catalog in catalogs.items() for key in pending_units(catalog)]
@@ -149,7 +150,7 @@ def _update_language(
                                  project.packages_dir)
             drafts = _draft(engine, [key for _, key in pending], glossary, lang, progress)
         except EngineUnavailable as exc:  # also a model that breaks while translating
-            report.unavailable = exc.problem
+            report.unavailable = str(exc)  # names the model or the packages folder
         else:
             report.engine = engine.provenance
             for (slug, key), made in zip(pending, drafts, strict=True):

@@ -1,0 +1,326 @@
+"""The site plan: which pages exist, in which languages, at which paths, with what content.
+
+This is the seam between the core and a site builder. For each language the plan
+gives the pages (Markdown), the other files (the feed) and the navigation; MkDocs'
+hooks turn them into a site per language (see :mod:`briefings.site.mkdocs_builds`),
+and another builder could do the same.
+
+Every generated page exists in every language, at the same path under that
+language's root (:mod:`briefings.site.urls`), so the switcher and the hreflang
+alternates of a page are simply the same path in the other roots.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from briefings.collection import Collection
+from briefings.model import Briefing
+from briefings.project import Project
+from briefings.site.feeds import FeedEntry, atom_feed
+from briefings.site.interface import language_name
+from briefings.site.pages import (
+    ListedBriefing,
+    PageLanguage,
+    TagLink,
+    TranslationState,
+    render_briefing,
+    render_home,
+    render_tag_page,
+    render_tags_index,
+    translation_banner,
+)
+from briefings.site.status import StatusCell, StatusRow, render_status_page
+from briefings.site.tags import briefing_tags, tag_slug, tags_index
+from briefings.site.translated import TranslationLibrary, catalog_url
+from briefings.site.urls import (
+    SOURCE_LANGUAGE,
+    absolute_url,
+    language_root,
+    relative_url,
+    site_url_of,
+)
+
+BRIEFINGS_FOLDER = "briefings"
+TAGS_FOLDER = "tags"
+HOME = "index.md"
+TAGS = f"{TAGS_FOLDER}/index.md"
+STATUS = "status.md"
+FEED = "feed.xml"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page to publish: its source path inside the site, and its Markdown."""
+
+    src_uri: str  # e.g. "briefings/some-slug.md"; the builder decides the URL from it
+    markdown: str
+    title: str
+    in_nav: bool = False  # listed in the site's navigation (briefings and tags are not)
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file published as it is, e.g. the feed."""
+
+    src_uri: str
+    content: bytes
+
+
+@dataclass
+class LanguagePlan:
+    """Everything one language's site is made of, apart from the theme."""
+
+    lang: str
+    pages: list[GeneratedPage] = field(default_factory=list)
+    files: list[GeneratedFile] = field(default_factory=list)
+
+    @property
+    def nav(self) -> list[str]:
+        """The source paths of the pages in the navigation, in order."""
+        return [page.src_uri for page in self.pages if page.in_nav]
+
+
+def briefing_uri(slug: str) -> str:
+    return f"{BRIEFINGS_FOLDER}/{slug}.md"
+
+
+def tag_uri(tag: str) -> str:
+    return f"{TAGS_FOLDER}/{tag_slug(tag)}.md"
+
+
+class Site:
+    """The whole site: one collection of briefings, published in every language.
+
+    :param use_directory_urls: as MkDocs' setting: ``briefings/x/`` or ``briefings/x.html``
+    :param site_url: the published site's address, for the feed; ``None`` when unknown
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        collection: Collection,
+        *,
+        use_directory_urls: bool = True,
+        site_url: str | None = None,
+    ) -> None:
+        self.project = project
+        self.collection = collection
+        self.use_directory_urls = use_directory_urls
+        self.site_url = site_url or None
+        self.library = TranslationLibrary(project, collection)
+        self._plans: dict[str, LanguagePlan] = {}
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """English first, then the languages the project translates into."""
+        return (SOURCE_LANGUAGE, *(l for l in self.project.languages if l != SOURCE_LANGUAGE))
+
+    @cached_property
+    def tags(self) -> dict[str, list[Briefing]]:
+        return tags_index(self.collection.briefings)
+
+    def url(self, src_uri: str, lang: str) -> str:
+        """``src_uri`` in ``lang``, from the top of the site (``"ru/briefings/x/"``)."""
+        return site_url_of(src_uri, lang, self.use_directory_urls)
+
+    def link(self, src_uri: str, lang: str, to_uri: str, to_lang: str | None = None) -> str:
+        """A relative link from page ``src_uri`` in ``lang`` to ``to_uri`` (in ``to_lang``)."""
+        return relative_url(self.url(src_uri, lang), self.url(to_uri, to_lang or lang))
+
+    def alternates(self, src_uri: str) -> dict[str, str]:
+        """The generated page ``src_uri`` in every language: ``{lang: url}``."""
+        return {lang: self.url(src_uri, lang) for lang in self.languages}
+
+    def plan(self, lang: str) -> LanguagePlan:
+        """The pages and files of ``lang``'s site (made once, then kept)."""
+        if lang not in self._plans:
+            self._plans[lang] = _LanguageSite(self, lang).plan()
+        return self._plans[lang]
+
+
+class _LanguageSite:
+    """The pages of one language, made from the site's single collection."""
+
+    def __init__(self, site: Site, lang: str) -> None:
+        self.site = site
+        self.lang = lang
+        self.page = PageLanguage.of(lang, site.collection.glossary)
+        self.translated = lang != SOURCE_LANGUAGE
+
+    def plan(self) -> LanguagePlan:
+        site, _ = self.site, self.page.gettext
+        briefings = site.collection.briefings
+        plan = LanguagePlan(self.lang)
+        plan.pages.append(
+            GeneratedPage(
+                HOME,
+                render_home(
+                    [self.listed(b, HOME) for b in briefings],
+                    self.page,
+                    title=site.project.site_name,
+                    feed_href=relative_url(site.url(HOME, self.lang),
+                                           language_root(self.lang) + FEED),
+                    status_href=site.link(HOME, self.lang, STATUS),
+                ),
+                site.project.site_name,
+                in_nav=True,
+            )
+        )
+        plan.pages.append(
+            GeneratedPage(
+                TAGS,
+                render_tags_index(
+                    [(self.tag(name, TAGS), len(tagged)) for name, tagged in site.tags.items()],
+                    self.page,
+                ),
+                _("Tags"),
+                in_nav=True,
+            )
+        )
+        plan.pages.append(GeneratedPage(STATUS, self.status_page(), _("Translation status"),
+                                        in_nav=True))
+        for name, tagged in site.tags.items():
+            uri = tag_uri(name)
+            plan.pages.append(
+                GeneratedPage(
+                    uri,
+                    render_tag_page(
+                        self.tag(name, uri),
+                        [self.listed(b, uri) for b in tagged],
+                        self.page,
+                        site.link(uri, self.lang, TAGS),
+                    ),
+                    self.page.name(name),
+                )
+            )
+        for briefing in briefings:
+            plan.pages.append(self.briefing_page(briefing))
+        plan.files.append(GeneratedFile(FEED, self.feed()))
+        return plan
+
+    # -- pieces --------------------------------------------------------------------------------
+
+    def reading(self, briefing: Briefing) -> PageLanguage:
+        """The page's language, reading ``briefing``'s translation."""
+        if not self.translated:
+            return self.page
+        translation = self.site.library.get(self.lang, briefing)
+        return self.page.reading(translation.text, translation.drafted)
+
+    def tag(self, name: str, from_uri: str) -> TagLink:
+        return TagLink(
+            name=self.page.name(name),
+            href=self.site.link(from_uri, self.lang, tag_uri(name)),
+            lang=self.page.name_lang(name),
+        )
+
+    def listed(self, briefing: Briefing, from_uri: str) -> ListedBriefing:
+        status = (
+            self.site.library.get(self.lang, briefing).status if self.translated else None
+        )
+        return ListedBriefing(
+            briefing=briefing,
+            href=self.site.link(from_uri, self.lang, briefing_uri(briefing.slug)),
+            lang=self.reading(briefing),
+            status=status,
+            tags=[self.tag(t, from_uri) for t in briefing_tags(briefing)],
+        )
+
+    def briefing_page(self, briefing: Briefing) -> GeneratedPage:
+        uri = briefing_uri(briefing.slug)
+        lang = self.reading(briefing)
+        banner = ""
+        if self.translated:
+            translation = self.site.library.get(self.lang, briefing)
+            state = TranslationState(
+                status=translation.status,
+                reviewed=translation.counts.reviewed,
+                total=translation.counts.total,
+                catalog=translation.catalog,
+                catalog_url=catalog_url(self.site.project, translation.catalog),
+            )
+            english = self.site.link(uri, self.lang, uri, SOURCE_LANGUAGE)
+            banner = translation_banner(state, self.page, english)
+        title, _title_lang = lang.text(briefing.article.title)
+        return GeneratedPage(
+            uri,
+            render_briefing(
+                briefing,
+                lang,
+                banner=banner,
+                tags=[self.tag(t, uri) for t in briefing_tags(briefing)],
+            ),
+            title,
+        )
+
+    def status_page(self) -> str:
+        site = self.site
+        targets = [l for l in site.languages if l != SOURCE_LANGUAGE]
+        rows = []
+        for briefing in site.collection.briefings:
+            uri = briefing_uri(briefing.slug)
+            cells = []
+            for target in targets:
+                translation = site.library.get(target, briefing)
+                cells.append(
+                    StatusCell(
+                        lang=target,
+                        counts=translation.counts,
+                        status=translation.status,
+                        href=site.link(STATUS, self.lang, uri, target),
+                        catalog=translation.catalog,
+                        catalog_url=catalog_url(site.project, translation.catalog),
+                        problem=str(translation.problem) if translation.problem else None,
+                    )
+                )
+            title, title_lang = self.reading(briefing).text(briefing.article.title)
+            rows.append(
+                StatusRow(title, title_lang, site.link(STATUS, self.lang, uri), cells)
+            )
+        return render_status_page(rows, targets, self.page)
+
+    def feed(self) -> bytes:
+        site = self.site
+        feed_url = language_root(self.lang) + FEED
+
+        def address(url: str) -> str:
+            # Absolute where the site's address is known; else relative to the feed.
+            return absolute_url(site.site_url, url) if site.site_url else relative_url(
+                feed_url, url
+            )
+
+        entries = []
+        for briefing in site.collection.briefings:
+            article = briefing.article
+            if article.published is None:
+                continue
+            lang = self.reading(briefing)
+            title, title_lang = lang.text(article.title)
+            summary_english = article.dek or (briefing.key_points[0] if briefing.key_points
+                                              else None)
+            summary, summary_lang = lang.text(summary_english) if summary_english else (None, None)
+            uri = briefing_uri(briefing.slug)
+            entries.append(
+                FeedEntry(
+                    slug=briefing.slug,
+                    title=title,
+                    title_lang=title_lang,
+                    link=address(site.url(uri, self.lang)),
+                    published=article.published,
+                    summary=summary,
+                    summary_lang=summary_lang,
+                    categories=[self.page.name(t) for t in briefing_tags(briefing)],
+                    alternates={l: address(u) for l, u in site.alternates(uri).items()},
+                )
+            )
+        name = site.project.site_name
+        return atom_feed(
+            lang=self.lang,
+            title=f"{name} · {language_name(self.lang)}",
+            site_name=name,
+            self_link=address(feed_url),
+            home_link=address(site.url(HOME, self.lang)),
+            entries=entries,
+        )

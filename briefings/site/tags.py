@@ -1,0 +1,66 @@
+"""Tags: how briefings are grouped on tag pages.
+
+A briefing's tags are the ``tags`` of its front matter. An article without any
+(text pasted from a news page has no front matter) is tagged with the places
+from the glossary that it names, most mentioned first, so its readers can still
+find the other briefings about the same place. Tags are kept in English (or as
+written in the front matter); the pages show a tag in the page's language when
+the glossary has a form for it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+
+from briefings.model import Briefing
+
+#: How many glossary places tag an article that has no tags of its own.
+MAX_PLACE_TAGS = 4
+
+
+def briefing_tags(briefing: Briefing) -> list[str]:
+    """The tags of ``briefing``: its own, or the glossary places it names."""
+    own = [tag.strip() for tag in briefing.article.tags if tag and tag.strip()]
+    if own:
+        return list(dict.fromkeys(own))
+    places = [e for e in briefing.entities if e.type == "place" and e.in_glossary]
+    places.sort(key=lambda e: -e.mentions)  # stable: ties keep the order of appearance
+    return [e.name for e in places[:MAX_PLACE_TAGS]]
+
+
+def tag_slug(tag: str) -> str:
+    """The tag's part of a URL: ASCII letters, digits and hyphens.
+
+    >>> tag_slug("Nagorno-Karabakh"), tag_slug("Côte d'Ivoire")
+    ('nagorno-karabakh', 'cote-d-ivoire')
+    """
+    ascii_text = unicodedata.normalize("NFKD", tag).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if slug == "index":
+        return "tag-index"  # tags/index is the page of all tags
+    if slug:
+        return slug
+    # A tag in another script only: spell out its code points, still stable and safe.
+    return "tag-" + "-".join(f"{ord(ch):x}" for ch in tag if not ch.isspace())
+
+
+def tags_index(briefings: list[Briefing]) -> dict[str, list[Briefing]]:
+    """Tag -> its briefings (in the order given), tags sorted by name.
+
+    Two tags that make the same slug ("Karabakh" and "karabakh") are one tag,
+    named as it first appeared.
+    """
+    by_slug: dict[str, list[Briefing]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for briefing in briefings:
+        for tag in briefing_tags(briefing):
+            slug = tag_slug(tag)
+            names.setdefault(slug, tag)
+            if all(other is not briefing for other in by_slug[slug]):
+                by_slug[slug].append(briefing)
+    return {
+        names[slug]: by_slug[slug]
+        for slug in sorted(by_slug, key=lambda s: names[s].casefold())
+    }

@@ -1,0 +1,155 @@
+"""Briefings in other languages: what the catalogs hold, as the site shows it.
+
+For each unit of English on a page:
+
+* a **reviewed** translation (a person removed the ``fuzzy`` flag) is shown;
+* a **machine draft** is shown, marked as one (class ``machine-draft``);
+* anything else (no translation yet, a draft a machine got wrong, or a
+  **stale** translation made for English that has changed since) shows the
+  English text, marked ``lang="en"``: an old translation of a different
+  sentence would say something the source no longer says.
+
+A page as a whole gets one of four statuses (see :func:`page_status`), shown in
+its translation banner and on the status page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from briefings.collection import Collection
+from briefings.errors import BriefingsError
+from briefings.model import Briefing
+from briefings.project import Project
+from briefings.translation.catalogs import (
+    CatalogStatus,
+    Status,
+    catalog_status,
+    read_catalog,
+    translated_map,
+)
+from briefings.translation.units import briefing_units, msgid_for
+
+PageStatus = Literal["reviewed", "partially-reviewed", "machine-draft", "untranslated"]
+PAGE_STATUSES: tuple[PageStatus, ...] = (
+    "reviewed",
+    "partially-reviewed",
+    "machine-draft",
+    "untranslated",
+)
+_SHOWN: frozenset[Status] = frozenset({"reviewed", "machine-draft"})
+
+
+def page_status(counts: CatalogStatus) -> PageStatus:
+    """Where a page's translation stands, from its catalog's counts.
+
+    * ``"reviewed"``: every unit is reviewed by a person;
+    * ``"partially-reviewed"``: some units are reviewed, not all;
+    * ``"machine-draft"``: none is reviewed, at least one has a machine draft;
+    * ``"untranslated"``: nothing is reviewed or drafted (stale units do not
+      count: their translation is of English that has since changed).
+    """
+    if counts.total and counts.reviewed == counts.total:
+        return "reviewed"
+    if counts.reviewed:
+        return "partially-reviewed"
+    if counts.machine_draft:
+        return "machine-draft"
+    return "untranslated"
+
+
+@dataclass
+class ArticleTranslation:
+    """One briefing in one language: its catalog's entries and counts.
+
+    :param catalog: the catalog's path relative to the project, e.g.
+        ``"translations/ru/talks.po"``
+    :param problem: why the catalog could not be read (the page then shows English)
+    """
+
+    lang: str
+    slug: str
+    catalog: str
+    counts: CatalogStatus
+    entries: dict[str, tuple[str, Status]] = field(default_factory=dict)
+    problem: BriefingsError | None = None
+
+    @property
+    def status(self) -> PageStatus:
+        return page_status(self.counts)
+
+    @property
+    def share_reviewed(self) -> float:
+        """Reviewed units over all units, from 0 to 1."""
+        return self.counts.reviewed / self.counts.total if self.counts.total else 0.0
+
+    def text(self, english: str) -> tuple[str, str]:
+        """``english`` as this page shows it: ``(text, language of the text)``."""
+        translation, status = self.entries.get(msgid_for(english), ("", "untranslated"))
+        if translation and status in _SHOWN:
+            return translation, self.lang
+        return english, "en"
+
+    def drafted(self, english: str) -> bool:
+        """Whether ``english`` is shown as a machine draft, not yet reviewed."""
+        translation, status = self.entries.get(msgid_for(english), ("", "untranslated"))
+        return bool(translation) and status == "machine-draft"
+
+
+def read_translation(project: Project, lang: str, briefing: Briefing) -> ArticleTranslation:
+    """``briefing`` in ``lang``, from its catalog; all English when there is none.
+
+    A catalog that cannot be read is not guessed at: the page shows English and
+    the translation carries the problem, for the build to report.
+    """
+    path = project.catalog_path(lang, briefing.slug)
+    shown = project.relative(path)
+    problem = None
+    if path.exists():
+        try:
+            catalog = read_catalog(path, lang)
+        except BriefingsError as exc:
+            problem = exc
+        else:
+            return ArticleTranslation(
+                lang, briefing.slug, shown, catalog_status(catalog), translated_map(catalog)
+            )
+    article = briefing.article
+    total = len(briefing_units(briefing, article.path.as_posix(), article.line_of))
+    counts = CatalogStatus(
+        total=total, reviewed=0, machine_draft=0, stale=0, untranslated=total
+    )
+    return ArticleTranslation(lang, briefing.slug, shown, counts, problem=problem)
+
+
+class TranslationLibrary:
+    """Every briefing's translation in every language, each catalog read once."""
+
+    def __init__(self, project: Project, collection: Collection) -> None:
+        self.project = project
+        self.collection = collection
+        self._read: dict[tuple[str, str], ArticleTranslation] = {}
+
+    def get(self, lang: str, briefing: Briefing) -> ArticleTranslation:
+        key = (lang, briefing.slug)
+        if key not in self._read:
+            self._read[key] = read_translation(self.project, lang, briefing)
+        return self._read[key]
+
+    def problems(self) -> list[BriefingsError]:
+        """The catalogs read so far that could not be used."""
+        return [t.problem for t in self._read.values() if t.problem is not None]
+
+
+def catalog_url(project: Project, catalog: str) -> str | None:
+    """The address of a catalog in the project's repository, or ``None`` without ``repo_url``.
+
+    Made as ``<repo_url>/blob/<branch>/<path>``, which GitHub, GitLab, Gitea and
+    Forgejo all serve; the branch is ``extra.briefings.branch`` (default
+    ``main``) and the path is relative to the folder holding mkdocs.yml, taken
+    to be the top of the repository.
+    """
+    if not project.repo_url:
+        return None
+    return f"{project.repo_url.rstrip('/')}/blob/{project.edit_branch}/{catalog}"
