@@ -103,6 +103,10 @@ def _parse_terms(data: object, origin: str) -> list[Term]:
                 origin, f"glossary entry {entry['name']!r}: type must be one of {ENTITY_TYPES}"
             )
         aliases = entry.get("aliases") or []
+        if not isinstance(aliases, list):
+            raise BriefingsError(
+                origin, f"glossary entry {entry['name']!r}: aliases must be a list"
+            )
         terms.append(
             Term(
                 name=entry["name"],
@@ -121,9 +125,21 @@ def load_glossary(*extra: Path) -> Glossary:
     terms = _parse_terms(yaml.safe_load(builtin), "briefings/data/glossary.yaml")
     for path in extra:
         if path.is_file():
-            try:
-                data = yaml.safe_load(path.read_text("utf-8"))
-            except yaml.YAMLError as exc:
-                raise BriefingsError(path, f"invalid YAML in glossary: {exc}") from None
-            terms.extend(_parse_terms(data, str(path)))
+            terms.extend(_parse_terms(_read_yaml(path), str(path)))
     return Glossary(terms)
+
+
+def _read_yaml(path: Path) -> object:
+    """The YAML in ``path`` (safe loading only), or one clear line naming the problem."""
+    try:
+        return yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BriefingsError(path, f"cannot read the glossary: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = " ".join(str(getattr(exc, "problem", None) or "invalid YAML").split())
+        raise BriefingsError(
+            path, f"invalid glossary YAML: {problem}", line=mark.line + 1 if mark else None
+        ) from None
+    except ValueError as exc:  # e.g. a date that does not exist: 2023-13-45
+        raise BriefingsError(path, f"invalid value in the glossary: {exc}") from None

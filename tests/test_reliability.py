@@ -675,9 +675,41 @@ def test_a_build_while_translate_holds_the_lock_says_so_and_changes_nothing(tmp_
     assert mkdocs_build(project).returncode == 0
     edit_articles(project)
     before = catalogs(project)
+    site = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     with lock_holder(project, 60) as holder:
         result = mkdocs_build(project, env={"BRIEFINGS_LOCK_WAIT": "0.5"})
-    assert result.returncode != 0
+    assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "another run holds the lock since" in result.stderr
     assert f"(pid {holder.pid})" in result.stderr
     assert catalogs(project) == before
+    # The lock covers the whole build: the published site was not cleaned or rewritten.
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == site
+
+
+def test_a_build_holds_the_lock_from_start_to_finish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two builds never interleave in site/: the lock lasts the whole build, not just drafting."""
+    from mkdocs.config import load_config
+
+    from briefings.site import mkdocs_builds
+
+    project = site_project(tmp_path)
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    try_lock = (
+        "import sys; from pathlib import Path; from briefings.lock import project_lock\n"
+        "with project_lock(Path(sys.argv[1]), wait=0.2): print('got it')\n"
+    )
+
+    def other_run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", try_lock, str(project)],
+                              capture_output=True, text=True, timeout=60, check=False)
+
+    monkeypatch.setenv("BRIEFINGS_NO_TRANSLATE", "1")
+    try:
+        mkdocs_builds.start(config)  # on_config of the English build
+        blocked = other_run()
+        assert blocked.returncode != 0 and "another run holds the lock" in blocked.stderr
+    finally:
+        mkdocs_builds.abandon(config)  # on_build_error
+    assert other_run().stdout.strip() == "got it"

@@ -25,6 +25,7 @@ How a build goes:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import uuid
@@ -72,6 +73,7 @@ class SiteBuild:
     site_dir: str  # the English site's folder; other languages go in <lang>/ under it
     english_only: set[str] = field(default_factory=set)  # docs pages not translated
     published: list[SitemapPage] = field(default_factory=list)
+    lock: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)  # the project lock
 
 
 #: Builds under way, by id. An entry lives from the English build's on_config to
@@ -90,16 +92,23 @@ def start(config: MkDocsConfig) -> None:
     if BUILD_KEY in config.extra:
         return  # a language's build: it joins the English one (see _language_config)
     root = Path(config.config_file_path).resolve().parent
+    # The whole build, site/ included, is one run: a second build or a translate
+    # waits for it (or says who holds the lock) instead of interleaving with it.
+    lock = contextlib.ExitStack()
     try:
+        lock.enter_context(project_lock(root))
         project = project_from_config(root, dict(config))
         collection = collect(project)
         # Catalogs follow the articles on every build; drafting can be switched
         # off for quick previews. A missing model is information, never a failure.
-        with project_lock(project.root):
-            reports = update_catalogs(project, collection, draft=project.drafts_on_build)
+        reports = update_catalogs(project, collection, draft=project.drafts_on_build)
     except BriefingsError as exc:
+        lock.close()
         # One line naming the file and the problem, not a traceback.
         raise PluginError(f"briefings: {exc}") from exc
+    except BaseException:
+        lock.close()
+        raise
     for problem in collection.problems:
         log.warning("briefings: %s (not published)", problem)
     for report in reports:
@@ -123,6 +132,7 @@ def start(config: MkDocsConfig) -> None:
         site=site,
         config_file=os.path.abspath(config.config_file_path),
         site_dir=os.path.abspath(config.site_dir),
+        lock=lock,
     )
     _BUILDS[build.id] = build
     config.extra[BUILD_KEY] = {"id": build.id, "lang": SOURCE_LANGUAGE}
@@ -215,13 +225,16 @@ def finish(config: MkDocsConfig) -> None:
         Path(build.site_dir, "sitemap.xml.gz").write_bytes(gzipped(sitemap))
     finally:
         _BUILDS.pop(build.id, None)
+        build.lock.close()
 
 
 def abandon(config: MkDocsConfig) -> None:
     """``on_build_error``: forget the build (the English one only; nested ones share it)."""
     marker = config.extra.get(BUILD_KEY)
     if marker and marker["lang"] == SOURCE_LANGUAGE:
-        _BUILDS.pop(marker["id"], None)
+        build = _BUILDS.pop(marker["id"], None)
+        if build is not None:
+            build.lock.close()
 
 
 def _language_config(build: SiteBuild, english: MkDocsConfig, lang: str) -> MkDocsConfig:

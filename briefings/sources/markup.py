@@ -15,10 +15,22 @@ import re
 
 # Elements whose content is never article text: dropped with their content.
 _CONTENT_FREE = "script|style|iframe|noscript|template|object|embed|svg|math|textarea|select"
+# Only the names of HTML elements count as tags, so that text such as "x<y and y>z"
+# stays; any other "<" is escaped when a page is written, like all article text.
+_ELEMENTS = (
+    "a|abbr|address|applet|area|article|aside|audio|b|base|basefont|bdi|bdo|big|blink|"
+    "blockquote|body|br|button|canvas|caption|center|cite|code|col|colgroup|data|datalist|"
+    "dd|del|details|dfn|dialog|dir|div|dl|dt|em|fieldset|figcaption|figure|font|footer|"
+    "form|frame|frameset|h[1-6]|head|header|hgroup|hr|html|i|img|image|input|ins|kbd|"
+    "keygen|label|legend|li|link|main|map|mark|marquee|menu|meta|meter|nav|nobr|noembed|"
+    "noframes|ol|optgroup|option|output|p|param|picture|plaintext|pre|progress|q|rp|rt|"
+    "ruby|s|samp|search|section|small|source|span|strike|strong|sub|summary|sup|table|"
+    "tbody|td|tfoot|th|thead|time|title|tr|track|tt|u|ul|var|video|wbr|xmp|base"
+)
 _MARKUP = re.compile(
     r"<!--.*?(?:-->|\Z)"  # a comment, or one never closed
     rf"|<(?P<free>{_CONTENT_FREE})\b[^<>]*>.*?(?:</(?P=free)\s*>|\Z)"
-    r"|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>"  # any other tag, kept content
+    rf"|</?(?:{_ELEMENTS})(?:\s[^<>]*)?/?>"  # an HTML element's tag; its content stays
     r"|<![A-Za-z][^<>]*>|<\?[^<>]*>",  # <!DOCTYPE ...>, <?xml ...?>
     re.S | re.I,
 )

@@ -1,0 +1,120 @@
+"""The sample site, built for real in a temporary folder: one implementation for every test.
+
+The project's ``content/``, ``docs/``, ``hooks/``, ``overrides/`` and ``mkdocs.yml``
+are copied into a folder, with ``site_url`` and ``repo_url`` set (the sitemap and
+the "correct this translation" links need them), tiny real Argos models for
+Russian and Azerbaijani and none for Armenian. :func:`build_sample_site` builds it
+twice with ``mkdocs build --strict`` in this process: once to draft, then again
+after a translator reviewed the Russian title of one briefing, so every
+translation status has a page. Used by ``tests/conftest.py``'s ``sample_site``
+fixture (the i18n, validation and browser tests all read the one build).
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import tinymodels
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+import briefings.collection
+from briefings.translation.catalogs import read_catalog, write_catalog
+from briefings.translation.models import install_archive
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://example.org/briefings/"
+REPO_URL = "https://github.com/example/newsroom-site"
+LANGS = ("en", "hy", "az", "ru")
+#: The sample briefings' slugs: one with a publication date, one without.
+DATED = "aliyev-says-karabakh-operation-completed"
+UNDATED = "azerbaijan-says-armenian-forces-pullback-has-begun"
+#: What the translator of :func:`review_russian_title` writes.
+REVIEWED_TITLE = "Президент Азербайджана заявил о завершении «операции в Карабахе»"
+
+
+@dataclass
+class Built:
+    """A built sample project: its folder, its site, and what each build took."""
+
+    project: Path
+    site: Path
+    seconds: list[float] = field(default_factory=list)
+    analysed: list[int] = field(default_factory=list)  # articles analysed, per build
+
+    def html(self, lang: str, url: str) -> str:
+        """The HTML of page ``url`` (e.g. ``"briefings/x/"``) in ``lang``'s site."""
+        return (self.site / root(lang) / url / "index.html").read_text("utf-8")
+
+
+def root(lang: str) -> str:
+    """A language's folder in the site: English at the top, others in ``<lang>/``."""
+    return "" if lang == "en" else lang
+
+
+def copy_project(target: Path) -> Path:
+    """The sample project in ``target``, with site_url, repo_url and a models folder set."""
+    for name in ("content", "docs", "hooks", "overrides"):
+        shutil.copytree(ROOT / name, target / name)
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    edits = [
+        ("# site_url: https://example.org/briefings/", f"site_url: {SITE_URL}"),
+        ("# repo_url: https://example.org/your-newsroom/briefings", f"repo_url: {REPO_URL}"),
+        ("  briefings:\n", "  briefings:\n    argos_packages_dir: argos-packages\n"),
+    ]
+    for old, new in edits:
+        assert old in text, f"mkdocs.yml no longer has {old!r}"
+        text = text.replace(old, new, 1)
+    (target / "mkdocs.yml").write_text(text, "utf-8")
+    return target
+
+
+def install_models(project: Path, ru_archive: Path, workdir: Path) -> None:
+    """Tiny Argos models for en→ru (``ru_archive``) and en→az (built in ``workdir``)."""
+    packages = project / "argos-packages"
+    install_archive(ru_archive, packages)
+    install_archive(tinymodels.build_argos_package(workdir, "en", "az", "0.0.1"), packages)
+
+
+def build(built: Built) -> None:
+    """One ``mkdocs build --strict`` of ``built.project``, counting the articles analysed."""
+    calls = []
+    real = briefings.collection.analyse
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args[0].slug)
+        return real(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(briefings.collection, "analyse", counting)
+        patch.delenv("BRIEFINGS_NO_TRANSLATE", raising=False)
+        started = time.perf_counter()
+        mkdocs_build(load_config(config_file=str(built.project / "mkdocs.yml"), strict=True))
+        built.seconds.append(time.perf_counter() - started)
+    built.analysed.append(len(calls))
+
+
+def review_russian_title(project: Path) -> None:
+    """A translator writes the Russian title of the dated briefing and drops "fuzzy"."""
+    path = project / "translations" / "ru" / f"{DATED}.po"
+    catalog = read_catalog(path, "ru")
+    title = next(m for m in catalog if m.id and "Karabakh operation" in m.id
+                 and m.auto_comments == ["title"])
+    title.string = REVIEWED_TITLE
+    title.flags.discard("fuzzy")
+    write_catalog(catalog, path)
+
+
+def build_sample_site(project_dir: Path, models_dir: Path, ru_archive: Path) -> Built:
+    """Copy, install the models, build, review one Russian title, build again."""
+    project = copy_project(project_dir)
+    install_models(project, ru_archive, models_dir)
+    result = Built(project, project / "site")
+    build(result)
+    review_russian_title(project)
+    build(result)
+    return result
