@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Run the test suite. Installs what the tests need: the project with its test
-# extras, and GNU gettext (msgfmt) when it is missing and we may install it.
+# extras, GNU gettext (msgfmt) when it is missing and we may install it, and
+# axe-core (npm ci, from tests/browser/package-lock.json) for the browser tests.
+# Chromium and Java are system packages: .ci/run installs them in CI; without
+# them the browser and HTML validation tests are skipped, except when CI is set.
 set -euo pipefail
 source "$(dirname "$0")/bootstrap.sh" test
 if ! command -v msgfmt >/dev/null; then
@@ -9,6 +12,18 @@ if ! command -v msgfmt >/dev/null; then
   else
     echo "The tests need GNU gettext's msgfmt: install the 'gettext' package" >&2
     exit 1
+  fi
+fi
+browser=tests/browser
+if [ -f "$browser/package-lock.json" ] \
+   && [ ! "$browser/node_modules/.package-lock.json" -nt "$browser/package-lock.json" ]; then
+  if command -v npm >/dev/null; then
+    npm ci --prefix "$browser" --ignore-scripts --no-audit --no-fund --loglevel=error
+  elif [ -n "${CI:-}" ]; then
+    echo "CI: the browser tests need npm (Node.js) to install axe-core" >&2
+    exit 1
+  else
+    echo "npm is missing: the accessibility tests will be skipped" >&2
   fi
 fi
 .venv/bin/ruff check briefings hooks tests bench

@@ -1,11 +1,13 @@
-"""Shared fixtures: tiny real translation models, built once per test session."""
+"""Shared fixtures: tiny real translation models and the sample site, built once per session."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import tinymodels  # tests/ is on sys.path: pytest puts a conftest's folder there
+from sitebuild import Built, Served, build_sample_site, serve
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +32,24 @@ def tiny_nllb_folder(tiny_models: Path) -> Path:
 def tiny_opus_folder(tiny_models: Path) -> Path:
     """A CTranslate2 folder laid out like OPUS-MT: no language tokens, two .spm files."""
     return tinymodels.build_ct2_folder(tiny_models, with_language_tokens=False)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory, tiny_argos_archive: Path) -> Built:
+    """The sample project built in all four languages (see tests/sitebuild.py), once.
+
+    Shared by the i18n, validation and browser tests: nothing may change it.
+    """
+    built = build_sample_site(
+        tmp_path_factory.mktemp("multilingual"), tmp_path_factory.mktemp("az-model"),
+        tiny_argos_archive,
+    )
+    print(f"\n4-language builds: {', '.join(f'{s:.2f} s' for s in built.seconds)}")
+    return built
+
+
+@pytest.fixture(scope="session")
+def served_site(sample_site: Built) -> Iterator[Served]:
+    """The sample site on 127.0.0.1 at a free port, under its published path."""
+    with serve(sample_site.site) as served:
+        yield served

@@ -7,15 +7,23 @@ Russian and Azerbaijani and none for Armenian. :func:`build_sample_site` builds 
 twice with ``mkdocs build --strict`` in this process: once to draft, then again
 after a translator reviewed the Russian title of one briefing, so every
 translation status has a page. Used by ``tests/conftest.py``'s ``sample_site``
-fixture (the i18n, validation and browser tests all read the one build).
+fixture (the i18n, validation and browser tests all read the one build), and
+:func:`serve` serves it over HTTP the way it is published.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import os
 import shutil
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import tinymodels
@@ -27,7 +35,9 @@ from briefings.translation.catalogs import read_catalog, write_catalog
 from briefings.translation.models import install_archive
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_URL = "https://example.org/briefings/"
+#: The address the sample site is published at. Plain http: the browser tests send
+#: this host to the local server (see :func:`serve`), which speaks no TLS.
+SITE_URL = "http://example.org/briefings/"
 REPO_URL = "https://github.com/example/newsroom-site"
 LANGS = ("en", "hy", "az", "ru")
 #: The sample briefings' slugs: one with a publication date, one without.
@@ -118,3 +128,88 @@ def build_sample_site(project_dir: Path, models_dir: Path, ru_archive: Path) -> 
     review_russian_title(project)
     build(result)
     return result
+
+
+# -- serving the built site ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Served:
+    """A site served on 127.0.0.1 under the path it is published at (``/briefings/``)."""
+
+    site: Path
+    port: int
+    path: str  # SITE_URL's path, e.g. "/briefings/"
+
+    @property
+    def url(self) -> str:
+        """The site's address on the local server, e.g. ``http://127.0.0.1:41234/briefings/``."""
+        return f"http://127.0.0.1:{self.port}{self.path}"
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files under one path, as GitHub Pages serves a project site."""
+
+    prefix = "/"
+
+    def end_headers(self) -> None:
+        # LinkChecker waits 0.1-0.6 s between requests to one host unless the
+        # server answers with this header (linkcheck/checker/httpurl.py).
+        self.send_header("LinkChecker", "local test server")
+        super().end_headers()
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        if not self.path.startswith(self.prefix):
+            self.send_error(404)
+            return None
+        return super().send_head()
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + path.removeprefix(self.prefix))
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # quiet: failures show up in the tests' assertions
+
+    def handle(self) -> None:
+        # A client that stops reading (LinkChecker skips bodies it does not need).
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            super().handle()
+
+
+@contextlib.contextmanager
+def serve(site: Path, site_url: str = SITE_URL) -> Iterator[Served]:
+    """Serve ``site`` on 127.0.0.1 at a free port, in a thread, until the block ends.
+
+    Pages are served under ``site_url``'s path, so a browser that sends
+    ``site_url``'s host to this server sees the site exactly as published.
+    """
+    path = urlsplit(site_url).path or "/"
+    handler = type("Handler", (_SiteHandler,), {"prefix": path})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
+    )
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield Served(site, server.server_address[1], path)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+# -- tools the site tests need ------------------------------------------------------------------
+
+
+def require(available: object, reason: str) -> None:
+    """Skip the test when a tool is missing, except in CI (``CI`` set), where it fails.
+
+    CI installs every tool (``.ci/run``), so a missing one there is a broken
+    setup, not a reason to pass without testing.
+    """
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set: the tests must run here)", pytrace=False)
+    pytest.skip(reason)

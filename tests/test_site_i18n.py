@@ -1,6 +1,7 @@
 """The multilingual site, built for real: English, Armenian, Azerbaijani and Russian.
 
-The sample project is copied into a temporary folder with tiny real Argos models
+The sample project is built by the session's ``sample_site`` fixture
+(tests/sitebuild.py): copied into a temporary folder with tiny real Argos models
 for Russian and Azerbaijani and none for Armenian, and built twice with
 ``mkdocs build --strict`` (in this process, to count how often articles are
 parsed): once to draft, then again after a translator reviewed one Russian
@@ -15,107 +16,25 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import tinymodels
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
+from sitebuild import DATED, LANGS, REPO_URL, REVIEWED_TITLE, ROOT, SITE_URL, UNDATED, Built, root
 
-import briefings.collection
 from briefings.site import mkdocs_builds
-from briefings.translation.catalogs import read_catalog, write_catalog
-from briefings.translation.models import install_archive
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE_URL = "https://example.org/briefings/"
-REPO_URL = "https://github.com/example/newsroom-site"
-LANGS = ("en", "hy", "az", "ru")
-DATED = "aliyev-says-karabakh-operation-completed"
-UNDATED = "azerbaijan-says-armenian-forces-pullback-has-begun"
-REVIEWED_TITLE = "Президент Азербайджана заявил о завершении «операции в Карабахе»"
 ATOM = "{http://www.w3.org/2005/Atom}"
 NODE = shutil.which("node")
 
 pytestmark = pytest.mark.slow
 
 
-@dataclass
-class Built:
-    project: Path
-    site: Path
-    seconds: list[float] = field(default_factory=list)
-    analysed: list[int] = field(default_factory=list)  # articles analysed, per build
-
-    def html(self, lang: str, url: str) -> str:
-        return (self.site / root(lang) / url / "index.html").read_text("utf-8")
-
-
-def root(lang: str) -> str:
-    return "" if lang == "en" else lang
-
-
-def copy_project(target: Path) -> Path:
-    for name in ("content", "docs", "hooks", "overrides"):
-        shutil.copytree(ROOT / name, target / name)
-    text = (ROOT / "mkdocs.yml").read_text("utf-8")
-    edits = [
-        ("# site_url: https://example.org/briefings/", f"site_url: {SITE_URL}"),
-        ("# repo_url: https://example.org/your-newsroom/briefings", f"repo_url: {REPO_URL}"),
-        ("  briefings:\n", "  briefings:\n    argos_packages_dir: argos-packages\n"),
-    ]
-    for old, new in edits:
-        assert old in text, f"mkdocs.yml no longer has {old!r}"
-        text = text.replace(old, new, 1)
-    (target / "mkdocs.yml").write_text(text, "utf-8")
-    return target
-
-
-def build(built: Built) -> None:
-    """One ``mkdocs build --strict``, counting the articles analysed."""
-    calls = []
-    real = briefings.collection.analyse
-
-    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(args[0].slug)
-        return real(*args, **kwargs)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(briefings.collection, "analyse", counting)
-        patch.delenv("BRIEFINGS_NO_TRANSLATE", raising=False)
-        started = time.perf_counter()
-        mkdocs_build(load_config(config_file=str(built.project / "mkdocs.yml"), strict=True))
-        built.seconds.append(time.perf_counter() - started)
-    built.analysed.append(len(calls))
-
-
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, tiny_argos_archive: Path) -> Built:
-    project = copy_project(tmp_path_factory.mktemp("multilingual"))
-    packages = project / "argos-packages"
-    install_archive(tiny_argos_archive, packages)  # en -> ru
-    models = tmp_path_factory.mktemp("az-model")
-    install_archive(tinymodels.build_argos_package(models, "en", "az", "0.0.1"), packages)
-    result = Built(project, project / "site")
-    build(result)
-
-    # A translator reviews the Russian title of one briefing: writes it, drops "fuzzy".
-    path = project / "translations" / "ru" / f"{DATED}.po"
-    catalog = read_catalog(path, "ru")
-    title = next(m for m in catalog if m.id and "Karabakh operation" in m.id
-                 and m.auto_comments == ["title"])
-    title.string = REVIEWED_TITLE
-    title.flags.discard("fuzzy")
-    write_catalog(catalog, path)
-
-    build(result)
-    print(f"\n4-language builds: {', '.join(f'{s:.2f} s' for s in result.seconds)}")
-    return result
+def built(sample_site: Built) -> Built:
+    return sample_site
 
 
 class Elements(HTMLParser):
