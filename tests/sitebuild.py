@@ -31,8 +31,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 import briefings.collection
-from briefings.translation.catalogs import read_catalog, write_catalog
 from briefings.translation.models import install_archive
+from briefings.translation.pofile import read_catalog, write_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The address the sample site is published at. Plain http: the browser tests send

@@ -27,11 +27,10 @@ from briefings.translation.catalogs import (
     catalog_status,
     merge_catalog,
     pending_units,
-    read_catalog,
     translated_map,
     unit_status,
-    write_catalog,
 )
+from briefings.translation.pofile import read_catalog, write_catalog
 from briefings.translation.units import briefing_units
 
 MSGFMT = shutil.which("msgfmt") or "/usr/bin/msgfmt"
@@ -502,7 +501,8 @@ def test_a_full_disk_leaves_the_old_file_whole_and_no_temporary_file(po: Path) -
         sys.path.insert(0, {str(Path(__file__).parent)!r})
         from test_catalogs import talks, SOURCE, line_of
         from briefings.errors import BriefingsError
-        from briefings.translation.catalogs import merge_catalog, write_catalog
+        from briefings.translation.catalogs import merge_catalog
+        from briefings.translation.pofile import write_catalog
         from briefings.translation.units import briefing_units
         catalog = merge_catalog(briefing_units(talks(), SOURCE, line_of), None, "ru", "talks")
         # Files may not grow past 200 bytes: the new file (untranslated,

@@ -4,7 +4,7 @@ Raw bytes, arbitrary text, and text shaped like what arrives (front matter with
 YAML of every kind, Markdown, HTML, legacy encodings) go through
 :func:`~briefings.sources.decode.decode_source` and
 :func:`~briefings.sources.article.parse_article`; mangled PO files go through
-:func:`~briefings.translation.catalogs.read_catalog`. Each must either succeed
+:func:`~briefings.translation.pofile.read_catalog`. Each must either succeed
 or raise :class:`~briefings.errors.BriefingsError` with a one-line message
 naming the file.
 
@@ -27,7 +27,8 @@ from briefings.errors import BriefingsError
 from briefings.sources.article import parse_article
 from briefings.sources.decode import decode_source
 from briefings.sources.frontmatter import KNOWN_KEYS
-from briefings.translation.catalogs import merge_catalog, read_catalog, serialise
+from briefings.translation.catalogs import merge_catalog
+from briefings.translation.pofile import read_catalog, serialise
 from briefings.translation.units import Unit
 
 # A longer campaign: BRIEFINGS_FUZZ_EXAMPLES=20000 pytest tests/test_fuzz.py

@@ -36,15 +36,9 @@ from test_units import SOURCE, line_of, make_briefing
 
 from briefings.collection import collect
 from briefings.project import load_project
-from briefings.translation.catalogs import (
-    Draft,
-    apply_drafts,
-    merge_catalog,
-    pending_units,
-    read_catalog,
-    write_catalog,
-)
+from briefings.translation.catalogs import Draft, apply_drafts, merge_catalog, pending_units
 from briefings.translation.drafting import update_catalogs
+from briefings.translation.pofile import read_catalog, write_catalog
 from briefings.translation.units import briefing_units
 
 MSGFMT = shutil.which("msgfmt") or "/usr/bin/msgfmt"

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from briefings.translation.catalogs import read_catalog, write_catalog
 from briefings.translation.models import install_archive
+from briefings.translation.pofile import read_catalog, write_catalog
 
 # Every test here runs real processes: seconds, not milliseconds.
 pytestmark = pytest.mark.slow

@@ -32,8 +32,8 @@ from briefings.analysis import analyse
 from briefings.glossary import load_glossary
 from briefings.site.pages import PageLanguage, render_briefing
 from briefings.sources import parse_article
-from briefings.translation.catalogs import read_catalog, write_catalog
 from briefings.translation.models import install_archive
+from briefings.translation.pofile import read_catalog, write_catalog
 
 HOSTILE_FRONT = """\
 ---

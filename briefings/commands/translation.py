@@ -16,11 +16,12 @@ from briefings.cli import one_line
 from briefings.collection import Collection, collect
 from briefings.errors import BriefingsError
 from briefings.project import Project, load_project
-from briefings.translation.catalogs import catalog_status, read_catalog
+from briefings.translation.catalogs import catalog_status
 from briefings.translation.checks import check_catalog
 from briefings.translation.drafting import engine_config, update_catalogs
 from briefings.translation.engines import describe_engines
 from briefings.translation.models import default_packages_dirs, install_archive, list_installed
+from briefings.translation.pofile import read_catalog
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)

@@ -22,13 +22,8 @@ from briefings.collection import Collection
 from briefings.errors import BriefingsError
 from briefings.model import Briefing
 from briefings.project import Project
-from briefings.translation.catalogs import (
-    CatalogStatus,
-    Status,
-    catalog_status,
-    read_catalog,
-    translated_map,
-)
+from briefings.translation.catalogs import CatalogStatus, Status, catalog_status, translated_map
+from briefings.translation.pofile import read_catalog
 from briefings.translation.units import briefing_units, msgid_for
 
 PageStatus = Literal["reviewed", "partially-reviewed", "machine-draft", "untranslated"]

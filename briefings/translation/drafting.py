@@ -25,9 +25,6 @@ from briefings.translation.catalogs import (
     catalog_status,
     merge_catalog,
     pending_units,
-    read_catalog,
-    remove_stale_temporaries,
-    write_catalog,
 )
 from briefings.translation.engines import (
     Engine,
@@ -36,6 +33,7 @@ from briefings.translation.engines import (
     EngineUnavailable,
     load_engine,
 )
+from briefings.translation.pofile import read_catalog, remove_stale_temporaries, write_catalog
 from briefings.translation.protect import protect, restore
 from briefings.translation.units import Unit, briefing_units
 
