@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import stat
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,19 +13,8 @@ import tinymodels
 from briefings.errors import BriefingsError
 from briefings.translation.models import install_archive, list_installed
 
-TOP = "translate-en_ru-0_0_1"
-
-Entries = dict[str, bytes]
-
-
-def rewrite(good: Path, dest: Path, change: Callable[[Entries], Entries]) -> Path:
-    """Copy the archive *good* to *dest* with its entries (name -> bytes) changed."""
-    with zipfile.ZipFile(good) as zf:
-        entries = {info.filename: zf.read(info) for info in zf.infolist() if not info.is_dir()}
-    with zipfile.ZipFile(dest, "w") as zf:
-        for name, data in change(entries).items():
-            zf.writestr(name, data)
-    return dest
+TOP = tinymodels.TOP
+rewrite = tinymodels.rewrite
 
 
 def contents(folder: Path) -> list[str]:
@@ -85,17 +72,11 @@ def _absolute(good: Path, dest: Path) -> Path:
 
 
 def _symlink(good: Path, dest: Path) -> Path:
-    rewrite(good, dest, lambda e: e)
-    with zipfile.ZipFile(dest, "a") as zf:
-        link = zipfile.ZipInfo(f"{TOP}/model/link")
-        link.create_system = 3  # Unix, so the mode bits count
-        link.external_attr = (stat.S_IFLNK | 0o777) << 16
-        zf.writestr(link, "/etc/passwd")
-    return dest
+    return tinymodels.with_symlink(good, dest, f"{TOP}/model/link", "/etc/passwd")
 
 
 def _no_metadata(good: Path, dest: Path) -> Path:
-    return rewrite(good, dest, lambda e: {k: v for k, v in e.items() if "metadata" not in k})
+    return tinymodels.without(good, dest, "metadata")
 
 
 def _bad_metadata(good: Path, dest: Path) -> Path:
@@ -107,12 +88,11 @@ def _two_folders(good: Path, dest: Path) -> Path:
 
 
 def _no_tokenizer(good: Path, dest: Path) -> Path:
-    return rewrite(good, dest, lambda e: {k: v for k, v in e.items() if "sentencepiece" not in k})
+    return tinymodels.without(good, dest, "sentencepiece")
 
 
 def _corrupt_model(good: Path, dest: Path) -> Path:
-    garbage = bytes(range(256)) * 64
-    return rewrite(good, dest, lambda e: {**e, f"{TOP}/model/model.bin": garbage})
+    return tinymodels.with_model_bin(good, dest, lambda _: bytes(range(256)) * 64)
 
 
 @pytest.mark.parametrize(

@@ -13,13 +13,12 @@ import re
 import shutil
 import subprocess
 import sys
-import zipfile
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from test_models import TOP, rewrite
+import tinymodels
 from test_reliability import (
     briefings,
     catalog_project,
@@ -239,41 +238,32 @@ def test_a_hostile_translated_title_stays_inside_the_page_title(hostile_site: Pa
 
 
 def _zeroed_model(good: Path, dest: Path) -> Path:
-    def zero(entries: dict[str, bytes]) -> dict[str, bytes]:
-        model = f"{TOP}/model/model.bin"
-        return {**entries, model: bytes(len(entries[model]))}
-
-    return rewrite(good, dest, zero)
+    return tinymodels.with_model_bin(good, dest, lambda data: bytes(len(data)))
 
 
 def _truncated_model(good: Path, dest: Path) -> Path:
-    def cut(entries: dict[str, bytes]) -> dict[str, bytes]:
-        model = f"{TOP}/model/model.bin"
-        return {**entries, model: entries[model][: len(entries[model]) // 2]}
-
-    return rewrite(good, dest, cut)
+    return tinymodels.with_model_bin(good, dest, lambda data: data[: len(data) // 2])
 
 
 def _escaping(good: Path, dest: Path) -> Path:
-    return rewrite(good, dest, lambda e: {**e, f"{TOP}/../../escaped.txt": b"owned"})
+    top = tinymodels.TOP
+    return tinymodels.rewrite(good, dest, lambda e: {**e, f"{top}/../../escaped.txt": b"owned"})
 
 
 def _absolute(good: Path, dest: Path) -> Path:
-    return rewrite(good, dest, lambda e: {**e, "/tmp/briefings-absolute-entry": b"owned"})
+    return tinymodels.rewrite(
+        good, dest, lambda e: {**e, "/tmp/briefings-absolute-entry": b"owned"}
+    )
 
 
 def _symlink(good: Path, dest: Path) -> Path:
-    rewrite(good, dest, lambda e: e)
-    with zipfile.ZipFile(dest, "a") as zf:
-        link = zipfile.ZipInfo(f"{TOP}/sentencepiece.model.link")
-        link.create_system = 3
-        link.external_attr = (0o120777) << 16
-        zf.writestr(link, "../../../../etc/passwd")
-    return dest
+    return tinymodels.with_symlink(
+        good, dest, f"{tinymodels.TOP}/sentencepiece.model.link", "../../../../etc/passwd"
+    )
 
 
 def _no_metadata(good: Path, dest: Path) -> Path:
-    return rewrite(good, dest, lambda e: {k: v for k, v in e.items() if "metadata" not in k})
+    return tinymodels.without(good, dest, "metadata")
 
 
 ARCHIVES: list[tuple[Callable[[Path, Path], Path], str]] = [

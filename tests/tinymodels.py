@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import io
 import json
+import stat
 import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import ctranslate2
@@ -276,6 +277,44 @@ def build_ct2_folder(
         target_vocab=[*sentencepiece_pieces(target), "<pad>"],
         config={"add_source_eos": True},
     )
+
+
+# -- damaged archives: what a download cut short or a hostile upload looks like --------------
+
+TOP = "translate-en_ru-0_0_1"  # the top folder of build_argos_package(..., "en", "ru", "0.0.1")
+MODEL_BIN = f"{TOP}/model/model.bin"
+Entries = dict[str, bytes]
+
+
+def rewrite(good: Path, dest: Path, change: Callable[[Entries], Entries]) -> Path:
+    """Copy the archive *good* to *dest* with its entries (name -> bytes) changed."""
+    with zipfile.ZipFile(good) as zf:
+        entries = {info.filename: zf.read(info) for info in zf.infolist() if not info.is_dir()}
+    with zipfile.ZipFile(dest, "w") as zf:
+        for name, data in change(entries).items():
+            zf.writestr(name, data)
+    return dest
+
+
+def with_symlink(good: Path, dest: Path, name: str, target: str) -> Path:
+    """*good* copied to *dest* plus a symbolic-link entry *name* pointing at *target*."""
+    rewrite(good, dest, lambda e: e)
+    with zipfile.ZipFile(dest, "a") as zf:
+        link = zipfile.ZipInfo(name)
+        link.create_system = 3  # Unix, so the mode bits count
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        zf.writestr(link, target)
+    return dest
+
+
+def without(good: Path, dest: Path, part: str) -> Path:
+    """*good* copied to *dest* without the entries whose names contain *part*."""
+    return rewrite(good, dest, lambda e: {k: v for k, v in e.items() if part not in k})
+
+
+def with_model_bin(good: Path, dest: Path, damage: Callable[[bytes], bytes]) -> Path:
+    """*good* copied to *dest* with ``model.bin`` replaced by ``damage(model.bin)``."""
+    return rewrite(good, dest, lambda e: {**e, MODEL_BIN: damage(e[MODEL_BIN])})
 
 
 def main(argv: list[str] | None = None) -> int:
