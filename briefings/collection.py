@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefings.analysis import analyse
+from briefings.cache import RunCache
 from briefings.errors import BriefingsError
 from briefings.glossary import Glossary, load_glossary
 from briefings.model import Article, Briefing
+from briefings.parallel import parallel_map
 from briefings.project import Project
 from briefings.sources import SOURCE_SUFFIXES, read_article
 from briefings.sources.article import shown_path
@@ -45,8 +47,13 @@ def source_files(content: Path) -> list[Path]:
     )
 
 
-def collect(project: Project, glossary: Glossary | None = None) -> Collection:
+def collect(
+    project: Project, glossary: Glossary | None = None, cache: RunCache | None = None
+) -> Collection:
     """Parse and analyse every source of ``project``.
+
+    With a ``cache``, a source whose path and bytes an earlier run analysed is
+    not parsed again (see :mod:`briefings.cache`).
 
     A source that cannot be used is left out and described in
     :attr:`Collection.problems`, named by its path in the project. Two sources
@@ -57,32 +64,63 @@ def collect(project: Project, glossary: Glossary | None = None) -> Collection:
     glossary = glossary or load_glossary(project.glossary_path)
     collection = Collection(glossary=glossary)
     content = project.content_path.resolve()
-    articles: dict[str, list[Article]] = {}
+    # Every usable source, by slug, with its briefing (or why it has none).
+    found: dict[str, list[tuple[Article, Briefing | BriefingsError]]] = {}
+    todo: list[tuple[Path, Path, str | None]] = []  # (path, shown, cache key): to parse
     for path in source_files(project.content_path):
         # As found in the project; project.relative() would follow a link out of it.
         name = Path(os.path.relpath(path, project.root)).as_posix()
         shown = Path(shown_path(name))
+        if str(shown) != name:
+            # It would break the one-line messages and the translation files.
+            collection.problems.append(BriefingsError(
+                shown, "the path holds a control character or a line break; rename it"
+            ))
+            continue
+        if not path.resolve().is_relative_to(content):
+            collection.problems.append(BriefingsError(
+                shown, "is a link to a file outside the content folder; copy the article in"
+            ))
+            continue
+        key = _source_key(cache, name, path, project.max_article_bytes) if cache else None
+        earlier = cache.briefing(key) if cache is not None and key else None
+        if earlier is not None:
+            found.setdefault(earlier.slug, []).append((earlier.article, earlier))
+        else:
+            todo.append((path, shown, key))
+
+    def parse(item: tuple[Path, Path, str | None]) -> tuple[Article, Briefing | BriefingsError]:
+        path, shown, _ = item
+        article = read_article(path, max_bytes=project.max_article_bytes)
+        article.path = shown
         try:
-            if str(shown) != name:
-                # It would break the one-line messages and the translation files.
-                raise BriefingsError(
-                    shown, "the path holds a control character or a line break; rename it"
-                )
-            if not path.resolve().is_relative_to(content):
-                raise BriefingsError(
-                    shown, "is a link to a file outside the content folder; copy the article in"
-                )
-            article = read_article(path, max_bytes=project.max_article_bytes)
+            return article, analyse(article, glossary)
+        except BriefingsError as exc:
+            return article, exc
+
+    def parse_safely(
+        item: tuple[Path, Path, str | None],
+    ) -> tuple[Article, Briefing | BriefingsError] | BriefingsError:
+        try:
+            return parse(item)
         except BriefingsError as exc:
             # Named as the project names it, not by the absolute path read.
-            collection.problems.append(BriefingsError(shown, exc.problem, exc.line))
+            return BriefingsError(item[1], exc.problem, exc.line)
+
+    # A fresh checkout has every article to parse: the machine's cores share them.
+    for item, outcome in zip(todo, parallel_map(parse_safely, todo), strict=True):
+        if isinstance(outcome, BriefingsError):
+            collection.problems.append(outcome)
             continue
-        article.path = shown
-        articles.setdefault(article.slug, []).append(article)
-    for slug, same in articles.items():
+        article, result = outcome
+        found.setdefault(article.slug, []).append((article, result))
+        if cache is not None and item[2] and isinstance(result, Briefing):
+            cache.keep_briefing(item[2], result)
+
+    for slug, same in found.items():
         if len(same) > 1:
-            files = [str(a.path) for a in same]
-            for article in same:
+            files = [str(article.path) for article, _ in same]
+            for article, _ in same:
                 others = ", ".join(f for f in files if f != str(article.path))
                 collection.problems.append(
                     BriefingsError(
@@ -92,10 +130,11 @@ def collect(project: Project, glossary: Glossary | None = None) -> Collection:
                     )
                 )
             continue
-        try:
-            collection.briefings.append(analyse(same[0], glossary))
-        except BriefingsError as exc:
-            collection.problems.append(exc)
+        [(_, result)] = same
+        if isinstance(result, BriefingsError):
+            collection.problems.append(result)
+        else:
+            collection.briefings.append(result)
     collection.problems.sort(key=lambda p: (p.path or "", p.line or 0))
     # Newest first; undated articles last, then by title for a stable order.
     collection.briefings.sort(
@@ -103,3 +142,16 @@ def collect(project: Project, glossary: Glossary | None = None) -> Collection:
                        b.article.title)
     )
     return collection
+
+
+def _source_key(cache: RunCache, name: str, path: Path, max_bytes: int) -> str | None:
+    """The cache key of a source, or ``None`` when it is too big or unreadable.
+
+    Those go the long way, through :func:`read_article`, which says what is wrong.
+    """
+    try:
+        if path.stat().st_size > max_bytes:
+            return None
+        return cache.source_key(name, path.read_bytes())
+    except OSError:
+        return None

@@ -65,6 +65,7 @@ class Project:
     max_decoding_length: int = 256  # tokens per translated unit, a guard against runaway output
     translate_on_build: bool = True
     max_article_bytes: int = 1_000_000
+    build_workers: int = 0  # processes building languages' sites at once; 0: one per core
     packages_dir: Path | None = None  # Argos packages; default: ARGOS_PACKAGES_DIR or Argos' own
 
     @property
@@ -173,5 +174,6 @@ def project_from_config(root: Path, config: dict[str, Any]) -> Project:
         max_decoding_length=number("max_decoding_length", 256) or 256,
         translate_on_build=bool(section.get("translate_on_build", True)),
         max_article_bytes=number("max_article_bytes", 1_000_000),
+        build_workers=number("build_workers", 0),
         packages_dir=(root / packages_dir) if packages_dir else None,
     )

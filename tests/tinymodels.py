@@ -27,6 +27,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import ctranslate2
@@ -110,6 +111,25 @@ def sentencepiece_pieces(model: Path) -> list[str]:
     return [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
 
 
+@dataclass(frozen=True)
+class ModelSize:
+    """The shape of a generated model: the tests' tiny one, or a real package's."""
+
+    d_model: int = 16
+    ffn: int = 32
+    num_layers: int = 1
+    num_heads: int = 2
+    vocab_size: int = 256  # an upper bound for the SentencePiece trainer
+    quantization: str | None = None  # e.g. "int8", as Argos packages are stored
+
+
+TINY = ModelSize()
+#: Transformer base, as Argos Translate's packages are: 6+6 layers, d_model 512,
+#: 8 heads, FFN 2048, several thousand pieces, int8 weights.
+BASE = ModelSize(d_model=512, ffn=2048, num_layers=6, num_heads=8, vocab_size=8000,
+                 quantization="int8")
+
+
 def build_ct2_transformer(
     directory: Path,
     vocab: list[str],
@@ -121,6 +141,7 @@ def build_ct2_transformer(
     num_heads: int = 2,
     seed: int = 0,
     config: dict[str, object] | None = None,
+    quantization: str | None = None,
 ) -> Path:
     """Save a CTranslate2 Transformer with small random weights to *directory*.
 
@@ -183,9 +204,18 @@ def build_ct2_transformer(
     for key, value in (config or {}).items():
         setattr(spec.config, key, value)
     spec.validate()
+    if quantization:
+        spec.optimize(quantization=quantization)
     directory.mkdir(parents=True, exist_ok=True)
     spec.save(str(directory))
     return directory
+
+
+def _transformer(directory: Path, vocab: list[str], size: ModelSize, **extra: object) -> Path:
+    return build_ct2_transformer(
+        directory, vocab, d_model=size.d_model, ffn=size.ffn, num_layers=size.num_layers,
+        num_heads=size.num_heads, quantization=size.quantization, **extra,  # type: ignore[arg-type]
+    )
 
 
 def build_argos_package(
@@ -195,6 +225,8 @@ def build_argos_package(
     version: str = "0.0.1",
     *,
     target_prefix: str | None = None,
+    size: ModelSize = TINY,
+    sentences: Iterable[str] = SENTENCES,
 ) -> Path:
     """Build ``translate-{from}_{to}-{version}.argosmodel`` in *outdir*.
 
@@ -202,13 +234,16 @@ def build_argos_package(
 
     :param target_prefix: written to ``metadata.json`` when given; the token is
         then added to the model's vocabulary, as multilingual Argos packages have it.
+    :param size: the model's shape (the benchmark builds :data:`BASE`)
+    :param sentences: what the SentencePiece model is trained on
     :return: the archive's path.
     """
     stem = f"translate-{from_code}_{to_code}-{version.replace('.', '_')}"
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=outdir) as work:
         return _write_argos_package(
-            Path(work), outdir, stem, from_code, to_code, version, target_prefix
+            Path(work), outdir, stem, from_code, to_code, version, target_prefix, size,
+            list(sentences),
         )
 
 
@@ -220,13 +255,15 @@ def _write_argos_package(
     to_code: str,
     version: str,
     target_prefix: str | None,
+    size: ModelSize,
+    sentences: list[str],
 ) -> Path:
     top = work / stem
-    sp_model = build_sentencepiece(top)
+    sp_model = build_sentencepiece(top, sentences, vocab_size=size.vocab_size)
     vocab = sentencepiece_pieces(sp_model)
     if target_prefix:
         vocab.append(target_prefix)
-    build_ct2_transformer(top / "model", vocab)
+    _transformer(top / "model", vocab, size)
     metadata: dict[str, object] = {
         "package_version": version,
         "argos_version": "1.9.0",
@@ -251,7 +288,12 @@ def _write_argos_package(
 
 
 def build_ct2_folder(
-    outdir: Path, with_language_tokens: bool = True, *, name: str | None = None
+    outdir: Path,
+    with_language_tokens: bool = True,
+    *,
+    name: str | None = None,
+    size: ModelSize = TINY,
+    sentences: Iterable[str] = SENTENCES,
 ) -> Path:
     """Build a plain CTranslate2 model folder in *outdir* and return its path.
 
@@ -264,9 +306,11 @@ def build_ct2_folder(
     """
     if with_language_tokens:
         folder = outdir / (name or "nllb-tiny")
-        sp_model = build_sentencepiece(folder, name="sentencepiece.bpe.model")
+        sp_model = build_sentencepiece(
+            folder, sentences, name="sentencepiece.bpe.model", vocab_size=size.vocab_size
+        )
         vocab = [*sentencepiece_pieces(sp_model), *NLLB_TOKENS]
-        return build_ct2_transformer(folder, vocab, config={"decoder_start_token": "</s>"})
+        return _transformer(folder, vocab, size, config={"decoder_start_token": "</s>"})
     folder = outdir / (name or "opus-mt-tiny")
     english = [s for s in SENTENCES if s.isascii()]
     source = build_sentencepiece(folder, english, name="source.spm", vocab_size=160)

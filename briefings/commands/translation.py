@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from briefings.cache import RunCache
 from briefings.cli import one_line
 from briefings.collection import Collection, collect
 from briefings.errors import BriefingsError
@@ -79,7 +80,9 @@ def cmd_translate(args: argparse.Namespace) -> int:
     """
     project = _project(args)
     langs = _languages(project, args)
-    collection = collect(project)
+    # Shared with `mkdocs build`: what either worked out, the other need not redo.
+    cache = RunCache.of_project(project)
+    collection = collect(project, cache=cache)
     if args.strict:
         found = [
             *collection.problems,
@@ -106,7 +109,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
         try:
             reports = update_catalogs(project, collection, langs, args.article,
-                                      progress=progress)
+                                      progress=progress, cache=cache)
+            cache.save()
         except BriefingsError as exc:  # a file that cannot be written, the lock: named as here
             where = project.relative(Path(exc.path)) if exc.path else None
             raise BriefingsError(where, exc.problem, exc.line) from exc

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from briefings.cache import RunCache
 from briefings.collection import Collection
 from briefings.model import Briefing
 from briefings.project import Project
@@ -104,12 +105,13 @@ class Site:
         *,
         use_directory_urls: bool = True,
         site_url: str | None = None,
+        cache: RunCache | None = None,
     ) -> None:
         self.project = project
         self.collection = collection
         self.use_directory_urls = use_directory_urls
         self.site_url = site_url or None
-        self.library = TranslationLibrary(project, collection)
+        self.library = TranslationLibrary(project, collection, cache)
         self._plans: dict[str, LanguagePlan] = {}
 
     @property

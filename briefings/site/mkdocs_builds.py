@@ -16,22 +16,32 @@ How a build goes:
 2. Each build adds its language's generated pages (``on_files``) and sets, for
    each page, the language switcher and the hreflang alternates
    (``on_page_context``).
-3. The English build's ``on_post_build`` builds every other language into
-   ``site/<lang>/``, in the same process, with the same mkdocs.yml loaded again:
-   the theme's language and the search language are set per language, and the
-   build id in ``config.extra`` points the nested build's hooks at the same
-   collection. Then it writes one ``sitemap.xml`` for all languages.
+3. Every other language is built into ``site/<lang>/`` with the same mkdocs.yml
+   loaded again: the theme's language and the search language are set per
+   language, and the build id in ``config.extra`` points the nested build's
+   hooks at the same collection. On a machine with several cores, worker
+   processes forked from the English build (once MkDocs has cleaned
+   ``site/``) build some languages while English is built, sharing the parsed
+   collection without parsing again (``build_workers`` in mkdocs.yml; 1 builds
+   everything in one process). The English build's ``on_post_build`` builds
+   the languages left to it, waits for the workers, and writes one
+   ``sitemap.xml`` for all languages.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
 import os
+import sys
+import time
 import uuid
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
+from collections.abc import Iterator
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -41,9 +51,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from briefings.cache import RunCache
 from briefings.collection import collect
 from briefings.errors import BriefingsError
 from briefings.lock import project_lock
+from briefings.parallel import quiet_signals, worker_count
 from briefings.project import project_from_config
 from briefings.site.build import Site
 from briefings.site.interface import has_interface_translation, language_name
@@ -64,6 +76,46 @@ SEARCH_PIPELINE = ["stopWordFilter"]
 
 
 @dataclass
+class BuildStats:
+    """What one build did and where its time went, logged at its end.
+
+    ``seconds`` holds wall-clock time per stage: ``articles`` (collect),
+    ``catalogs`` (merge and draft), ``pages:<lang>`` (making a language's
+    pages) and ``mkdocs:<lang>`` (MkDocs' own build of that language, pages
+    made included).
+    """
+
+    articles: int = 0
+    analysed: int = 0  # articles parsed and analysed by this build (the rest were cached)
+    catalogs_parsed: int = 0
+    segments: dict[str, int] = field(default_factory=dict)  # sent to the engine, per language
+    seconds: dict[str, float] = field(default_factory=dict)
+    worker_peak_mb: list[float] = field(default_factory=list)  # each worker process's peak
+
+    def summary(self) -> str:
+        stages = ", ".join(f"{name} {value:.2f} s" for name, value in self.seconds.items())
+        sent = sum(self.segments.values())
+        return (
+            f"{self.articles} briefings ({self.analysed} analysed, the rest from the cache), "
+            f"{self.catalogs_parsed} catalogs merged, {sent} segments machine-translated; "
+            f"{stages}"
+        )
+
+
+#: The statistics of the last build that finished in this process (for benchmarks).
+last_build: BuildStats | None = None
+
+
+@dataclass
+class _Worker:
+    """Languages built by one forked process, and the pipe its results come back through."""
+
+    languages: list[str]
+    process: multiprocessing.process.BaseProcess
+    results: Connection
+
+
+@dataclass
 class SiteBuild:
     """One ``mkdocs build``: its collection, parsed once, and what every language made."""
 
@@ -74,6 +126,11 @@ class SiteBuild:
     english_only: set[str] = field(default_factory=set)  # docs pages not translated
     published: list[SitemapPage] = field(default_factory=list)
     lock: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)  # the project lock
+    cache: RunCache = field(default_factory=RunCache.disabled)
+    stats: BuildStats = field(default_factory=BuildStats)
+    workers: list[_Worker] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)  # on_config of the English build
+    english_from: float = field(default_factory=time.perf_counter)  # its own pages begin
 
 
 #: Builds under way, by id. An entry lives from the English build's on_config to
@@ -94,14 +151,23 @@ def start(config: MkDocsConfig) -> None:
     root = Path(config.config_file_path).resolve().parent
     # The whole build, site/ included, is one run: a second build or a translate
     # waits for it (or says who holds the lock) instead of interleaving with it.
+    started = time.perf_counter()
     lock = contextlib.ExitStack()
+    stats = BuildStats()
     try:
         lock.enter_context(project_lock(root))
         project = project_from_config(root, dict(config))
-        collection = collect(project)
+        # What earlier builds worked out and still holds: a rebuild parses and
+        # merges only what changed (briefings.cache).
+        cache = RunCache.of_project(project)
+        with _timed(stats, "articles"):
+            collection = collect(project, cache=cache)
+        stats.articles, stats.analysed = len(collection.briefings), cache.misses
         # Catalogs follow the articles on every build; drafting can be switched
         # off for quick previews. A missing model is information, never a failure.
-        reports = update_catalogs(project, collection, draft=project.drafts_on_build)
+        with _timed(stats, "catalogs"):
+            reports = update_catalogs(project, collection, draft=project.drafts_on_build,
+                                      cache=cache)
     except BriefingsError as exc:
         lock.close()
         # One line naming the file and the problem, not a traceback.
@@ -112,6 +178,8 @@ def start(config: MkDocsConfig) -> None:
     for problem in collection.problems:
         log.warning("briefings: %s (not published)", problem)
     for report in reports:
+        stats.segments[report.lang] = report.segments
+        stats.catalogs_parsed += report.catalogs_parsed
         for problem in report.problems:
             log.warning("briefings: %s (catalog left as it was)", problem)
         if report.unavailable:
@@ -126,13 +194,16 @@ def start(config: MkDocsConfig) -> None:
         log.info("briefings: site_url is not set: the sitemap stays empty and hreflang links "
                  "are relative to the server's root")
     site = Site(project, collection, use_directory_urls=config.use_directory_urls,
-                site_url=config.site_url)
+                site_url=config.site_url, cache=cache)
     build = SiteBuild(
         id=uuid.uuid4().hex,
         site=site,
         config_file=os.path.abspath(config.config_file_path),
         site_dir=os.path.abspath(config.site_dir),
         lock=lock,
+        cache=cache,
+        stats=stats,
+        started=started,
     )
     _BUILDS[build.id] = build
     config.extra[BUILD_KEY] = {"id": build.id, "lang": SOURCE_LANGUAGE}
@@ -141,42 +212,40 @@ def start(config: MkDocsConfig) -> None:
 def add_pages(files: Files, config: MkDocsConfig) -> Files:
     """``on_files``: this language's generated pages and feed; the navigation."""
     build, lang = current(config)
-    plan = build.site.plan(lang)
-    generated = {page.src_uri for page in plan.pages}
+    with _timed(build.stats, f"pages:{lang}"):
+        plan = build.site.plan(lang)
+    made = [
+        File.generated(
+            config, page.src_uri, content=page.markdown,
+            inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+        )
+        for page in plan.pages
+    ] + [File.generated(config, extra.src_uri, content=extra.content) for extra in plan.files]
+    generated = {file.src_uri for file in made}
     docs = [f for f in files.documentation_pages() if f.src_uri not in generated]
+    dropped = set(generated)  # a file of docs/ with a generated page's path gives way to it
     if lang == SOURCE_LANGUAGE:
         build.english_only = {f.src_uri for f in docs}
     else:
         # Our own docs pages are in English only: they stay out of other languages'
         # sites, so those sites' search finds only pages in their language.
-        for file in docs:
-            files.remove(file)
+        dropped |= {f.src_uri for f in docs}
         # One sitemap for the whole site, written by the English build: the
         # theme's template is neither rendered nor copied here.
         config.theme.static_templates.discard("sitemap.xml")
-        for name in ("sitemap.xml", "sitemap.xml.gz"):
-            if (theme_file := files.get_file_from_path(name)) is not None:
-                files.remove(theme_file)
-    for page in plan.pages:
-        _replace(files, File.generated(
-            config, page.src_uri, content=page.markdown,
-            inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
-        ))
-    for extra in plan.files:
-        _replace(files, File.generated(config, extra.src_uri, content=extra.content))
+        dropped |= {"sitemap.xml", "sitemap.xml.gz"}
+    # One new list: removing and adding files one at a time makes MkDocs
+    # re-index them every time, which grows with the square of the pages.
+    files = Files([f for f in files if f.src_uri not in dropped] + made)
     if lang != SOURCE_LANGUAGE or config.nav is None:
         # Briefings and tag pages are reached from the home and tag pages; a
         # navigation listing hundreds of them would help no one.
         english_docs = [f.src_uri for f in docs] if lang == SOURCE_LANGUAGE else []
         config.nav = [*plan.nav, *english_docs]
+    if lang == SOURCE_LANGUAGE:
+        # MkDocs has cleaned site/ by now: workers may start writing into it.
+        _start_workers(build, config)
     return files
-
-
-def _replace(files: Files, file: File) -> None:
-    existing = files.get_file_from_path(file.src_uri)
-    if existing is not None:
-        files.remove(existing)
-    files.append(file)
 
 
 def set_alternates(page: Page, config: MkDocsConfig) -> None:
@@ -216,13 +285,24 @@ def finish(config: MkDocsConfig) -> None:
     build, lang = current(config)
     if lang != SOURCE_LANGUAGE:
         return
+    global last_build
     try:
+        build.stats.seconds["mkdocs:en"] = time.perf_counter() - build.english_from
+        in_workers = {lang for worker in build.workers for lang in worker.languages}
         for other in build.site.languages:
-            if other != SOURCE_LANGUAGE:
-                mkdocs_build(_language_config(build, config, other))
+            if other != SOURCE_LANGUAGE and other not in in_workers:
+                with _timed(build.stats, f"mkdocs:{other}"):
+                    mkdocs_build(_language_config(build, config, other))
+        _collect_workers(build)
         sitemap = sitemap_xml(build.site.site_url, build.published)
         Path(build.site_dir, "sitemap.xml").write_bytes(sitemap)
         Path(build.site_dir, "sitemap.xml.gz").write_bytes(gzipped(sitemap))
+        # Saved only after a whole build: it saw every article and catalog, so
+        # what it did not use is gone and is dropped.
+        build.cache.save(prune=True)
+        build.stats.seconds["total"] = time.perf_counter() - build.started
+        last_build = build.stats
+        log.info("briefings: %s", build.stats.summary())
     finally:
         _BUILDS.pop(build.id, None)
         build.lock.close()
@@ -234,7 +314,111 @@ def abandon(config: MkDocsConfig) -> None:
     if marker and marker["lang"] == SOURCE_LANGUAGE:
         build = _BUILDS.pop(marker["id"], None)
         if build is not None:
+            for worker in build.workers:
+                worker.process.terminate()
+                worker.process.join()
             build.lock.close()
+
+
+# -- workers: other languages built in forked processes ---------------------------------------
+
+
+def _worker_count(build: SiteBuild) -> int:
+    """How many processes build at once, this one included (1 when forking is not safe)."""
+    wanted = worker_count(build.site.project.build_workers)
+    return max(1, min(wanted, len(build.site.languages)))
+
+
+def _start_workers(build: SiteBuild, english: MkDocsConfig) -> None:
+    """Fork processes to build some languages while this one builds English.
+
+    Languages go to whoever has the least to build, English counting as one for
+    this process: with two cores this process builds English and one more
+    language, a worker the other two.
+    """
+    slots = _worker_count(build)
+    others = [lang for lang in build.site.languages if lang != SOURCE_LANGUAGE]
+    if slots < 2 or not others:
+        return
+    shares: list[list[str]] = [[SOURCE_LANGUAGE]] + [[] for _ in range(slots - 1)]
+    for lang in others:
+        min(reversed(shares), key=len).append(lang)
+    context = multiprocessing.get_context("fork")
+    for languages in shares[1:]:
+        if not languages:
+            continue
+        receiving, sending = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_work, args=(build.id, english, languages, sending),
+            name=f"briefings-{'-'.join(languages)}", daemon=True,
+        )
+        process.start()
+        sending.close()
+        build.workers.append(_Worker(languages, process, receiving))
+
+
+def _work(build_id: str, english: MkDocsConfig, languages: list[str], results: Connection) -> None:
+    """In a worker: build ``languages`` and send back their sitemap entries and times."""
+    quiet_signals()
+    build = _BUILDS[build_id]
+    build.published = []  # only this worker's pages go back
+    build.stats.seconds = {}
+    lang = languages[0]
+    try:
+        for lang in languages:
+            with _timed(build.stats, f"mkdocs:{lang}"):
+                mkdocs_build(_language_config(build, english, lang))
+    except BaseException as exc:  # reported by the parent, in one line
+        results.send(("failed", lang, str(exc) or type(exc).__name__))
+        results.close()
+        raise SystemExit(1) from None
+    results.send(("built", build.published, build.stats.seconds, peak_memory_mb()))
+    results.close()
+
+
+def _collect_workers(build: SiteBuild) -> None:
+    """Wait for every worker; their pages join the sitemap. A failed language fails the build."""
+    failures = []
+    for worker in build.workers:
+        try:
+            outcome = worker.results.recv()
+        except EOFError:
+            outcome = ("failed", worker.languages[0], "the worker process died")
+        worker.process.join()
+        if outcome[0] == "built":
+            _, published, seconds, peak = outcome
+            build.published.extend(published)
+            build.stats.seconds.update(seconds)
+            build.stats.worker_peak_mb.append(peak)
+        else:
+            failures.append(f"the {outcome[1]} site failed: {outcome[2]}")
+    build.workers.clear()
+    if failures:
+        raise PluginError("briefings: " + "; ".join(failures))
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory, in MB (its own, not its parent's before a fork)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+@contextlib.contextmanager
+def _timed(stats: BuildStats, stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        stats.seconds[stage] = stats.seconds.get(stage, 0.0) + time.perf_counter() - start
 
 
 def _language_config(build: SiteBuild, english: MkDocsConfig, lang: str) -> MkDocsConfig:

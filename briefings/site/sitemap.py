@@ -38,7 +38,8 @@ def sitemap_xml(site_url: str | None, pages: list[SitemapPage]) -> bytes:
     # Namespaces are written as plain attributes: ElementTree would invent prefixes.
     urlset = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
     if site_url:
-        for page in pages:
+        # By address: the languages may be built in any order, in several processes.
+        for page in sorted(pages, key=lambda page: page.url):
             url = ET.SubElement(urlset, "url")
             ET.SubElement(url, "loc").text = absolute_url(site_url, page.url)
             if len(page.alternates) < 2:

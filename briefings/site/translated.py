@@ -18,13 +18,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from briefings.cache import RunCache
 from briefings.collection import Collection
 from briefings.errors import BriefingsError
 from briefings.model import Briefing
 from briefings.project import Project
-from briefings.translation.catalogs import CatalogStatus, Status, catalog_status, translated_map
+from briefings.translation.catalogs import CatalogStatus, Status
+from briefings.translation.drafting import catalog_facts, catalog_units
 from briefings.translation.pofile import read_catalog
-from briefings.translation.units import briefing_units, msgid_for
+from briefings.translation.units import msgid_for
 
 PageStatus = Literal["reviewed", "partially-reviewed", "machine-draft", "untranslated"]
 PAGE_STATUSES: tuple[PageStatus, ...] = (
@@ -92,26 +94,42 @@ class ArticleTranslation:
         return bool(translation) and status == "machine-draft"
 
 
-def read_translation(project: Project, lang: str, briefing: Briefing) -> ArticleTranslation:
+def read_translation(
+    project: Project, lang: str, briefing: Briefing, cache: RunCache | None = None
+) -> ArticleTranslation:
     """``briefing`` in ``lang``, from its catalog; all English when there is none.
 
     A catalog that cannot be read is not guessed at: the page shows English and
-    the translation carries the problem, for the build to report.
+    the translation carries the problem, for the build to report. With a
+    ``cache``, a catalog whose bytes an earlier run read is not parsed again.
     """
+    cache = cache or RunCache.disabled()
     path = project.catalog_path(lang, briefing.slug)
     shown = project.relative(path)
     problem = None
-    if path.exists():
-        try:
-            catalog = read_catalog(path, lang)
-        except BriefingsError as exc:
-            problem = exc
-        else:
+    try:
+        data: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        data = None
+    except OSError as exc:
+        data = None
+        problem = BriefingsError(path, f"cannot read the translation file ({exc.strerror})")
+    if data is not None:
+        data_key = cache.content_key(data)
+        facts = cache.catalog(lang, data_key)
+        if facts is None:
+            try:
+                facts = catalog_facts(read_catalog(path, lang, data))
+            except BriefingsError as exc:
+                problem = exc
+            else:
+                cache.keep_catalog(lang, data_key, facts)
+        if facts is not None:
             return ArticleTranslation(
-                lang, briefing.slug, shown, catalog_status(catalog), translated_map(catalog)
+                lang, briefing.slug, shown, facts.counts, facts.entries  # type: ignore[arg-type]
             )
-    article = briefing.article
-    total = len(briefing_units(briefing, article.path.as_posix(), article.line_of))
+    units, _ = cache.units(briefing, catalog_units)
+    total = len(units)
     counts = CatalogStatus(
         total=total, reviewed=0, machine_draft=0, stale=0, untranslated=total
     )
@@ -121,15 +139,18 @@ def read_translation(project: Project, lang: str, briefing: Briefing) -> Article
 class TranslationLibrary:
     """Every briefing's translation in every language, each catalog read once."""
 
-    def __init__(self, project: Project, collection: Collection) -> None:
+    def __init__(
+        self, project: Project, collection: Collection, cache: RunCache | None = None
+    ) -> None:
         self.project = project
         self.collection = collection
+        self.cache = cache or RunCache.disabled()
         self._read: dict[tuple[str, str], ArticleTranslation] = {}
 
     def get(self, lang: str, briefing: Briefing) -> ArticleTranslation:
         key = (lang, briefing.slug)
         if key not in self._read:
-            self._read[key] = read_translation(self.project, lang, briefing)
+            self._read[key] = read_translation(self.project, lang, briefing, self.cache)
         return self._read[key]
 
     def problems(self) -> list[BriefingsError]:

@@ -60,25 +60,35 @@ def raw_text_blocks(text: str, first_line: int = 1) -> list[Block]:
 
 
 def _wrap_width(lines: list[str]) -> int | None:
-    """The width text was hard-wrapped at, or ``None`` when it was not wrapped."""
+    """The width text was hard-wrapped at, or ``None`` when it was not wrapped.
+
+    The width is the one most lines end just short of. Lines longer than it (a
+    headline or a dek pasted on one line above wrapped copy) do not count against
+    it: taking the longest line would miss the wrapping of everything else.
+    """
     lengths = [len(s.rstrip()) for s in lines if s.strip()]
     if len(lengths) < 4:
         return None
-    width = max(lengths)
-    if width < 40 or width > 120:
-        return None
-    near = sum(1 for n in lengths if n >= width * 0.8)
-    return width if near >= len(lengths) * 0.4 else None
+    best, best_near = None, 0
+    for width in sorted(set(n for n in lengths if 40 <= n <= 120)):
+        near = sum(1 for n in lengths if width * 0.8 <= n <= width)
+        if near > best_near:
+            best, best_near = width, near
+    return best if best_near >= len(lengths) * 0.4 else None
 
 
 def _starts_new_paragraph(previous: str, line: str, width: int | None) -> bool:
     if _LIST_ITEM.match(line) or (line.startswith((" ", "\t")) and width):
         return True
+    ended = bool(_TERMINAL.search(previous.strip()))
+    # A sentence cut mid-way goes on, whatever the line lengths say.
+    cut_midway = not ended and line.strip()[:1].islower()
     if width is not None:
-        # A wrapped line reaches the width; a short one ends its paragraph.
-        return len(previous.rstrip()) < width * 0.75 and bool(_TERMINAL.search(previous.strip()))
+        # A wrapped line reaches the width and goes on; a short one, or a longer
+        # one that was never wrapped (a headline, a dek), ends its paragraph.
+        length = len(previous.rstrip())
+        return (length < width * 0.75 or length > width) and not cut_midway
     # Unwrapped text: every line is a paragraph, unless a sentence was cut mid-way.
-    cut_midway = not _TERMINAL.search(previous.strip()) and line.strip()[:1].islower()
     return not cut_midway
 
 

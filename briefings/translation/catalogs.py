@@ -322,6 +322,34 @@ def translated_map(catalog: Catalog) -> dict[str, tuple[str, Status]]:
     }
 
 
+def same_content(merged: Catalog, existing: Catalog) -> bool:
+    """Whether writing ``merged`` would only reformat ``existing``, changing nothing in it.
+
+    Compares the header, the header comment and every entry, live and obsolete,
+    in order: English, translation, flags, comments, places, previous English.
+    A run that merges and finds nothing new need not rewrite (or even
+    serialise) the file, so a translator's line wrapping is left as it is too.
+    """
+    def header(catalog: Catalog) -> list[tuple[str, str]]:
+        headers = catalog.raw_headers if catalog is existing else catalog.mime_headers
+        return [(name, value.strip()) for name, value in headers]
+
+    def entries(messages: Iterable[Message]) -> list[tuple[object, ...]]:
+        return [
+            (m.id, m.string, m.context, sorted(m.flags), m.auto_comments, m.user_comments,
+             m.locations, m.previous_id)
+            for m in messages
+        ]
+
+    return (
+        isinstance(existing, BriefingCatalog)
+        and merged.header_comment == existing.header_comment
+        and header(merged) == header(existing)
+        and entries(live_messages(merged)) == entries(live_messages(existing))
+        and entries(merged.obsolete.values()) == entries(existing.obsolete.values())
+    )
+
+
 # -- the catalog itself ----------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from babel.messages.catalog import Catalog
 
+from briefings.cache import CatalogFacts, RunCache
 from briefings.collection import Collection
 from briefings.errors import BriefingsError
 from briefings.glossary import Glossary
@@ -25,6 +26,8 @@ from briefings.translation.catalogs import (
     catalog_status,
     merge_catalog,
     pending_units,
+    same_content,
+    translated_map,
 )
 from briefings.translation.engines import (
     Engine,
@@ -33,7 +36,12 @@ from briefings.translation.engines import (
     EngineUnavailable,
     load_engine,
 )
-from briefings.translation.pofile import read_catalog, remove_stale_temporaries, write_catalog
+from briefings.translation.pofile import (
+    read_catalog,
+    remove_stale_temporaries,
+    serialise,
+    write_catalog,
+)
 from briefings.translation.protect import protect, restore
 from briefings.translation.units import Unit, briefing_units
 
@@ -55,6 +63,8 @@ class LanguageReport:
     obsolete: int = 0
     written: list[str] = field(default_factory=list)
     problems: list[BriefingsError] = field(default_factory=list)
+    segments: int = 0  # distinct pieces of English sent to the engine
+    catalogs_parsed: int = 0  # catalogs read and merged (the others were up to date)
 
     def summary(self) -> str:
         line = (
@@ -102,21 +112,50 @@ def update_catalogs(
     *,
     draft: bool = True,
     progress: Progress | None = None,
+    cache: RunCache | None = None,
 ) -> list[LanguageReport]:
-    """Merge and (when ``draft``) machine-draft every catalog; one report per language."""
+    """Merge and (when ``draft``) machine-draft every catalog; one report per language.
+
+    With a ``cache``, a catalog that holds exactly what merging its briefing's
+    current units wrote last time, and waits for no draft, is neither parsed
+    nor rewritten (see :mod:`briefings.cache`).
+    """
     assert collection.glossary is not None
     briefings = [b for b in collection.briefings if slug is None or b.slug == slug]
     if slug is not None and not briefings:
         raise BriefingsError(project.content_path, f"no article with slug {slug!r}")
+    cache = cache or RunCache.disabled()
     reports = []
     # One run at a time: another one merging the same catalogs would lose our drafts.
     with project_lock(project.root):
         for lang in languages or project.languages:
             remove_stale_temporaries(project.translations_path / lang)
             reports.append(
-                _update_language(project, briefings, lang, collection.glossary, draft, progress)
+                _update_language(
+                    project, briefings, lang, collection.glossary, draft, progress, cache
+                )
             )
     return reports
+
+
+def catalog_facts(catalog: Catalog) -> CatalogFacts:
+    """What the site and the reports need of ``catalog`` (kept in the run cache)."""
+    return CatalogFacts(
+        counts=catalog_status(catalog),
+        obsolete=sum(1 for _ in catalog.obsolete),
+        pending=len(pending_units(catalog)),
+        entries=translated_map(catalog),
+    )
+
+
+@dataclass
+class _Held:
+    """A catalog this run has parsed and merged, to draft into and write."""
+
+    briefing: Briefing
+    catalog: Catalog
+    units_key: str
+    kept: bytes | None = None  # the file's bytes, while merging changed nothing in it
 
 
 def _update_language(
@@ -126,44 +165,96 @@ def _update_language(
     glossary: Glossary,
     draft: bool,
     progress: Progress | None,
+    cache: RunCache,
 ) -> LanguageReport:
     report = LanguageReport(lang)
-    catalogs: dict[str, Catalog] = {}
-    for briefing in briefings:
+    held: dict[str, _Held] = {}
+    # Catalogs already up to date, by slug, with what they hold and the units' key.
+    current: dict[str, tuple[CatalogFacts, str, bytes | None]] = {}
+
+    def merge(briefing: Briefing, units: list[Unit], units_key: str, data: bytes | None) -> bool:
         path = project.catalog_path(lang, briefing.slug)
         try:
-            existing = read_catalog(path, lang) if path.exists() else None
+            existing = read_catalog(path, lang, data) if data is not None else None
         except BriefingsError as exc:
             # Left exactly as it is: a person has to resolve it, we must not guess.
             report.problems.append(BriefingsError(project.relative(path), exc.problem, exc.line))
-            continue
-        catalogs[briefing.slug] = merge_catalog(
-            catalog_units(briefing), existing, lang, briefing.slug
+            return False
+        merged = merge_catalog(units, existing, lang, briefing.slug)
+        held[briefing.slug] = _Held(
+            briefing, merged, units_key,
+            # Nothing new: the file stays as it is (unless drafts go into it).
+            kept=data if existing is not None and same_content(merged, existing) else None,
         )
+        return True
 
-    pending = [(slug, key) for slug, catalog in catalogs.items() for key in pending_units(catalog)]
-    if draft and pending:
+    for briefing in briefings:
+        units, units_key = cache.units(briefing, catalog_units)
+        path = project.catalog_path(lang, briefing.slug)
+        try:
+            data: bytes | None = path.read_bytes()
+        except FileNotFoundError:
+            data = None
+        except OSError as exc:
+            report.problems.append(BriefingsError(
+                project.relative(path), f"cannot read the translation file ({exc.strerror})"
+            ))
+            continue
+        if data is not None:
+            data_key = cache.content_key(data)
+            facts = cache.catalog(lang, data_key)
+            if facts is not None and cache.up_to_date(lang, briefing.slug, units_key, data_key):
+                current[briefing.slug] = (facts, units_key, data)
+                continue
+        merge(briefing, units, units_key, data)
+
+    waiting = [s for s, (facts, _, _) in current.items() if facts.pending]
+    pending = [(slug, key) for slug, h in held.items() for key in pending_units(h.catalog)]
+    if draft and (pending or waiting):
         try:
             engine = load_engine(engine_config(project, lang), engine_settings(project),
                                  project.packages_dir)
-            drafts = _draft(engine, [key for _, key in pending], glossary, lang, progress)
-        except EngineUnavailable as exc:  # also a model that breaks while translating
+        except EngineUnavailable as exc:
             report.unavailable = str(exc)  # names the model or the packages folder
         else:
-            report.engine = engine.provenance
-            for (slug, key), made in zip(pending, drafts, strict=True):
-                apply_drafts(catalogs[slug], {key: made})
-                report.new_drafts += made.problem is None
-                report.flagged += made.problem is not None
+            # Up-to-date catalogs with units waiting: parse them now, to draft into.
+            by_slug = {b.slug: b for b in briefings}
+            for slug in waiting:
+                facts, units_key, data = current.pop(slug)
+                units, _ = cache.units(by_slug[slug], catalog_units)
+                if merge(by_slug[slug], units, units_key, data):
+                    pending.extend((slug, key) for key in pending_units(held[slug].catalog))
+            try:
+                drafts = _draft(engine, [key for _, key in pending], glossary, lang, progress)
+            except EngineUnavailable as exc:  # a model that breaks while translating
+                report.unavailable = str(exc)
+            else:
+                report.engine = engine.provenance
+                report.segments = len({key for _, key in pending})
+                for (slug, key), made in zip(pending, drafts, strict=True):
+                    apply_drafts(held[slug].catalog, {key: made})
+                    held[slug].kept = None
+                    report.new_drafts += made.problem is None
+                    report.flagged += made.problem is not None
 
-    for slug, catalog in catalogs.items():
+    for slug, h in held.items():
         path = project.catalog_path(lang, slug)
-        if write_catalog(catalog, path):
-            report.written.append(project.relative(path))
-        status = catalog_status(catalog)
-        report.reviewed += status.reviewed
-        report.stale += status.stale
-        report.obsolete += sum(1 for _ in catalog.obsolete)
+        if h.kept is not None:
+            data = h.kept
+        else:
+            data = serialise(h.catalog)
+            if write_catalog(h.catalog, path, data):
+                report.written.append(project.relative(path))
+        facts = catalog_facts(h.catalog)
+        data_key = cache.content_key(data)
+        cache.keep_catalog(lang, data_key, facts)
+        cache.keep_merge(lang, slug, h.units_key, data_key)
+        current[slug] = (facts, h.units_key, None)
+    for facts, _, _ in current.values():
+        report.reviewed += facts.counts.reviewed  # type: ignore[attr-defined]
+        report.stale += facts.counts.stale  # type: ignore[attr-defined]
+        report.obsolete += facts.obsolete
+    report.catalogs_parsed = len(held)
     return report
 
 

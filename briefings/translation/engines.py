@@ -19,6 +19,7 @@ once. See docs/models.md for getting models.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,7 +80,7 @@ class EngineSettings:
 
     :param beam_size: 1 is greedy decoding (fastest); larger is slower and
         usually a little better.
-    :param threads: CPU threads per translation; 0 lets CTranslate2 decide (all cores).
+    :param threads: batches translated at once, one core each; 0 is one per core.
     :param batch_tokens: the most source tokens translated together in one batch.
     :param max_decoding_length: the most tokens a single translation may have.
     """
@@ -554,8 +555,13 @@ def _translator(model: Path, threads: int, lang: str) -> ctranslate2.Translator:
     key = (*_file_key(model / "model.bin"), threads)
     if key not in _TRANSLATORS:
         try:
+            # Batches side by side, each on one core: for the sentence-sized
+            # matrices of a decoding step, splitting one batch over several
+            # cores costs more in waiting than it gains (measured in
+            # docs/performance.md: 47 against 26 units/s on two cores).
             _TRANSLATORS[key] = ctranslate2.Translator(
-                str(model), device="cpu", inter_threads=1, intra_threads=threads
+                str(model), device="cpu", inter_threads=threads or os.cpu_count() or 1,
+                intra_threads=1,
             )
         except Exception as err:
             # A damaged model.bin surfaces as whatever the C++ loader threw:

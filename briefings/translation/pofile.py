@@ -44,23 +44,27 @@ _STRING_KEYWORDS = re.compile(r"msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?")
 # -- reading ---------------------------------------------------------------------------------------
 
 
-def read_catalog(path: Path, lang: str) -> Catalog:
+def read_catalog(path: Path, lang: str, data: bytes | None = None) -> Catalog:
     """Read the PO file at ``path``, refusing anything that is not sound.
 
     The file is only read, never changed, whatever is wrong with it.
 
     :param path: the PO file
     :param lang: the language the file must declare in its ``Language:`` header
+    :param data: the file's bytes, when the caller has read them already
     :return: the catalog, with each entry's ``lineno`` set to its ``msgid`` line
     :raise BriefingsError: naming the line, when the file cannot be read, is not
         UTF-8, holds merge-conflict markers, is cut short or mis-edited, has no
         header, a header without ``charset=UTF-8`` or with another language, or
         the same entry twice
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BriefingsError(path, f"cannot read the translation file ({exc.strerror})") from exc
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise BriefingsError(
+                path, f"cannot read the translation file ({exc.strerror})"
+            ) from exc
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -215,7 +219,7 @@ class _Parser(PoFileParser):
 # -- writing ---------------------------------------------------------------------------------------
 
 
-def write_catalog(catalog: Catalog, path: Path) -> bool:
+def write_catalog(catalog: Catalog, path: Path, data: bytes | None = None) -> bool:
     """Write ``catalog`` to ``path`` if, and only if, that changes the file.
 
     The file is replaced atomically (a temporary file beside it, synced to disk,
@@ -223,12 +227,14 @@ def write_catalog(catalog: Catalog, path: Path) -> bool:
     whole; a new file's folders are created. An existing file keeps its
     permissions.
 
+    :param data: ``serialise(catalog)``, when the caller has made it already
     :return: ``True`` if the file was written, ``False`` if it already held
         exactly these bytes
     :raise BriefingsError: when the file cannot be written; no temporary file
         is left behind
     """
-    data = serialise(catalog)
+    if data is None:
+        data = serialise(catalog)
     try:
         if path.read_bytes() == data:
             return False
@@ -244,8 +250,10 @@ def write_catalog(catalog: Catalog, path: Path) -> bool:
         candidate = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
         # 0o666 so a new file gets the user's umask, as any other file would
         # (tempfile's 0o600 would hide it from the rest of the team).
-        descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        # Named before it exists: a signal arriving just after the file is made
+        # must still find it to remove (the name is random, so it is ours).
         temporary = candidate
+        descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(descriptor, "wb") as stream:
             if mode is not None:
                 os.fchmod(stream.fileno(), mode)

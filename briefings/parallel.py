@@ -1,0 +1,83 @@
+"""Work spread over the machine's cores: analysing articles, merging catalogs.
+
+Parsing and analysing an article, and reading, merging and writing a catalog,
+are pure Python and independent of each other, so a build that has many of them
+to do (a fresh checkout, a new version of the code) runs them in forked worker
+processes, one per core. Forked workers start with everything the parent has
+loaded (the glossary, the project), so only the tasks' results cross between
+processes.
+
+Forking is used only where it is safe and worth it: on Linux, with more than
+one core, and with enough tasks to repay starting the workers. Elsewhere, and
+with ``BRIEFINGS_WORKERS=1``, the same function runs in this process, in order,
+with the same results.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+WORKERS_ENV = "BRIEFINGS_WORKERS"
+#: Fewer tasks than this per worker are done here: starting a worker costs more.
+MIN_TASKS_PER_WORKER = 16
+
+# The task of the current map, for the forked workers: set before the pool forks,
+# so that neither the function (often a closure) nor the items are pickled.
+_task: Callable[[Any], Any] | None = None
+_items: Sequence[Any] = ()
+
+
+def worker_count(wanted: int = 0) -> int:
+    """How many processes may work at once: ``wanted``, or one per core; 1 if forking is unsafe.
+
+    ``BRIEFINGS_WORKERS`` overrides ``wanted``.
+    """
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # macOS and Windows cannot safely fork a process that has loaded libraries
+    override = os.environ.get(WORKERS_ENV, "").strip()
+    if override.isdigit() and int(override) > 0:
+        wanted = int(override)
+    return max(1, wanted or os.cpu_count() or 1)
+
+
+def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 0) -> list[R]:
+    """``[function(item) for item in items]``, computed by forked workers when worth it.
+
+    :param workers: at most this many processes (0: one per core; see :func:`worker_count`)
+    :return: the results in the order of ``items``; an exception ``function``
+        raises in a worker is raised here
+    """
+    global _task, _items
+    count = min(worker_count(workers), len(items) // MIN_TASKS_PER_WORKER)
+    if count < 2 or _task is not None:  # no nesting: a worker does its share itself
+        return [function(item) for item in items]
+    _task, _items = function, items
+    try:
+        with multiprocessing.get_context("fork").Pool(count, initializer=quiet_signals) as pool:
+            chunk = max(1, len(items) // (count * 4))
+            return pool.map(_run, range(len(items)), chunksize=chunk)
+    finally:
+        _task, _items = None, ()
+
+
+def quiet_signals() -> None:
+    """In a forked worker: leave Ctrl-C and SIGTERM to their defaults.
+
+    The parent may have handlers that unwind it cleanly (the CLI's); a worker
+    has nothing to unwind, and the parent stops it when it stops itself.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _run(index: int) -> Any:
+    assert _task is not None
+    return _task(_items[index])

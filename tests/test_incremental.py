@@ -1,0 +1,214 @@
+"""Incremental and parallel builds: a rebuild redoes only what changed, and builds the same site.
+
+Builds here are real ``mkdocs build --strict`` runs of the sample project, in this
+process, read back through :data:`briefings.site.mkdocs_builds.last_build`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import pickle
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+from sitebuild import DATED, REVIEWED_TITLE, copy_project, install_models, review_russian_title
+
+from briefings.cache import CACHE_DIR, CACHE_FILE, RunCache
+from briefings.collection import collect
+from briefings.parallel import parallel_map
+from briefings.project import load_project
+from briefings.site import mkdocs_builds
+from briefings.site.mkdocs_builds import BuildStats
+from briefings.translation.drafting import catalog_units
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import corpus
+
+pytestmark = pytest.mark.slow
+
+
+def build(project: Path, **env: str) -> BuildStats:
+    """One strict build of ``project`` with ``env`` set; what it did."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("BRIEFINGS_NO_TRANSLATE", raising=False)
+        for name, value in env.items():
+            patch.setenv(name, value)
+        mkdocs_build(load_config(config_file=str(project / "mkdocs.yml"), strict=True))
+    assert mkdocs_builds.last_build is not None
+    return mkdocs_builds.last_build
+
+
+def site_files(project: Path) -> dict[str, bytes]:
+    site = project / "site"
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def edit_sentence(project: Path) -> None:
+    """An editor changes one sentence of one paragraph of the dated briefing."""
+    path = project / "content" / f"{DATED}.txt"
+    text = path.read_text("utf-8")
+    old = "Armenia and Azerbaijan have fought two wars"
+    assert old in text
+    path.write_text(text.replace(old, "Armenia and Azerbaijan have fought two bitter wars"),
+                    "utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path, tiny_argos_archive: Path) -> Path:
+    """The sample project with tiny models for ru and az (none for hy)."""
+    folder = copy_project(tmp_path / "project")
+    install_models(folder, tiny_argos_archive, tmp_path / "models")
+    return folder
+
+
+def test_a_rebuild_with_nothing_changed_redoes_nothing_and_builds_the_same_site(
+    project: Path,
+) -> None:
+    first = build(project)
+    before = site_files(project)
+    again = build(project)
+    assert (first.analysed, again.analysed) == (2, 0)
+    assert first.catalogs_parsed == 6 and again.catalogs_parsed == 0  # 2 articles, 3 languages
+    assert sum(first.segments.values()) > 0 and sum(again.segments.values()) == 0
+    assert site_files(project) == before
+
+
+def test_an_edited_paragraph_is_all_that_is_parsed_merged_and_translated(project: Path) -> None:
+    build(project)
+    loaded = load_project(project)
+    old = {u.msgid for b in collect(loaded).briefings for u in catalog_units(b)}
+    edit_sentence(project)
+    new = {u.msgid for b in collect(loaded).briefings for u in catalog_units(b)}
+    changed = new - old
+    assert 1 <= len(changed) <= 3  # the sentence, and what was drawn from it
+    stats = build(project)
+    assert stats.analysed == 1
+    assert stats.catalogs_parsed == 3  # its catalog in each language; the other's untouched
+    assert stats.segments == {"hy": 0, "az": len(changed), "ru": len(changed)}  # no hy model
+
+
+def test_what_is_built_is_the_same_with_and_without_the_cache(
+    tmp_path: Path, tiny_argos_archive: Path
+) -> None:
+    cached = copy_project(tmp_path / "cached")
+    fresh = copy_project(tmp_path / "fresh")
+    for folder in (cached, fresh):
+        install_models(folder, tiny_argos_archive, tmp_path / f"models-{folder.name}")
+    build(cached)
+    build(fresh, BRIEFINGS_NO_CACHE="1")
+    # An editor's change and a translator's review, then both built again.
+    for folder in (cached, fresh):
+        edit_sentence(folder)
+        review_russian_title(folder)
+    build(cached)
+    build(fresh, BRIEFINGS_NO_CACHE="1")
+    assert not (fresh / CACHE_DIR).exists()
+    assert site_files(cached) == site_files(fresh)
+    assert REVIEWED_TITLE in (cached / "site" / "ru" / "briefings" / DATED / "index.html"
+                              ).read_text("utf-8")
+
+
+def test_a_damaged_cache_is_ignored_and_rebuilt(project: Path) -> None:
+    build(project)
+    before = site_files(project)
+    (project / CACHE_DIR / CACHE_FILE).write_bytes(b"not a pickle at all")
+    stats = build(project)
+    assert stats.analysed == 2
+    assert site_files(project) == before
+    assert build(project).analysed == 0  # and written again
+
+
+def test_the_cache_is_emptied_when_what_it_was_computed_with_changes(tmp_path: Path) -> None:
+    (tmp_path / "glossary.yaml").write_text("[]\n", "utf-8")
+    cache = RunCache.open(tmp_path, ("settings", 1))
+    cache.keep_merge("ru", "talks", "units", "data")
+    cache.save()
+    assert RunCache.open(tmp_path, ("settings", 1)).merged == {("ru", "talks"): ("units", "data")}
+    assert RunCache.open(tmp_path, ("settings", 2)).merged == {}  # other settings
+    (tmp_path / "glossary.yaml").write_text("[]\n# the project's glossary changed\n", "utf-8")
+    assert RunCache.open(tmp_path, ("settings", 1)).merged == {}
+    stored = pickle.loads((tmp_path / CACHE_DIR / CACHE_FILE).read_bytes())
+    assert set(stored) == {"key", "analyses", "catalogs", "merged"}
+    assert (tmp_path / CACHE_DIR / ".gitignore").read_text() == "*\n"
+
+
+def test_forked_workers_compute_what_one_process_computes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def slow_pid(_: int) -> int:
+        time.sleep(0.02)  # long enough that both workers get tasks
+        return os.getpid()
+
+    pids = set(parallel_map(slow_pid, range(64), workers=2))
+    if sys.platform == "linux":
+        assert os.getpid() not in pids and len(pids) == 2
+    corpus.write_corpus(tmp_path / "content", 40)
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\n", "utf-8")
+    project = load_project(tmp_path)
+    monkeypatch.setenv("BRIEFINGS_WORKERS", "1")
+    alone = collect(project)
+    monkeypatch.setenv("BRIEFINGS_WORKERS", "2")
+    shared = collect(project)
+    assert len(alone.briefings) == 40 and not alone.problems
+    assert shared.briefings == alone.briefings
+
+
+def test_languages_built_by_worker_processes_give_the_same_site(
+    tmp_path: Path, tiny_argos_archive: Path
+) -> None:
+    one = copy_project(tmp_path / "one")
+    two = copy_project(tmp_path / "two")
+    for folder in (one, two):
+        install_models(folder, tiny_argos_archive, tmp_path / f"models-{folder.name}")
+    build(one, BRIEFINGS_WORKERS="1")
+    stats = build(two, BRIEFINGS_WORKERS="2")
+    assert len(stats.worker_peak_mb) == 1  # hy and az in a worker, en and ru here
+    assert site_files(one) == site_files(two)
+
+
+def test_a_language_that_fails_in_a_worker_fails_the_build_in_one_line(
+    project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    real = mkdocs_builds._language_config
+
+    def broken(build: object, english: object, lang: str) -> object:
+        if lang == "hy":
+            raise PluginError("the theme could not be loaded")
+        return real(build, english, lang)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mkdocs_builds, "_language_config", broken)
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build(project, BRIEFINGS_WORKERS="2")
+    assert "briefings: the hy site failed: the theme could not be loaded" in caplog.text
+    assert mkdocs_builds._BUILDS == {}
+    monkeypatch.setattr(mkdocs_builds, "_language_config", real)
+    assert build(project).articles == 2  # the lock was let go
+
+
+def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
+    """bench/run.py end to end, with tiny models and four articles (its figures mean nothing)."""
+    out = tmp_path / "bench.json"
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve().parent.parent / "bench" / "run.py"),
+         "--smoke", "--out", str(out)],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(out.read_text("utf-8"))
+    for key in ("plain_mkdocs_s", "full_build_s", "noop_rebuild_s", "noop_mt_segments",
+                "edit_rebuild_s", "edit_mt_segments", "mt_batched_seg_per_s",
+                "mt_argos_seg_per_s", "mt_ct2_raw_seg_per_s", "peak_rss_mb", "articles",
+                "languages"):
+        assert key in result, key
+    assert result["articles"] == 4 and result["languages"] == ["en", "hy", "az", "ru"]
+    assert result["noop_mt_segments"] == 0
+    assert 0 < result["edit_mt_segments"] <= 3 * result["edit_paragraph_units"]
+    assert "full_build_s" in done.stdout  # the table
