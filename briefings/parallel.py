@@ -60,22 +60,33 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
     if count < 2 or _task is not None:  # no nesting: a worker does its share itself
         return [function(item) for item in items]
     _task, _items = function, items
+    pool = multiprocessing.get_context("fork").Pool(count, initializer=quiet_signals)
     try:
-        with multiprocessing.get_context("fork").Pool(count, initializer=quiet_signals) as pool:
-            chunk = max(1, len(items) // (count * 4))
-            return pool.map(_run, range(len(items)), chunksize=chunk)
+        results = pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (count * 4)))
+        pool.close()  # the workers finish and leave; no signal needed
+        return results
+    except BaseException:
+        pool.terminate()  # SIGTERM: each worker unwinds (a half-written file is removed)
+        raise
     finally:
+        pool.join()
         _task, _items = None, ()
 
 
 def quiet_signals() -> None:
-    """In a forked worker: leave Ctrl-C and SIGTERM to their defaults.
+    """In a forked worker: Ctrl-C is the parent's to handle; SIGTERM ends the worker quietly.
 
-    The parent may have handlers that unwind it cleanly (the CLI's); a worker
-    has nothing to unwind, and the parent stops it when it stops itself.
+    Ctrl-C reaches every process of the terminal; the parent, stopping, stops its
+    workers with SIGTERM. That exits through ``SystemExit``, so ``finally``
+    blocks run (a catalog being written leaves no temporary file) and no
+    traceback is printed.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops us
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit)
+
+
+def _exit(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _run(index: int) -> Any:

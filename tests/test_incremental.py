@@ -27,7 +27,7 @@ from briefings.parallel import parallel_map
 from briefings.project import load_project
 from briefings.site import mkdocs_builds
 from briefings.site.mkdocs_builds import BuildStats
-from briefings.translation.drafting import catalog_units
+from briefings.translation.drafting import catalog_units, update_catalogs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import corpus
@@ -150,15 +150,54 @@ def test_forked_workers_compute_what_one_process_computes(
     pids = set(parallel_map(slow_pid, range(64), workers=2))
     if sys.platform == "linux":
         assert os.getpid() not in pids and len(pids) == 2
+    folders = {}
+    for workers in ("1", "2"):
+        folder = tmp_path / f"workers-{workers}"
+        corpus.write_corpus(folder / "content", 40)
+        (folder / "mkdocs.yml").write_text(
+            "site_name: Test\nextra:\n  briefings:\n    argos_packages_dir: none\n"
+            "    engines:\n      hy: {engine: ctranslate2, model: none}\n", "utf-8"
+        )
+        folders[workers] = folder
+    results = {}
+    for workers, folder in folders.items():
+        monkeypatch.setenv("BRIEFINGS_WORKERS", workers)
+        project = load_project(folder)
+        collection = collect(project)
+        reports = update_catalogs(project, collection, draft=True)  # no models: merge only
+        results[workers] = (collection, reports)
+    alone, shared = results["1"][0], results["2"][0]
+    assert len(alone.briefings) == 40 and not alone.problems
+    assert [b.article.paragraphs for b in shared.briefings] == [
+        b.article.paragraphs for b in alone.briefings
+    ]
+    assert [(b.key_points, b.statements, b.timeline, b.entities) for b in shared.briefings] == [
+        (b.key_points, b.statements, b.timeline, b.entities) for b in alone.briefings
+    ]
+    def counts(reports: list) -> list:  # type: ignore[type-arg]
+        return [(r.lang, r.new_drafts, r.reviewed, r.stale, r.obsolete, len(r.written),
+                 r.catalogs_parsed, bool(r.unavailable)) for r in reports]
+
+    assert counts(results["2"][1]) == counts(results["1"][1])
+    assert counts(results["1"][1])[0] == ("hy", 0, 0, 0, 0, 40, 40, True)
+    one, two = (
+        {p.relative_to(f).as_posix(): p.read_bytes() for p in (f / "translations").rglob("*.po")}
+        for f in folders.values()
+    )
+    assert len(one) == 120 and one == two
+
+
+def test_a_command_sharing_work_among_processes_prints_no_traceback(tmp_path: Path) -> None:
     corpus.write_corpus(tmp_path / "content", 40)
     (tmp_path / "mkdocs.yml").write_text("site_name: Test\n", "utf-8")
-    project = load_project(tmp_path)
-    monkeypatch.setenv("BRIEFINGS_WORKERS", "1")
-    alone = collect(project)
-    monkeypatch.setenv("BRIEFINGS_WORKERS", "2")
-    shared = collect(project)
-    assert len(alone.briefings) == 40 and not alone.problems
-    assert shared.briefings == alone.briefings
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("briefings")), "translate", "--no-progress"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "BRIEFINGS_WORKERS": "2", "ARGOS_PACKAGES_DIR": str(tmp_path / "no")},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(list((tmp_path / "translations").rglob("*.po"))) == 120
 
 
 def test_languages_built_by_worker_processes_give_the_same_site(

@@ -88,6 +88,36 @@ def test_hard_wrapped_agency_copy_is_rejoined():
     assert article.attribution == "Compiled by the news desk"
 
 
+def test_wrapped_copy_under_a_long_unwrapped_dek_is_rejoined(tmp_path: Path):
+    """The wrap width is the one most lines reach, not the longest line's.
+
+    A dek pasted on one long line above copy wrapped at 75 columns used to hide
+    the wrapping, and a wrapped line starting with a capital ("March 3", a
+    name) then began a paragraph of its own, cutting its sentence in two.
+    """
+    wrapped = [
+        ["The council said repairs on the bridge over the river would start on",
+         "March 3, 2024, after inspectors from the regional office checked every",
+         "span, and that the road would reopen in the summer once the work was done."],
+        ["Residents of the valley said they had waited two years for the repairs by",
+         "Yerevan's road agency, adding that the detour added an hour to each trip."],
+    ]
+    text = "\n".join([
+        "Bridge repairs to start in March",
+        "The council says the bridge will be closed for four months while crews "
+        "replace the deck, the railings and the lights along the whole span.",
+        "",
+        *wrapped[0], "",
+        *wrapped[1], "",
+    ])
+    path = tmp_path / "wrapped.txt"
+    path.write_text(text, "utf-8")
+    article = read_article(path)
+    assert article.title == "Bridge repairs to start in March"
+    assert article.dek is not None and article.dek.startswith("The council says the bridge")
+    assert article.paragraphs == [" ".join(lines) for lines in wrapped]
+
+
 def test_scraped_page_loses_its_furniture_and_says_so():
     article = read_article(ARTICLES / "scraped-page.txt")
     assert article.title == "Ankara offers to host talks between Baku and Yerevan"

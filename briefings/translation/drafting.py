@@ -19,6 +19,7 @@ from briefings.errors import BriefingsError
 from briefings.glossary import Glossary
 from briefings.lock import project_lock
 from briefings.model import Briefing
+from briefings.parallel import parallel_map
 from briefings.project import Project
 from briefings.translation.catalogs import (
     Draft,
@@ -158,6 +159,25 @@ class _Held:
     kept: bytes | None = None  # the file's bytes, while merging changed nothing in it
 
 
+@dataclass
+class _Settled:
+    """What became of one catalog in the first pass over a language.
+
+    Exactly one of: ``current`` (up to date: neither parsed nor written),
+    ``finished`` (merged and written, nothing to draft), ``held`` (merged, with
+    units waiting for a draft), ``problem`` (left as it is).
+    """
+
+    slug: str
+    units_key: str = ""
+    data: bytes | None = None  # the catalog's bytes as they are now on disk
+    facts: CatalogFacts | None = None
+    current: bool = False
+    written: bool = False
+    held: _Held | None = None
+    problem: BriefingsError | None = None
+
+
 def _update_language(
     project: Project,
     briefings: list[Briefing],
@@ -172,23 +192,24 @@ def _update_language(
     # Catalogs already up to date, by slug, with what they hold and the units' key.
     current: dict[str, tuple[CatalogFacts, str, bytes | None]] = {}
 
-    def merge(briefing: Briefing, units: list[Unit], units_key: str, data: bytes | None) -> bool:
+    def merge(
+        briefing: Briefing, units: list[Unit], units_key: str, data: bytes | None
+    ) -> _Held | BriefingsError:
         path = project.catalog_path(lang, briefing.slug)
         try:
             existing = read_catalog(path, lang, data) if data is not None else None
         except BriefingsError as exc:
             # Left exactly as it is: a person has to resolve it, we must not guess.
-            report.problems.append(BriefingsError(project.relative(path), exc.problem, exc.line))
-            return False
+            return BriefingsError(project.relative(path), exc.problem, exc.line)
         merged = merge_catalog(units, existing, lang, briefing.slug)
-        held[briefing.slug] = _Held(
+        return _Held(
             briefing, merged, units_key,
             # Nothing new: the file stays as it is (unless drafts go into it).
             kept=data if existing is not None and same_content(merged, existing) else None,
         )
-        return True
 
-    for briefing in briefings:
+    def settle(briefing: Briefing) -> _Settled:
+        """Bring one catalog up to date, short of drafting (run in a worker when many)."""
         units, units_key = cache.units(briefing, catalog_units)
         path = project.catalog_path(lang, briefing.slug)
         try:
@@ -196,17 +217,38 @@ def _update_language(
         except FileNotFoundError:
             data = None
         except OSError as exc:
-            report.problems.append(BriefingsError(
+            return _Settled(briefing.slug, problem=BriefingsError(
                 project.relative(path), f"cannot read the translation file ({exc.strerror})"
             ))
-            continue
         if data is not None:
             data_key = cache.content_key(data)
             facts = cache.catalog(lang, data_key)
             if facts is not None and cache.up_to_date(lang, briefing.slug, units_key, data_key):
-                current[briefing.slug] = (facts, units_key, data)
-                continue
-        merge(briefing, units, units_key, data)
+                return _Settled(briefing.slug, units_key, data, facts, current=True)
+        merged = merge(briefing, units, units_key, data)
+        if isinstance(merged, BriefingsError):
+            return _Settled(briefing.slug, problem=merged)
+        if draft and pending_units(merged.catalog):
+            return _Settled(briefing.slug, units_key, data, held=merged)  # drafted below
+        written, data = _write(project, lang, merged)
+        return _Settled(briefing.slug, units_key, data, catalog_facts(merged.catalog),
+                        written=written)
+
+    # Catalogs are independent of each other until drafting: a fresh checkout,
+    # with every catalog to read and merge, shares them among the cores.
+    for settled in parallel_map(settle, briefings):
+        if settled.problem is not None:
+            report.problems.append(settled.problem)
+        elif settled.held is not None:
+            held[settled.slug] = settled.held
+        else:
+            assert settled.facts is not None
+            if settled.written:
+                report.written.append(project.relative(project.catalog_path(lang, settled.slug)))
+            report.catalogs_parsed += not settled.current
+            # Also for those up to date: a worker's use of the cache is not seen here.
+            _remember(cache, lang, settled.slug, settled.units_key, settled.data, settled.facts)
+            current[settled.slug] = (settled.facts, settled.units_key, settled.data)
 
     waiting = [s for s, (facts, _, _) in current.items() if facts.pending]
     pending = [(slug, key) for slug, h in held.items() for key in pending_units(h.catalog)]
@@ -222,8 +264,12 @@ def _update_language(
             for slug in waiting:
                 facts, units_key, data = current.pop(slug)
                 units, _ = cache.units(by_slug[slug], catalog_units)
-                if merge(by_slug[slug], units, units_key, data):
-                    pending.extend((slug, key) for key in pending_units(held[slug].catalog))
+                merged = merge(by_slug[slug], units, units_key, data)
+                if isinstance(merged, BriefingsError):
+                    report.problems.append(merged)
+                    continue
+                held[slug] = merged
+                pending.extend((slug, key) for key in pending_units(merged.catalog))
             try:
                 drafts = _draft(engine, [key for _, key in pending], glossary, lang, progress)
             except EngineUnavailable as exc:  # a model that breaks while translating
@@ -238,24 +284,37 @@ def _update_language(
                     report.flagged += made.problem is not None
 
     for slug, h in held.items():
-        path = project.catalog_path(lang, slug)
-        if h.kept is not None:
-            data = h.kept
-        else:
-            data = serialise(h.catalog)
-            if write_catalog(h.catalog, path, data):
-                report.written.append(project.relative(path))
+        written, data = _write(project, lang, h)
+        if written:
+            report.written.append(project.relative(project.catalog_path(lang, slug)))
         facts = catalog_facts(h.catalog)
-        data_key = cache.content_key(data)
-        cache.keep_catalog(lang, data_key, facts)
-        cache.keep_merge(lang, slug, h.units_key, data_key)
-        current[slug] = (facts, h.units_key, None)
+        _remember(cache, lang, slug, h.units_key, data, facts)
+        current[slug] = (facts, h.units_key, data)
+        report.catalogs_parsed += 1
     for facts, _, _ in current.values():
         report.reviewed += facts.counts.reviewed  # type: ignore[attr-defined]
         report.stale += facts.counts.stale  # type: ignore[attr-defined]
         report.obsolete += facts.obsolete
-    report.catalogs_parsed = len(held)
     return report
+
+
+def _write(project: Project, lang: str, held: _Held) -> tuple[bool, bytes]:
+    """Write a merged catalog unless nothing in it changed; whether written, and its bytes."""
+    if held.kept is not None:
+        return False, held.kept
+    data = serialise(held.catalog)
+    return write_catalog(held.catalog, project.catalog_path(lang, held.briefing.slug), data), data
+
+
+def _remember(
+    cache: RunCache, lang: str, slug: str, units_key: str, data: bytes | None,
+    facts: CatalogFacts,
+) -> None:
+    """The catalog's bytes are what merging these units gives: the next run may skip it."""
+    if data is not None:
+        data_key = cache.content_key(data)
+        cache.keep_catalog(lang, data_key, facts)
+        cache.keep_merge(lang, slug, units_key, data_key)
 
 
 def _draft(
