@@ -208,8 +208,8 @@ def _update_language(
             kept=data if existing is not None and same_content(merged, existing) else None,
         )
 
-    def settle(briefing: Briefing) -> _Settled:
-        """Bring one catalog up to date, short of drafting (run in a worker when many)."""
+    def look(briefing: Briefing) -> _Settled | tuple[Briefing, list[Unit], str, bytes | None]:
+        """A catalog up to date (or unreadable) as it is, or what merging it needs."""
         units, units_key = cache.units(briefing, catalog_units)
         path = project.catalog_path(lang, briefing.slug)
         try:
@@ -225,6 +225,11 @@ def _update_language(
             facts = cache.catalog(lang, data_key)
             if facts is not None and cache.up_to_date(lang, briefing.slug, units_key, data_key):
                 return _Settled(briefing.slug, units_key, data, facts, current=True)
+        return briefing, units, units_key, data
+
+    def settle(work: tuple[Briefing, list[Unit], str, bytes | None]) -> _Settled:
+        """Merge one catalog and write it, short of drafting (in a worker when many)."""
+        briefing, units, units_key, data = work
         merged = merge(briefing, units, units_key, data)
         if isinstance(merged, BriefingsError):
             return _Settled(briefing.slug, problem=merged)
@@ -234,9 +239,14 @@ def _update_language(
         return _Settled(briefing.slug, units_key, data, catalog_facts(merged.catalog),
                         written=written)
 
-    # Catalogs are independent of each other until drafting: a fresh checkout,
-    # with every catalog to read and merge, shares them among the cores.
-    for settled in parallel_map(settle, briefings):
+    # Which catalogs are up to date is quick to tell here. The others are
+    # independent of each other until drafting: a fresh checkout, with every
+    # catalog to read and merge, shares them among the cores.
+    looked = [look(briefing) for briefing in briefings]
+    stale = [work for work in looked if not isinstance(work, _Settled)]
+    settled_now = iter(parallel_map(settle, stale))
+    for outcome in looked:
+        settled = next(settled_now) if not isinstance(outcome, _Settled) else outcome
         if settled.problem is not None:
             report.problems.append(settled.problem)
         elif settled.held is not None:
@@ -245,9 +255,11 @@ def _update_language(
             assert settled.facts is not None
             if settled.written:
                 report.written.append(project.relative(project.catalog_path(lang, settled.slug)))
-            report.catalogs_parsed += not settled.current
-            # Also for those up to date: a worker's use of the cache is not seen here.
-            _remember(cache, lang, settled.slug, settled.units_key, settled.data, settled.facts)
+            if not settled.current:
+                # A worker's additions to the cache stay in the worker: made here again.
+                report.catalogs_parsed += 1
+                _remember(cache, lang, settled.slug, settled.units_key, settled.data,
+                          settled.facts)
             current[settled.slug] = (settled.facts, settled.units_key, settled.data)
 
     waiting = [s for s, (facts, _, _) in current.items() if facts.pending]
