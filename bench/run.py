@@ -252,7 +252,7 @@ def plain_project(project: Path, folder: Path) -> Path:
     config = (project / "mkdocs.yml").read_text("utf-8")
     config = config.replace("hooks:\n  - hooks/briefings_hooks.py\n", "")
     config += "\nnav: [index.md, tags/index.md, status.md, models.md, translating.md, ci.md]\n"
-    config += "not_in_nav: |\n  /briefings/\n  /tags/\n  /hy/\n  /az/\n  /ru/\n"
+    config += "not_in_nav: |\n  /briefings/\n  /tags/\n  /page/\n  /hy/\n  /az/\n  /ru/\n"
     (folder / "mkdocs.yml").write_text(config, "utf-8")
     shutil.copytree(project / "overrides", folder / "overrides")
     return folder

@@ -66,6 +66,7 @@ class Project:
     translate_on_build: bool = True
     max_article_bytes: int = 1_000_000
     build_workers: int = 0  # processes building languages' sites at once; 0: one per core
+    page_size: int = 50  # briefings per page of the home and tag pages; 0: all on one
     packages_dir: Path | None = None  # Argos packages; default: ARGOS_PACKAGES_DIR or Argos' own
 
     @property
@@ -175,5 +176,6 @@ def project_from_config(root: Path, config: dict[str, Any]) -> Project:
         translate_on_build=bool(section.get("translate_on_build", True)),
         max_article_bytes=number("max_article_bytes", 1_000_000),
         build_workers=number("build_workers", 0),
+        page_size=number("page_size", 50),
         packages_dir=(root / packages_dir) if packages_dir else None,
     )

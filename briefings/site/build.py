@@ -24,6 +24,7 @@ from briefings.site.interface import language_name
 from briefings.site.pages import (
     ListedBriefing,
     PageLanguage,
+    Pager,
     TagLink,
     TranslationState,
     render_briefing,
@@ -83,6 +84,30 @@ class LanguagePlan:
         return [page.src_uri for page in self.pages if page.in_nav]
 
 
+def paged_uris(first: str, pages: int) -> list[str]:
+    """The source paths of a listing's pages: ``first``, then ``<its folder>/page/<n>.md``.
+
+    >>> paged_uris("index.md", 3)
+    ['index.md', 'page/2.md', 'page/3.md']
+    >>> paged_uris("tags/gyumri.md", 2)
+    ['tags/gyumri.md', 'tags/gyumri/page/2.md']
+    """
+    stem = first.removesuffix(".md")
+    folder = "" if stem == "index" else f"{stem}/"
+    return [first, *(f"{folder}page/{n}.md" for n in range(2, pages + 1))]
+
+
+def _pages(count: int, size: int) -> int:
+    """How many pages ``count`` briefings take, ``size`` to a page (0: one page)."""
+    return max(1, -(-count // size)) if size else 1
+
+
+def _chunks(items: list[Briefing], size: int) -> list[list[Briefing]]:
+    if not size:
+        return [items]
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
 def briefing_uri(slug: str) -> str:
     return f"{BRIEFINGS_FOLDER}/{slug}.md"
 
@@ -117,7 +142,8 @@ class Site:
     @property
     def languages(self) -> tuple[str, ...]:
         """English first, then the languages the project translates into."""
-        return (SOURCE_LANGUAGE, *(l for l in self.project.languages if l != SOURCE_LANGUAGE))
+        return (SOURCE_LANGUAGE,
+                *(code for code in self.project.languages if code != SOURCE_LANGUAGE))
 
     @cached_property
     def tags(self) -> dict[str, list[Briefing]]:
@@ -155,21 +181,30 @@ class _LanguageSite:
         site, _ = self.site, self.page.gettext
         briefings = site.collection.briefings
         plan = LanguagePlan(self.lang)
-        plan.pages.append(
-            GeneratedPage(
-                HOME,
-                render_home(
-                    [self.listed(b, HOME) for b in briefings],
-                    self.page,
-                    title=site.project.site_name,
-                    feed_href=relative_url(site.url(HOME, self.lang),
-                                           language_root(self.lang) + FEED),
-                    status_href=site.link(HOME, self.lang, STATUS),
-                ),
-                site.project.site_name,
-                in_nav=True,
+        # The home listing in pages: a page with every briefing would grow
+        # without end, and so would the time to load it.
+        home_pages = paged_uris(HOME, _pages(len(briefings), site.project.page_size))
+        for number, (uri, chunk) in enumerate(
+            zip(home_pages, _chunks(briefings, site.project.page_size), strict=True), start=1
+        ):
+            pager = self.pager(uri, home_pages, number)
+            plan.pages.append(
+                GeneratedPage(
+                    uri,
+                    render_home(
+                        [self.listed(b, uri) for b in chunk],
+                        self.page,
+                        title=site.project.site_name,
+                        feed_href=relative_url(site.url(uri, self.lang),
+                                               language_root(self.lang) + FEED),
+                        status_href=site.link(uri, self.lang, STATUS),
+                        pager=pager,
+                    ),
+                    site.project.site_name if number == 1
+                    else f"{site.project.site_name} · {pager.label(self.page)}",
+                    in_nav=number == 1,
+                )
             )
-        )
         plan.pages.append(
             GeneratedPage(
                 TAGS,
@@ -184,25 +219,35 @@ class _LanguageSite:
         plan.pages.append(GeneratedPage(STATUS, self.status_page(), _("Translation status"),
                                         in_nav=True))
         for name, tagged in site.tags.items():
-            uri = tag_uri(name)
-            plan.pages.append(
-                GeneratedPage(
-                    uri,
-                    render_tag_page(
-                        self.tag(name, uri),
-                        [self.listed(b, uri) for b in tagged],
-                        self.page,
-                        site.link(uri, self.lang, TAGS),
-                    ),
-                    self.page.name(name),
+            uris = paged_uris(tag_uri(name), _pages(len(tagged), site.project.page_size))
+            for number, (uri, chunk) in enumerate(
+                zip(uris, _chunks(tagged, site.project.page_size), strict=True), start=1
+            ):
+                pager = self.pager(uri, uris, number)
+                title = self.page.name(name)
+                plan.pages.append(
+                    GeneratedPage(
+                        uri,
+                        render_tag_page(
+                            self.tag(name, uri),
+                            [self.listed(b, uri) for b in chunk],
+                            self.page,
+                            site.link(uri, self.lang, TAGS),
+                            pager,
+                        ),
+                        title if number == 1 else f"{title} · {pager.label(self.page)}",
+                    )
                 )
-            )
         for briefing in briefings:
             plan.pages.append(self.briefing_page(briefing))
         plan.files.append(GeneratedFile(FEED, self.feed()))
         return plan
 
     # -- pieces --------------------------------------------------------------------------------
+
+    def pager(self, uri: str, uris: list[str], number: int) -> Pager:
+        """Page ``number`` of the listing whose pages are ``uris``, seen from ``uri``."""
+        return Pager(number, len(uris), [self.site.link(uri, self.lang, to) for to in uris])
 
     def reading(self, briefing: Briefing) -> PageLanguage:
         """The page's language, reading ``briefing``'s translation."""
@@ -259,7 +304,7 @@ class _LanguageSite:
 
     def status_page(self) -> str:
         site = self.site
-        targets = [l for l in site.languages if l != SOURCE_LANGUAGE]
+        targets = [code for code in site.languages if code != SOURCE_LANGUAGE]
         rows = []
         for briefing in site.collection.briefings:
             uri = briefing_uri(briefing.slug)
@@ -314,7 +359,7 @@ class _LanguageSite:
                     summary=summary,
                     summary_lang=summary_lang,
                     categories=[self.page.name(t) for t in briefing_tags(briefing)],
-                    alternates={l: address(u) for l, u in site.alternates(uri).items()},
+                    alternates={code: address(url) for code, url in site.alternates(uri).items()},
                 )
             )
         name = site.project.site_name

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import gettext
 import io
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -44,7 +44,7 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 _AUTONYMS = {"az": "Azərbaycanca"}
 
 
-def N_(message: str) -> str:  # noqa: N802 -- the name gettext tools look for
+def N_(message: str) -> str:
     """Mark ``message`` for extraction; it is translated later, where it is shown."""
     return message
 
@@ -58,7 +58,7 @@ def has_interface_translation(lang: str) -> bool:
     return lang == "en" or catalog_path(lang).is_file()
 
 
-@lru_cache(maxsize=None)
+@cache
 def interface_translations(lang: str) -> gettext.NullTranslations:
     """The interface text of ``lang``, compiled from its PO file (English without one).
 

@@ -30,7 +30,7 @@ from briefings.site.interface import N_, interface_translations
 # What a page may contain once rendered: our own structure, nothing from the article.
 ALLOWED_TAGS = {
     "a", "abbr", "aside", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em",
-    "figcaption", "figure", "h2", "h3", "li", "ol", "p", "q", "section", "small", "span",
+    "figcaption", "figure", "h2", "h3", "li", "nav", "ol", "p", "q", "section", "small", "span",
     "strong", "table", "tbody", "td", "th", "thead", "time", "tr", "ul",
 }
 ALLOWED_ATTRIBUTES = {
@@ -41,6 +41,8 @@ ALLOWED_ATTRIBUTES = {
     "time": {"datetime"},
     "td": {"data-sort"},
     "th": {"scope", "rowspan"},
+    "nav": {"aria-label"},  # the pager of a listing
+    "span": {"aria-current"},
 }
 # The status page's picture: an inline SVG, drawn from numbers, never from article text.
 SVG_TAGS = {"svg", "g", "rect", "text", "title"}
@@ -392,12 +394,14 @@ def _attribution(briefing: Briefing, lang: PageLanguage) -> str:
     unknown = f'<span class="unknown">{unknown_text}</span>'
     source = article.source
     link = (
-        f'<a href="{escape(source.url, quote=True)}" rel="nofollow noopener">{escape(source.url)}</a>'
+        f'<a href="{escape(source.url, quote=True)}" rel="nofollow noopener">'
+        f"{escape(source.url)}</a>"
         if source.url
         else unknown
     )
     published = (
-        f'<time datetime="{article.published.isoformat()}">{escape(lang.date(article.published))}</time>'
+        f'<time datetime="{article.published.isoformat()}">'
+        f"{escape(lang.date(article.published))}</time>"
         if article.published
         else unknown
     )
@@ -547,7 +551,8 @@ def render_listing(items: list[ListedBriefing], lang: PageLanguage) -> str:
         text, text_lang = item.lang.text(article.title)
         unknown_date = escape(_("Date unknown"))
         date = (
-            f'<time datetime="{article.published.isoformat()}">{escape(lang.date(article.published))}</time>'
+            f'<time datetime="{article.published.isoformat()}">'
+            f"{escape(lang.date(article.published))}</time>"
             if article.published
             else f'<span class="date-unknown">{unknown_date}</span>'
         )
@@ -563,6 +568,67 @@ def render_listing(items: list[ListedBriefing], lang: PageLanguage) -> str:
     return f'<ul class="briefing-list">{"".join(rows)}</ul>'
 
 
+@dataclass(frozen=True)
+class Pager:
+    """Where a page of a listing is among its pages: page ``page`` of ``pages``.
+
+    :param hrefs: the link from this page to each page of the listing, first
+        (newest) to last
+    """
+
+    page: int
+    pages: int
+    hrefs: list[str]
+
+    def label(self, lang: PageLanguage) -> str:
+        # Translators: which page of a list of briefings this is, e.g. "Page 2 of 7".
+        return lang.gettext("Page %(page)s of %(pages)s") % {
+            "page": lang.number(self.page), "pages": lang.number(self.pages)
+        }
+
+
+def render_pager(pager: Pager | None, lang: PageLanguage) -> str:
+    """Links to the newer and older pages of a listing, and to the pages around this one.
+
+    Pages far from this one are left out (an ellipsis stands for them), so a
+    listing of thousands of briefings still has a short pager.
+    """
+    if pager is None or pager.pages < 2:
+        return ""
+    _ = lang.gettext
+    shown = sorted({1, pager.pages, *range(max(1, pager.page - 2),
+                                          min(pager.pages, pager.page + 2) + 1)})
+    parts = []
+    if pager.page > 1:
+        newer = escape(_("Newer briefings"))
+        href = escape(pager.hrefs[pager.page - 2])
+        parts.append(f'<a class="pager-newer" rel="prev" href="{href}">← {newer}</a>')
+    previous = 0
+    for number in shown:
+        if number - previous > 1:
+            parts.append('<span class="pager-gap">…</span>')
+        if number == pager.page:
+            parts.append(f'<span class="pager-current" aria-current="page">'
+                         f"{escape(lang.number(number))}</span>")
+        else:
+            parts.append(f'<a href="{escape(pager.hrefs[number - 1])}">'
+                         f"{escape(lang.number(number))}</a>")
+        previous = number
+    if pager.page < pager.pages:
+        older = escape(_("Older briefings"))
+        href = escape(pager.hrefs[pager.page])
+        parts.append(f'<a class="pager-older" rel="next" href="{href}">{older} →</a>')
+    # Translators: the name, for screen readers, of the links to the pages of a list.
+    name = escape(_("Pages of the list"))
+    return f'\n\n<nav class="pager" aria-label="{name}">{" ".join(parts)}</nav>'
+
+
+def _paged_title(title: str, pager: Pager | None, lang: PageLanguage) -> str:
+    if pager is None or pager.pages < 2 or pager.page == 1:
+        return title
+    return f"{title} · {pager.label(lang)}"
+
+
 def render_home(
     items: list[ListedBriefing],
     lang: PageLanguage | None = None,
@@ -570,8 +636,9 @@ def render_home(
     title: str = "Briefings",
     feed_href: str | None = None,
     status_href: str | None = None,
+    pager: Pager | None = None,
 ) -> str:
-    """The home page: every briefing, newest first, with its date and dek."""
+    """A page of the home listing: briefings, newest first, with their dates and deks."""
     lang = lang or PageLanguage()
     _ = lang.gettext
     links = []
@@ -582,23 +649,31 @@ def render_home(
         label = escape(_("How much is translated"))
         links.append(f'<a href="{escape(status_href)}">{label}</a>')
     footer = f'\n\n<p class="home-links">{" · ".join(links)}</p>' if links else ""
+    heading = heading_text(_paged_title(title, pager, lang))
     return sanitize(
-        f"# {heading_text(title)}\n\n{render_listing(items, lang)}{footer}\n"
+        f"# {heading}\n\n{render_listing(items, lang)}{render_pager(pager, lang)}{footer}\n"
     )
+
+
+def tag_page_title(tag: TagLink, lang: PageLanguage) -> str:
+    # Translators: the title of a tag's page; use your language's quotation marks.
+    return lang.gettext("Briefings tagged “%(tag)s”") % {"tag": tag.name}
 
 
 def render_tag_page(
-    tag: TagLink, items: list[ListedBriefing], lang: PageLanguage, all_tags_href: str
+    tag: TagLink,
+    items: list[ListedBriefing],
+    lang: PageLanguage,
+    all_tags_href: str,
+    pager: Pager | None = None,
 ) -> str:
-    """One tag's page: its briefings, newest first."""
+    """A page of one tag's listing: its briefings, newest first."""
     _ = lang.gettext
-    # Translators: the title of a tag's page; use your language's quotation marks.
-    title = _("Briefings tagged “%(tag)s”") % {"tag": tag.name}
+    title = _paged_title(tag_page_title(tag, lang), pager, lang)
     all_tags = escape(_("All tags"))
     back = f'<p class="all-tags"><a href="{escape(all_tags_href)}">{all_tags}</a></p>'
-    return sanitize(
-        f"# {heading_text(title)}\n\n{render_listing(items, lang)}\n\n{back}\n"
-    )
+    listing = render_listing(items, lang) + render_pager(pager, lang)
+    return sanitize(f"# {heading_text(title)}\n\n{listing}\n\n{back}\n")
 
 
 def render_tags_index(tags: list[tuple[TagLink, int]], lang: PageLanguage) -> str:
