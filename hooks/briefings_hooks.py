@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -38,6 +39,12 @@ def on_page_context(
 ) -> dict[str, Any]:
     mkdocs_builds.set_alternates(page, config)
     return context
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    for path in mkdocs_builds.watched_paths(config):
+        server.watch(path)
+    return server
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -251,3 +251,15 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert result["noop_mt_segments"] == 0
     assert 0 < result["edit_mt_segments"] <= 3 * result["edit_paragraph_units"]
     assert "full_build_s" in done.stdout  # the table
+
+
+def test_serve_watches_the_articles_catalogs_and_glossary_that_exist(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project").resolve()
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    # A new project has no catalogs yet: MkDocs' own `watch` setting would refuse it.
+    assert mkdocs_builds.watched_paths(config) == [str(project / "content")]
+    (project / "translations").mkdir()
+    (project / "glossary.yaml").write_text("[]\n", "utf-8")
+    assert mkdocs_builds.watched_paths(config) == [
+        str(project / "content"), str(project / "translations"), str(project / "glossary.yaml")
+    ]

@@ -248,6 +248,17 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def watched_paths(config: MkDocsConfig) -> list[str]:
+    """``on_serve``: what `mkdocs serve` watches besides docs/: the articles, catalogs, glossary.
+
+    Only those that exist (MkDocs' own ``watch`` setting refuses a missing
+    path, and a new project may have no catalogs yet).
+    """
+    project = project_from_config(Path(config.config_file_path).resolve().parent, dict(config))
+    paths = [project.content_path, project.translations_path, project.glossary_path]
+    return [str(path) for path in paths if path.exists()]
+
+
 def set_alternates(page: Page, config: MkDocsConfig) -> None:
     """``on_page_context``: the page's language switcher and hreflang alternates.
 
