@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import pickle
+import re
 import subprocess
 import sys
 import time
@@ -263,3 +264,35 @@ def test_serve_watches_the_articles_catalogs_and_glossary_that_exist(tmp_path: P
     assert mkdocs_builds.watched_paths(config) == [
         str(project / "content"), str(project / "translations"), str(project / "glossary.yaml")
     ]
+
+
+def test_a_catalog_a_tool_rewrapped_is_left_as_it_is_until_something_changes(
+    tmp_path: Path,
+) -> None:
+    project_dir = copy_project(tmp_path / "project")
+    project = load_project(project_dir)
+    update_catalogs(project, collect(project), draft=False)
+    path = project.catalog_path("ru", DATED)
+
+    # A translator's editor writes long strings on one line instead of wrapping them.
+    def one_line(match: re.Match[str]) -> str:
+        parts = re.findall(r'^"(.*)"$', match.group(1), re.M)
+        return f'msgid "{"".join(parts)}"\n'
+
+    rewrapped = re.sub(r'^msgid ""\n((?:".*"\n)+)', one_line, path.read_text("utf-8"),
+                       count=3, flags=re.M)
+    assert rewrapped != path.read_text("utf-8")
+    path.write_text(rewrapped, "utf-8")
+    [report] = update_catalogs(project, collect(project), ["ru"], draft=False)
+    assert report.written == [] and path.read_text("utf-8") == rewrapped
+    subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], check=True)
+
+    # A format flag added by a tool is dropped, so the file is written again.
+    flagged = rewrapped.replace("#, fuzzy\n", "#, fuzzy, python-format\n", 1)
+    if flagged == rewrapped:
+        flagged = rewrapped.replace('\nmsgid "', '\n#, python-format\nmsgid "', 2).replace(
+            '\n#, python-format\nmsgid "', '\nmsgid "', 1)
+    path.write_text(flagged, "utf-8")
+    [report] = update_catalogs(project, collect(project), ["ru"], draft=False)
+    assert report.written == [f"translations/ru/{DATED}.po"]
+    assert "python-format" not in path.read_text("utf-8")

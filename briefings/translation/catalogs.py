@@ -337,7 +337,8 @@ def same_content(merged: Catalog, existing: Catalog) -> bool:
     def entries(messages: Iterable[Message]) -> list[tuple[object, ...]]:
         return [
             (m.id, m.string, m.context, sorted(m.flags), m.auto_comments, m.user_comments,
-             m.locations, m.previous_id)
+             # "#: file" without a line reads back as line None; we write 0.
+             [(path, line or 0) for path, line in m.locations], m.previous_id)
             for m in messages
         ]
 

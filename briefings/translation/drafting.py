@@ -8,6 +8,7 @@ engine call (the model is loaded once), and write back only the files that chang
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -46,6 +47,8 @@ from briefings.translation.pofile import (
 from briefings.translation.protect import protect, restore
 from briefings.translation.units import Unit, briefing_units
 
+# A flags line with a format flag ("#, fuzzy, python-format").
+_FORMAT_FLAG = re.compile(rb"(?m)^#,.*-format")
 # Called with (language, units done, units in all) while an engine works.
 Progress = Callable[[str, int, int], None]
 
@@ -202,11 +205,14 @@ def _update_language(
             # Left exactly as it is: a person has to resolve it, we must not guess.
             return BriefingsError(project.relative(path), exc.problem, exc.line)
         merged = merge_catalog(units, existing, lang, briefing.slug)
-        return _Held(
-            briefing, merged, units_key,
-            # Nothing new: the file stays as it is (unless drafts go into it).
-            kept=data if existing is not None and same_content(merged, existing) else None,
+        # Nothing new: the file stays as it is (unless drafts go into it). Format
+        # flags a tool added are dropped when read, so such a file is rewritten
+        # without them: msgfmt --check-format would hold a translation to them.
+        unchanged = (
+            existing is not None and data is not None and not _FORMAT_FLAG.search(data)
+            and same_content(merged, existing)
         )
+        return _Held(briefing, merged, units_key, kept=data if unchanged else None)
 
     def look(briefing: Briefing) -> _Settled | tuple[Briefing, list[Unit], str, bytes | None]:
         """A catalog up to date (or unreadable) as it is, or what merging it needs."""
