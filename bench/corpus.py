@@ -8,8 +8,8 @@ a dek, a credit line, a dateline, hard-wrapped lines, "Read more" lines and a
 social-media embed, with Windows line endings on every fourth article.
 
 The text is made from word lists with a seeded random generator, so a corpus is
-the same on every run and every sentence is different from every other: no
-unit is shared between articles, as in a real desk's archive.
+the same on every run, and sentences are drawn from millions of combinations,
+so articles share almost no unit, as in a real desk's archive.
 """
 
 from __future__ import annotations
