@@ -46,6 +46,7 @@ from pathlib import Path
 
 from briefings.model import Briefing
 from briefings.project import Project
+from briefings.translation.catalogs import CatalogStatus, Status
 from briefings.translation.units import Unit
 
 CACHE_DIR = ".briefings-cache"
@@ -61,18 +62,17 @@ _LIBRARIES = ("sentencex", "babel", "pyyaml")
 class CatalogFacts:
     """What one catalog holds, as the site and the run reports need it.
 
-    :param counts: its live entries by status (a
-        :class:`~briefings.translation.catalogs.CatalogStatus`)
+    :param counts: its live entries by status
     :param obsolete: how many obsolete (``#~``) entries it keeps
     :param pending: live entries waiting for a machine draft
     :param entries: ``msgid -> (msgstr, status)``, as
         :func:`~briefings.translation.catalogs.translated_map` gives it
     """
 
-    counts: object
+    counts: CatalogStatus
     obsolete: int
     pending: int
-    entries: dict[str, tuple[str, str]]
+    entries: dict[str, tuple[str, Status]]
 
 
 @dataclass

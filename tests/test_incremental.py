@@ -62,6 +62,16 @@ def edit_sentence(project: Path) -> None:
                     "utf-8")
 
 
+def sample_projects(tmp_path: Path, archive: Path, *names: str) -> list[Path]:
+    """Copies of the sample project, each with tiny models for ru and az, to build side by side."""
+    folders = []
+    for name in names:
+        folder = copy_project(tmp_path / name)
+        install_models(folder, archive, tmp_path / f"models-{name}")
+        folders.append(folder)
+    return folders
+
+
 @pytest.fixture
 def project(tmp_path: Path, tiny_argos_archive: Path) -> Path:
     """The sample project with tiny models for ru and az (none for hy)."""
@@ -99,10 +109,7 @@ def test_an_edited_paragraph_is_all_that_is_parsed_merged_and_translated(project
 def test_what_is_built_is_the_same_with_and_without_the_cache(
     tmp_path: Path, tiny_argos_archive: Path
 ) -> None:
-    cached = copy_project(tmp_path / "cached")
-    fresh = copy_project(tmp_path / "fresh")
-    for folder in (cached, fresh):
-        install_models(folder, tiny_argos_archive, tmp_path / f"models-{folder.name}")
+    cached, fresh = sample_projects(tmp_path, tiny_argos_archive, "cached", "fresh")
     build(cached)
     build(fresh, BRIEFINGS_NO_CACHE="1")
     # An editor's change and a translator's review, then both built again.
@@ -204,10 +211,7 @@ def test_a_command_sharing_work_among_processes_prints_no_traceback(tmp_path: Pa
 def test_languages_built_by_worker_processes_give_the_same_site(
     tmp_path: Path, tiny_argos_archive: Path
 ) -> None:
-    one = copy_project(tmp_path / "one")
-    two = copy_project(tmp_path / "two")
-    for folder in (one, two):
-        install_models(folder, tiny_argos_archive, tmp_path / f"models-{folder.name}")
+    one, two = sample_projects(tmp_path, tiny_argos_archive, "one", "two")
     build(one, BRIEFINGS_WORKERS="1")
     stats = build(two, BRIEFINGS_WORKERS="2")
     assert len(stats.worker_peak_mb) == 1  # hy and az in a worker, en and ru here

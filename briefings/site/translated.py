@@ -126,7 +126,7 @@ def read_translation(
                 cache.keep_catalog(lang, data_key, facts)
         if facts is not None:
             return ArticleTranslation(
-                lang, briefing.slug, shown, facts.counts, facts.entries  # type: ignore[arg-type]
+                lang, briefing.slug, shown, facts.counts, facts.entries
             )
     units, _ = cache.units(briefing, catalog_units)
     total = len(units)

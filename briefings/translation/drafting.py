@@ -310,8 +310,8 @@ def _update_language(
         current[slug] = (facts, h.units_key, data)
         report.catalogs_parsed += 1
     for facts, _, _ in current.values():
-        report.reviewed += facts.counts.reviewed  # type: ignore[attr-defined]
-        report.stale += facts.counts.stale  # type: ignore[attr-defined]
+        report.reviewed += facts.counts.reviewed
+        report.stale += facts.counts.stale
         report.obsolete += facts.obsolete
     return report
 
