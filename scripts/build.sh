@@ -3,5 +3,5 @@
 # installed, and run a strict MkDocs build. Extra arguments go to `mkdocs build`.
 set -euo pipefail
 source "$(dirname "$0")/bootstrap.sh"
-.venv/bin/mkdocs build --strict "$@"
+"$VENV/bin/mkdocs" build --strict "$@"
 echo "Site built: open site/index.html"

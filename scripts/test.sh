@@ -26,5 +26,10 @@ if [ -f "$browser/package-lock.json" ] \
     echo "npm is missing: the accessibility tests will be skipped" >&2
   fi
 fi
-.venv/bin/ruff check briefings hooks tests bench
-exec .venv/bin/python -m pytest "$@"
+if [ -n "${BRIEFINGS_NEWEST:-}" ]; then
+  echo "Testing against the newest allowed versions, not the lock:" \
+    "$("$VENV/bin/python" -m pip list --format=freeze 2>/dev/null \
+       | grep -iE '^(mkdocs|mkdocs-material|babel|ctranslate2|argostranslate)==' | tr '\n' ' ')"
+fi
+"$VENV/bin/ruff" check briefings hooks tests bench
+exec "$VENV/bin/python" -m pytest "$@"

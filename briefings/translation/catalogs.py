@@ -50,6 +50,9 @@ KEPT_HEADERS = (
     "PO-Revision-Date",
     "Last-Translator",
     "Language-Team",
+    # A translator's (or a tool's) choice, kept as found: CLDR's plural rules
+    # change between Babel releases, and a rebuild must not rewrite the header.
+    "Plural-Forms",
 )
 
 
@@ -405,7 +408,7 @@ class BriefingCatalog(Catalog):
             ("MIME-Version", "1.0"),
             ("Content-Type", "text/plain; charset=UTF-8"),
             ("Content-Transfer-Encoding", "8bit"),
-            ("Plural-Forms", self.plural_forms),
+            ("Plural-Forms", kept.get("Plural-Forms") or self.plural_forms),
         ]
         headers += [(name, value) for name, value in kept.items() if name.lower().startswith("x-")]
         name, value = headers[-1]
