@@ -63,6 +63,10 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         from briefings.commands.inspect import cmd_inspect
 
         return cmd_inspect
+    if name == "models get":
+        from briefings.commands.models import cmd_models_get
+
+        return cmd_models_get
     # Translation commands import CTranslate2 and Argos; load them only when used.
     from briefings.commands import translation
 
@@ -120,6 +124,15 @@ def build_parser() -> argparse.ArgumentParser:
     project_option(p)
     p = models.add_parser("install", help="check and install an .argosmodel archive")
     p.add_argument("archive", help="a FILE.argosmodel")
+    project_option(p)
+    p = models.add_parser(
+        "get", help="download the Argos packages the languages need; say how to convert the rest"
+    )
+    p.add_argument("langs", nargs="*", metavar="LANG", help="only these languages")
+    p.add_argument("--index", metavar="URL",
+                   help="the package index (default: Argos's, or ARGOS_PACKAGE_INDEX)")
+    p.add_argument("--convert", action="store_true",
+                   help="run the CTranslate2 conversion for languages without an Argos package")
     project_option(p)
     return parser
 

@@ -424,14 +424,11 @@ class CTranslate2FolderEngine(_CT2Engine):
 
 
 def _ct2_help(lang: str) -> str:
-    nllb = NLLB_CODES.get(lang, "xxx_Xxxx")
+    # The exact command depends on the folder mkdocs.yml names; `models get` prints it.
     return (
-        f"Convert a model with CTranslate2's converters, e.g. NLLB-200: "
-        f"`ct2-transformers-converter --model facebook/nllb-200-distilled-600M "
-        f"--quantization int8 --copy_files sentencepiece.bpe.model --output_dir models/nllb` "
-        f"(target token {nllb}); or OPUS-MT: `ct2-opus-mt-converter --model_dir opus-mt-en-{lang} "
-        f"--output_dir models/opus-mt-en-{lang}` and copy source.spm and target.spm into it. "
-        f"See {_DOCS}."
+        f"Run `briefings models get {lang}` for the exact conversion command into the folder "
+        f"mkdocs.yml names (NLLB-200, target token {NLLB_CODES.get(lang, 'xxx_Xxxx')}, or "
+        f"OPUS-MT); see {_DOCS}."
     )
 
 
