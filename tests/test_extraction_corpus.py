@@ -29,8 +29,10 @@ def _source_text(path: Path) -> str:
     """The source as a reader sees it, for checking that gold substrings occur in it."""
     text = path.read_text("utf-8-sig")
     if path.suffix == ".html":
+        # The metadata a page states sits in <meta content="..."> and JSON-LD.
+        meta = " ".join(re.findall(r'(?i)\bcontent="([^"]*)"', text))
         text = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", text)
-        text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text) + " " + meta)
     elif path.suffix == ".md":
         text = re.sub(r"[*_`>#]+", " ", text)
     return score.norm(text)
