@@ -247,14 +247,14 @@ _POSSESSIVE_COUNTRIES = {
 def canonical_speaker(name: str | None, glossary: Glossary) -> str:
     """A speaker's name as the glossary writes it, case folded; ``""`` for none.
 
-    A name the glossary does not know loses a leading "the", and a country's
+    A name the glossary does not know loses a leading article, and a country's
     possessive becomes its adjective, so that the plain variants of one body's name
     compare equal; nothing else is guessed.
     """
     if not name:
         return ""
     name = " ".join(str(name).translate(_QUOTES).split())
-    bare = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    bare = re.sub(r"^(?:the|an?)\s+", "", name, flags=re.IGNORECASE)
     term = glossary.get(name) or glossary.get(bare)
     if term:
         return term.name.casefold()
