@@ -63,6 +63,7 @@ UNATTRIBUTED = "Unattributed"
 FIGURES = (
     ("title", "title accuracy (titled texts)"),
     ("title_generated", "title_generated accuracy"),
+    ("generated_title", "generated titles fit to print"),
     ("dek", "dek accuracy"),
     ("published", "published accuracy"),
     ("dateline", "dateline accuracy"),
@@ -364,6 +365,9 @@ def score_file(gold: dict[str, Any], source: Path, glossary: Glossary, score: Sc
         check("title", ok, f"got {title!r}, want {gold['title']!r}")
     check("title_generated", generated == gold["title_generated"],
           f"got {generated}, want {gold['title_generated']}")
+    if gold["title_generated"]:
+        problems = generated_title_problems(str(title or ""))
+        check("generated_title", not problems, f"{title!r}: {', '.join(problems)}")
     dek = getattr(article, "dek", None)
     check("dek", _same(dek, gold["dek"]), f"got {dek!r}, want {gold['dek']!r}")
     published = _published(article)
@@ -421,11 +425,44 @@ def score_file(gold: dict[str, Any], source: Path, glossary: Glossary, score: Sc
         check("date_recall", d in predicted_dates, f"missed date {d}")
 
 
+#: Words a headline does not open with: a leading adverbial belongs in the story.
+_LEADING = re.compile(
+    r"^(?:following|after|before|in|on|at|during|speaking|according|amid|despite|earlier|"
+    r"later|meanwhile|however|also|as|while|when)\b",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,|\s+\(|\s+[-–—])|^[A-Z][\w'-]+\s*/[^/]+/")
+
+
+def generated_title_problems(title: str) -> list[str]:
+    """Why a generated headline would not pass the desk (issue 12, part 5); [] if it would.
+
+    One complete clause of at most about 90 characters: no ellipsis, no dateline,
+    no leading adverbial, more than a fragment.
+    """
+    problems = []
+    if len(title) > 90:
+        problems.append(f"{len(title)} characters")
+    if "…" in title or "..." in title:
+        problems.append("ellipsis")
+    if _DATELINE.match(title):
+        problems.append("a dateline")
+    if _LEADING.match(title):
+        problems.append("a leading adverbial")
+    if len(title.split()) < 4:
+        problems.append("a fragment")
+    if title.rstrip().endswith((",", ";", ":", "-")):
+        problems.append("cut mid-sentence")
+    return problems
+
+
 def _fail_all(gold: dict[str, Any], score: Score, result: FileResult) -> None:
     """Count every check the gold defines as failed (nothing could be predicted)."""
     t = score.tallies
     if gold["title"] is not None:
         t["title"].add(False)
+    else:
+        t["generated_title"].add(False)
     for key in ("title_generated", "dek", "published", "dateline", "source", "author",
                 "language"):
         t[key].add(False)
