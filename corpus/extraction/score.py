@@ -357,6 +357,8 @@ def score_file(gold: dict[str, Any], source: Path, glossary: Glossary, score: Sc
         result.error = " ".join(str(exc).split())
         _fail_all(gold, score, result)
         return
+    # Analysis may complete the article (a generated headline): the briefing's copy counts.
+    article = getattr(briefing, "article", None) or article
 
     title = getattr(article, "title", None)
     generated = bool(getattr(article, "title_generated", False))
