@@ -139,7 +139,9 @@ def test_scorer_command_prints_figures_and_honours_the_floor(
 ) -> None:
     monkeypatch.setattr(score, "score_set", lambda set_name: dev_score)
     assert score.main(["--json"]) == 0
-    figures = json.loads(capsys.readouterr().out)["figures"]
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["set"] == "dev"
+    figures = printed["figures"]
     assert set(figures) == {key for key, _ in score.FIGURES}
     impossible = tmp_path / "floor.json"
     impossible.write_text(json.dumps({"dev": {"overall": 1.01}}), "utf-8")

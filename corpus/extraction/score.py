@@ -21,6 +21,7 @@ import argparse
 import datetime as dt
 import json
 import math
+import os
 import re
 import sys
 import unicodedata
@@ -71,6 +72,7 @@ FIGURES = (
     ("author", "author accuracy"),
     ("language", "language accuracy"),
     ("furniture", "furniture check rate"),
+    ("key_points_clean", "articles with no furniture in key points"),
     ("keep", "keep rate"),
     ("statement_precision", "statement precision"),
     ("statement_recall", "statement recall"),
@@ -412,6 +414,8 @@ def score_file(gold: dict[str, Any], source: Path, glossary: Glossary, score: Sc
     for piece in gold["furniture"]:
         where = [kind for kind, text in places if norm(piece) in norm(text)]
         check("furniture", not where, f"{piece!r} left in {', '.join(sorted(set(where)))}")
+    dirty = [p for p in key_points if any(norm(f) in norm(p) for f in gold["furniture"])]
+    check("key_points_clean", not dirty, f"furniture in key points: {dirty!r}")
     body = norm("\n".join(paragraphs))
     for piece in gold["keep"]:
         check("keep", norm(piece) in body, f"{piece!r} missing from the paragraphs")
@@ -479,7 +483,7 @@ def _fail_all(gold: dict[str, Any], score: Score, result: FileResult) -> None:
     else:
         t["generated_title"].add(False)
     for key in ("title_generated", "dek", "published", "dateline", "source", "author",
-                "language"):
+                "language", "key_points_clean"):
         t[key].add(False)
     for key, items in (("furniture", gold["furniture"]), ("keep", gold["keep"]),
                        ("statement_recall", gold["statements"]), ("date_recall", gold["dates"])):
@@ -586,10 +590,15 @@ def main(argv: Iterable[str] | None = None) -> int:
     except GoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.json:
-        print(json.dumps(score.to_json(), indent=2, ensure_ascii=False))
-    else:
-        print(report(score, args.set, args.verbose))
+    try:
+        if args.json:
+            print(json.dumps({"set": args.set, **score.to_json()}, indent=2, ensure_ascii=False))
+        else:
+            print(report(score, args.set, args.verbose))
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader (head, less) stopped early: not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes it at exit
+
     if args.raise_floor:
         raise_floor(args.raise_floor, args.set, score.figures())
     if args.floor:
