@@ -72,7 +72,7 @@ FIGURES = (
     ("author", "author accuracy"),
     ("language", "language accuracy"),
     ("furniture", "furniture check rate"),
-    ("key_points_clean", "articles with no furniture in key points"),
+    ("key_points_clean", "key points free of furniture"),
     ("keep", "keep rate"),
     ("statement_precision", "statement precision"),
     ("statement_recall", "statement recall"),
