@@ -125,6 +125,12 @@ def test_statements_match_through_aliases_once_each() -> None:
     assert pairs == [(0, 0), (1, 1), (2, 2)] or pairs == [(0, 3), (1, 1), (2, 2)]
 
 
+def test_per_format_shares_add_up_to_the_overall_figure(dev_score: score.Score) -> None:
+    shapes = dev_score.by_format()
+    assert sum(t.total for t in shapes.values()) == dev_score.overall.total
+    assert sum(t.passed for t in shapes.values()) == dev_score.overall.passed
+
+
 def test_dev_set_stays_above_the_floor(dev_score: score.Score) -> None:
     result = dev_score
     floor = score.floor_of(json.loads(FLOOR.read_text("utf-8")), "dev")
