@@ -7,20 +7,34 @@ corpus/extraction/floor.json may only be raised.
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import re
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # the corpus package sits beside briefings, not inside it
-    sys.path.insert(0, str(ROOT))
-
-from corpus.extraction import score  # noqa: E402
-
 CORPUS = ROOT / "corpus" / "extraction"
+
+
+def _load_scorer() -> ModuleType:
+    """corpus/extraction/score.py, loaded from its file.
+
+    Not imported as ``corpus.extraction``: other tests import the benchmark's
+    bench/corpus.py as ``corpus``, and one module name cannot be both.
+    """
+    spec = importlib.util.spec_from_file_location("extraction_corpus_score", CORPUS / "score.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+score = _load_scorer()
 FLOOR = CORPUS / "floor.json"
 GOLD = [p for set_name in score.SETS for p in score.gold_files(set_name)]
 
