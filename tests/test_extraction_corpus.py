@@ -167,3 +167,9 @@ def test_scorer_command_prints_figures_and_honours_the_floor(
     impossible.write_text(json.dumps({"dev": {"overall": 1.01}}), "utf-8")
     assert score.main(["--floor", str(impossible)]) == 1
     assert "below the floor" in capsys.readouterr().err
+
+
+def test_only_scores_the_articles_named() -> None:
+    part = score.score_set("dev", only="tass/")
+    assert part.files and all(f.path.parent.name == "tass" for f in part.files)
+    assert len(part.files) == len(list((CORPUS / "dev" / "tass").glob("*.gold.yaml")))

@@ -511,11 +511,13 @@ def _fail_all(gold: dict[str, Any], score: Score, result: FileResult) -> None:
 
 
 def score_set(set_name: str = "dev", root: Path = HERE,
-              glossary: Glossary | None = None) -> Score:
-    """Score every article of ``set_name`` under ``root``."""
+              glossary: Glossary | None = None, only: str | None = None) -> Score:
+    """Score every article of ``set_name`` under ``root`` (whose path holds ``only``)."""
     glossary = glossary if glossary is not None else load_glossary()
     score = Score()
     for gold_path in gold_files(set_name, root):
+        if only and only not in str(gold_path.relative_to(root)):
+            continue
         gold = load_gold(gold_path)
         source = source_of(gold_path)
         result = FileResult(source, format=str(gold["format"]))
@@ -602,12 +604,16 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print machine-readable figures")
     parser.add_argument("--verbose", action="store_true", help="list each failure per file")
     parser.add_argument("--floor", type=Path, help="exit 1 when a figure is below this JSON file")
+    parser.add_argument("--only", metavar="TEXT",
+                        help="score only the articles whose path holds TEXT (e.g. 'tass/')")
     parser.add_argument("--raise-floor", type=Path, metavar="FILE",
                         help="raise this set's floor in FILE to the current figures, rounded "
                              "down to two decimals (a floor is never lowered)")
     args = parser.parse_args(list(argv) if argv is not None else None)
+    if args.only and (args.floor or args.raise_floor):
+        parser.error("--only scores part of a set; the floor is for whole sets")
     try:
-        score = score_set(args.set)
+        score = score_set(args.set, only=args.only) if args.only else score_set(args.set)
     except GoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
