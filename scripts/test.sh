@@ -31,5 +31,5 @@ if [ -n "${BRIEFINGS_NEWEST:-}" ]; then
     "$("$VENV/bin/python" -m pip list --format=freeze 2>/dev/null \
        | grep -iE '^(mkdocs|mkdocs-material|babel|ctranslate2|argostranslate)==' | tr '\n' ' ')"
 fi
-"$VENV/bin/ruff" check briefings hooks tests bench
+"$VENV/bin/ruff" check briefings hooks tests bench corpus
 exec "$VENV/bin/python" -m pytest "$@"
