@@ -1,7 +1,7 @@
 """MkDocs hooks: a thin adapter from MkDocs' events to the briefings pipeline.
 
 Everything of substance lives in the ``briefings`` package
-(:mod:`briefings.site.mkdocs_builds` for the per-language builds); these
+(:mod:`briefings.mkdocs.builds` for the per-language builds); these
 functions only pass MkDocs' events on. Problems are reported through MkDocs' log,
 so that ``mkdocs build --strict`` fails on a bad article.
 """
@@ -16,7 +16,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from briefings.site import mkdocs_builds
+from briefings.mkdocs import builds as mkdocs_builds
 
 # MkDocs loads this file afresh for every configuration it loads, so this is the
 # configuration of this build (on_build_error is not given it).

@@ -692,7 +692,7 @@ def test_a_build_holds_the_lock_from_start_to_finish(
     """Two builds never interleave in site/: the lock lasts the whole build, not just drafting."""
     from mkdocs.config import load_config
 
-    from briefings.site import mkdocs_builds
+    from briefings.mkdocs import builds as mkdocs_builds
 
     project = site_project(tmp_path)
     config = load_config(config_file=str(project / "mkdocs.yml"))

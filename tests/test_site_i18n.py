@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from sitebuild import DATED, LANGS, REPO_URL, REVIEWED_TITLE, ROOT, SITE_URL, UNDATED, Built, root
 
-from briefings.site import mkdocs_builds
+from briefings.mkdocs import builds as mkdocs_builds
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NODE = shutil.which("node")
