@@ -86,10 +86,10 @@ def msgfmt_ok(path: Path) -> None:
 
 
 def site_project(tmp_path: Path) -> Path:
-    """A copy of the repository's site (config, content, docs, hooks, theme overrides)."""
+    """A copy of the repository's site (config, content, docs, hooks)."""
     project = tmp_path / "site-project"
     project.mkdir()
-    for name in ("content", "docs", "hooks", "overrides"):
+    for name in ("content", "docs", "hooks"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")

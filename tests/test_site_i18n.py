@@ -336,7 +336,7 @@ def test_cli_strict_build_without_models(tmp_path: Path) -> None:
     """The real command on the real sample project: no model at all, still strict-clean."""
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("content", "docs", "hooks", "overrides"):
+    for name in ("content", "docs", "hooks"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     result = subprocess.run(
