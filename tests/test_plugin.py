@@ -25,7 +25,7 @@ from briefings import settings
 from briefings.cli import main
 from briefings.commands.new import FILES, make_site
 from briefings.errors import BriefingsError
-from briefings.mkdocs.config import BriefingsConfig
+from briefings.mkdocs.config import BriefingsConfig, checked
 from briefings.mkdocs.plugin import (
     OVERRIDES,
     STYLESHEET,
@@ -86,6 +86,16 @@ def test_the_plugin_config_fails_on_what_the_table_refuses(
     assert key == top
     assert str(error).startswith(f"{inner}: ") or not inner
     assert problem in str(error)
+
+
+@pytest.mark.parametrize(("section", "name", "problem"), BAD)
+def test_extra_briefings_is_checked_by_the_same_schema(
+    section: dict, name: str, problem: str
+) -> None:
+    with pytest.raises(PluginError) as caught:
+        checked(section, "mkdocs.yml", "extra.briefings")
+    assert f"briefings: mkdocs.yml: extra.briefings.{name}: " in str(caught.value)
+    assert problem in str(caught.value)
 
 
 def test_valid_settings_come_back_cleaned() -> None:

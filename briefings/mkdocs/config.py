@@ -28,6 +28,15 @@ from briefings.project import Project, project_from_settings
 T = TypeVar("T")
 
 
+class SettingInvalid(ValidationError):
+    """A setting refused; ``inner`` names the part of a nested one ("hy.model" of engines)."""
+
+    def __init__(self, inner: str, problem: str) -> None:
+        super().__init__(f"{inner}: {problem}" if inner else problem)
+        self.inner = inner
+        self.problem = problem
+
+
 class Checked(Generic[T], BaseConfigOption[T]):
     """A config option checked by the setting ``name`` of :mod:`briefings.settings`."""
 
@@ -42,7 +51,7 @@ class Checked(Generic[T], BaseConfigOption[T]):
         except settings.SettingError as exc:
             # MkDocs names the option ("option 'engines'"); a nested part is named here.
             inner = exc.name.removeprefix(self.setting.name).lstrip(".")
-            raise ValidationError(f"{inner}: {exc.problem}" if inner else exc.problem) from None
+            raise SettingInvalid(inner, exc.problem) from None
 
 
 class BriefingsConfig(Config):
@@ -89,6 +98,8 @@ def checked(section: object, config_file: str, place: str) -> BriefingsConfig:
     failed, _ = config.validate()
     if failed:
         key, error = failed[0]
+        if isinstance(error, SettingInvalid) and error.inner:
+            key, error = f"{key}.{error.inner}", error.problem  # as the command line says it
         raise PluginError(f"briefings: {config_file}: {place}.{key}: {error}")
     return config
 
