@@ -69,7 +69,9 @@ def check_requirement(requirement: str) -> str:
 
 def make_site(target: Path, requirement: str | None) -> None:
     """Write the new site repository into ``target`` (missing or empty), all or nothing."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    if target.exists() and not target.is_dir():
+        raise BriefingsError(target, "is a file; give a new or empty folder")
+    if target.exists() and any(target.iterdir()):
         raise BriefingsError(target, "not empty; give a new or empty folder")
     target.parent.mkdir(parents=True, exist_ok=True)
     template = resources.files("briefings") / "data" / "new"
