@@ -335,6 +335,17 @@ def test_a_misspelt_setting_fails_the_build(tmp_path: Path, route: str, place: s
     assert not (site / "site").exists()
 
 
+@pytest.mark.slow
+def test_the_plugin_and_the_hook_together_are_refused(tmp_path: Path) -> None:
+    site = tmp_path / "newsroom"
+    make_site(site, None)
+    with (site / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"hooks:\n  - {ROOT / 'hooks' / 'briefings_hooks.py'}\n")
+    built = mkdocs_build(site)
+    assert built.returncode != 0
+    assert "would build the site twice; keep one" in built.stderr
+
+
 def test_the_sample_site_links_the_stylesheet(sample_site) -> None:  # type: ignore[no-untyped-def]
     """This repository's own site (hooks, extra.briefings) is styled in every language."""
     for lang in ("", "ru/"):

@@ -1,7 +1,7 @@
 """MkDocs: one build per language, all from a single parse of the articles.
 
-This is the only module of the package that imports MkDocs (with
-``hooks/briefings_hooks.py``, which hands it MkDocs' events). Why one build per
+Part of the MkDocs adapter (``briefings/mkdocs/``, the only package that imports
+MkDocs; the plugin and ``hooks/briefings_hooks.py`` hand it MkDocs' events). Why one build per
 language and not mkdocs-static-i18n: see ``docs/decisions/i18n.md``. In short,
 each language must be a site of its own root, ``site/<lang>/``, so that Material
 loads that language's search index (``/<lang>/search/search_index.json``) with
