@@ -8,7 +8,7 @@ this process's start, imports included, as a user waits for ``mkdocs build``),
 ``peak_rss_mb`` (this process's peak plus that of each worker process it
 forked, an upper bound since forked processes share pages) and, when the
 briefings hooks ran, their statistics
-(:class:`briefings.site.mkdocs_builds.BuildStats`).
+(:class:`briefings.mkdocs.builds.BuildStats`).
 """
 
 from __future__ import annotations
@@ -34,12 +34,12 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     build(load_config("mkdocs.yml"))
     seconds = time.perf_counter() - STARTED
-    from briefings.site.mkdocs_builds import peak_memory_mb
+    from briefings.mkdocs.builds import peak_memory_mb
 
     stats = None
     peak = peak_memory_mb()  # VmHWM: not the parent's memory at fork time, as ru_maxrss is
-    if "briefings.site.mkdocs_builds" in sys.modules:
-        last = sys.modules["briefings.site.mkdocs_builds"].last_build
+    if "briefings.mkdocs.builds" in sys.modules:
+        last = sys.modules["briefings.mkdocs.builds"].last_build
         if last is not None:
             stats = dataclasses.asdict(last)
             peak += sum(last.worker_peak_mb)

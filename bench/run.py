@@ -120,7 +120,7 @@ def build_models(folder: Path, size: tinymodels.ModelSize, sentences: list[str])
 def make_project(folder: Path, articles: int, settings: Settings) -> Path:
     """A project like this repository's, with ``articles`` synthetic articles and no catalogs."""
     folder.mkdir(parents=True)
-    for name in ("hooks", "overrides", "docs"):
+    for name in ("hooks", "docs"):
         shutil.copytree(ROOT / name, folder / name)
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     config = config.replace("model: models/nllb-200-distilled-600M-ct2", "model: models/hy")
@@ -251,10 +251,13 @@ def plain_project(project: Path, folder: Path) -> Path:
             (root / extra.src_uri).write_bytes(extra.content)
     config = (project / "mkdocs.yml").read_text("utf-8")
     config = config.replace("hooks:\n  - hooks/briefings_hooks.py\n", "")
+    # The templates and stylesheet the briefings plugin would have wired in.
+    config = config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n", 1)
+    config += "extra_css: [assets/briefings.css]\n"
     config += "\nnav: [index.md, tags/index.md, status.md, models.md, translating.md, ci.md]\n"
     config += "not_in_nav: |\n  /briefings/\n  /tags/\n  /page/\n  /hy/\n  /az/\n  /ru/\n"
     (folder / "mkdocs.yml").write_text(config, "utf-8")
-    shutil.copytree(project / "overrides", folder / "overrides")
+    shutil.copytree(ROOT / "briefings" / "mkdocs" / "overrides", folder / "overrides")
     return folder
 
 

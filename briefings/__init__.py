@@ -1,3 +1,3 @@
 """briefings: structured, multilingual briefing pages from news articles."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

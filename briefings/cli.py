@@ -67,6 +67,10 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         from briefings.commands.models import cmd_models_get
 
         return cmd_models_get
+    if name == "new":
+        from briefings.commands.new import cmd_new
+
+        return cmd_new
     # Translation commands import CTranslate2 and Argos; load them only when used.
     from briefings.commands import translation
 
@@ -98,6 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="size limit (default: max_article_bytes of the project around the "
                         "file, else 1 MB)")
     project_option(p)
+
+    p = sub.add_parser("new", help="make a site repository that builds as it is")
+    p.add_argument("dir", metavar="DIR", help="a new or empty folder")
+    p.add_argument("--package", metavar="REQUIREMENT", default=None,
+                   help="the pinned briefings its workflow installs (e.g. "
+                        "git+https://github.com/OWNER/briefings@v0.2.0); default: this one, "
+                        "when installed from Git or an index")
 
     p = sub.add_parser("translate", help="draft machine translations of pending units")
     p.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")

@@ -1,18 +1,21 @@
 """The project: the folder holding ``mkdocs.yml``, and the ``briefings`` settings in it.
 
-Settings live under ``extra: briefings:`` in mkdocs.yml, so that MkDocs accepts the
-file in strict mode and other site builders can read the same file.
+Settings live under ``plugins: - briefings:`` in mkdocs.yml (or ``extra: briefings:``
+for a site that runs briefings through hooks/); :mod:`briefings.settings` names
+them and checks them, for the command line here and for the MkDocs plugin alike.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from briefings import settings
 from briefings.errors import BriefingsError
 from briefings.glossary import TARGET_LANGUAGES
 
@@ -128,54 +131,80 @@ def load_project(root: Path | None = None) -> Project:
     return project_from_config(root, config)
 
 
+def settings_section(config: Mapping[str, Any]) -> tuple[str, Any]:
+    """Where a loaded mkdocs.yml keeps briefings' settings, and what it holds there.
+
+    ``plugins: - briefings: {...}`` (the plugin) or ``extra: briefings: {...}`` (a site
+    that runs briefings through hooks/); never both. The place is named as a
+    dotted path for messages ("plugins.briefings"); ("", None) when neither is there.
+    """
+    found: list[tuple[str, Any]] = []
+    plugins = config.get("plugins")
+    # MkDocs takes plugins as a list (of names, or one-key mappings of a name to
+    # its settings) or as one mapping of names to settings.
+    entries: list[Any] = [plugins] if isinstance(plugins, Mapping) else (
+        plugins if isinstance(plugins, list) else [])
+    for entry in entries:
+        if entry == "briefings":
+            found.append(("plugins.briefings", None))
+        elif isinstance(entry, Mapping) and "briefings" in entry:
+            found.append(("plugins.briefings", entry["briefings"]))
+    extra = config.get("extra")
+    if isinstance(extra, Mapping) and "briefings" in extra:
+        found.append(("extra.briefings", extra["briefings"]))
+    if len(found) > 1:
+        raise ValueError("settings are given both under plugins.briefings and extra.briefings; "
+                         "keep one")
+    return found[0] if found else ("", None)
+
+
 def project_from_config(root: Path, config: dict[str, Any]) -> Project:
-    """A :class:`Project` from an already-loaded mkdocs.yml mapping."""
+    """A :class:`Project` from a mkdocs.yml mapping as YAML loaded it, its settings checked."""
     where = root / CONFIG_FILE
-    section = ((config.get("extra") or {}).get("briefings")) or {}
-    if not isinstance(section, dict):
-        raise BriefingsError(where, "'extra: briefings:' must be a mapping of settings")
-    languages = tuple(section.get("languages") or TARGET_LANGUAGES)
-    engines = {}
-    for lang, choice in (section.get("engines") or {}).items():
-        if not isinstance(choice, dict):
-            raise BriefingsError(where, f"extra.briefings.engines.{lang} must be a mapping")
-        kind = choice.get("engine", "argos")
-        if kind not in ("argos", "ctranslate2"):
-            raise BriefingsError(
-                where, f"extra.briefings.engines.{lang}.engine must be 'argos' or 'ctranslate2'"
-            )
-        model = choice.get("model")
-        engines[lang] = EngineChoice(
+    try:
+        place, section = settings_section(config)
+        checked = settings.validate(section)
+    except settings.SettingError as exc:
+        name = ".".join(part for part in (place, exc.name) if part)
+        raise BriefingsError(where, f"{name}: {exc.problem}") from None
+    except ValueError as exc:
+        raise BriefingsError(where, str(exc)) from None
+    return project_from_settings(
+        root, checked, site_name=config.get("site_name"), repo_url=config.get("repo_url")
+    )
+
+
+def project_from_settings(root: Path, checked: Mapping[str, Any], *,
+                          site_name: object = None, repo_url: object = None) -> Project:
+    """A :class:`Project` from settings already checked (:func:`briefings.settings.validate`)."""
+    engines = {
+        lang: EngineChoice(
             lang=lang,
-            kind=kind,
-            model=(root / os.path.expandvars(os.path.expanduser(model))) if model else None,
-            source_token=choice.get("source_token"),
-            target_token=choice.get("target_token"),
+            kind=choice["engine"],
+            model=(root / os.path.expandvars(os.path.expanduser(choice["model"])))
+            if choice["model"] else None,
+            source_token=choice["source_token"],
+            target_token=choice["target_token"],
         )
-    packages_dir = section.get("argos_packages_dir")
-
-    def number(key: str, default: int) -> int:
-        value = section.get(key, default)
-        if not isinstance(value, int) or value < 0:
-            raise BriefingsError(where, f"extra.briefings.{key} must be a whole number >= 0")
-        return value
-
+        for lang, choice in checked["engines"].items()
+    }
+    packages_dir = checked["argos_packages_dir"]
     return Project(
         root=root,
-        site_name=str(config.get("site_name") or "Briefings"),
-        repo_url=config.get("repo_url"),
-        edit_branch=str(section.get("branch", "main")),
-        content_dir=Path(section.get("content_dir", "content")),
-        translations_dir=Path(section.get("translations_dir", "translations")),
-        languages=languages,
+        site_name=str(site_name or "Briefings"),
+        repo_url=str(repo_url) if repo_url else None,
+        edit_branch=checked["branch"],
+        content_dir=Path(checked["content_dir"]),
+        translations_dir=Path(checked["translations_dir"]),
+        languages=tuple(checked["languages"]),
         engines=engines,
-        beam_size=number("beam_size", 2) or 1,
-        threads=number("threads", 0),
-        batch_tokens=number("batch_tokens", 2048) or 2048,
-        max_decoding_length=number("max_decoding_length", 256) or 256,
-        translate_on_build=bool(section.get("translate_on_build", True)),
-        max_article_bytes=number("max_article_bytes", 1_000_000),
-        build_workers=number("build_workers", 0),
-        page_size=number("page_size", 50),
+        beam_size=checked["beam_size"],
+        threads=checked["threads"],
+        batch_tokens=checked["batch_tokens"],
+        max_decoding_length=checked["max_decoding_length"],
+        translate_on_build=checked["translate_on_build"],
+        max_article_bytes=checked["max_article_bytes"],
+        build_workers=checked["build_workers"],
+        page_size=checked["page_size"],
         packages_dir=(root / packages_dir) if packages_dir else None,
     )

@@ -1,9 +1,10 @@
-"""MkDocs hooks: a thin adapter from MkDocs' events to the briefings pipeline.
+"""MkDocs hooks: this repository's sample site runs briefings from here.
 
-Everything of substance lives in the ``briefings`` package
-(:mod:`briefings.site.mkdocs_builds` for the per-language builds); these
-functions only pass MkDocs' events on. Problems are reported through MkDocs' log,
-so that ``mkdocs build --strict`` fails on a bad article.
+A thin adapter: each event goes to :mod:`briefings.mkdocs.plugin`, the code the
+``briefings`` plugin runs too, so the two routes build the same site. The
+settings are read from ``extra: briefings:`` and checked by the plugin's schema
+(:class:`briefings.mkdocs.config.BriefingsConfig`): a misspelt setting fails the
+build. A site repository needs no hooks: ``plugins: [search, briefings]``.
 """
 
 from __future__ import annotations
@@ -11,46 +12,47 @@ from __future__ import annotations
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from briefings.site import mkdocs_builds
+from briefings.mkdocs import plugin
 
-# MkDocs loads this file afresh for every configuration it loads, so this is the
-# configuration of this build (on_build_error is not given it).
+# MkDocs loads this file once per process and hands every configuration it
+# loads (one per language's build) to the same functions; on_build_error is
+# given none, so the last one configured is kept for it.
 _config: MkDocsConfig | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _config
+    if "briefings" in config.plugins:
+        raise PluginError("briefings: the briefings plugin and hooks/briefings_hooks.py would "
+                          "build the site twice; keep one")
     _config = config
-    mkdocs_builds.start(config)
-    return config
+    return plugin.on_config(config)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    return mkdocs_builds.add_pages(files, config)
+    return plugin.on_files(files, config)
 
 
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
-    mkdocs_builds.set_alternates(page, config)
-    return context
+    return plugin.on_page_context(context, page, config)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-    for path in mkdocs_builds.watched_paths(config):
-        server.watch(path)
-    return server
+    return plugin.on_serve(server, config)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    mkdocs_builds.finish(config)
+    plugin.on_post_build(config)
 
 
 def on_build_error(error: Exception) -> None:
     if _config is not None:
-        mkdocs_builds.abandon(_config)
+        plugin.on_build_error(_config)

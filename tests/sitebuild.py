@@ -1,6 +1,6 @@
 """The sample site, built for real in a temporary folder: one implementation for every test.
 
-The project's ``content/``, ``docs/``, ``hooks/``, ``overrides/`` and ``mkdocs.yml``
+The project's ``content/``, ``docs/``, ``hooks/`` and ``mkdocs.yml``
 are copied into a folder, with ``site_url`` and ``repo_url`` set (the sitemap and
 the "correct this translation" links need them), tiny real Argos models for
 Russian and Azerbaijani and none for Armenian. :func:`build_sample_site` builds it
@@ -68,7 +68,7 @@ def root(lang: str) -> str:
 
 def copy_project(target: Path) -> Path:
     """The sample project in ``target``, with site_url, repo_url and a models folder set."""
-    for name in ("content", "docs", "hooks", "overrides"):
+    for name in ("content", "docs", "hooks"):
         shutil.copytree(ROOT / name, target / name)
     text = (ROOT / "mkdocs.yml").read_text("utf-8")
     edits = [

@@ -1,7 +1,7 @@
 """Incremental and parallel builds: a rebuild redoes only what changed, and builds the same site.
 
 Builds here are real ``mkdocs build --strict`` runs of the sample project, in this
-process, read back through :data:`briefings.site.mkdocs_builds.last_build`.
+process, read back through :data:`briefings.mkdocs.builds.last_build`.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from sitebuild import DATED, REVIEWED_TITLE, copy_project, install_models, revie
 
 from briefings.cache import CACHE_DIR, CACHE_FILE, RunCache
 from briefings.collection import collect
+from briefings.mkdocs import builds as mkdocs_builds
+from briefings.mkdocs.builds import BuildStats
 from briefings.parallel import parallel_map
 from briefings.project import load_project
-from briefings.site import mkdocs_builds
-from briefings.site.mkdocs_builds import BuildStats
 from briefings.translation.drafting import catalog_units, update_catalogs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))

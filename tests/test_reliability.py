@@ -86,10 +86,10 @@ def msgfmt_ok(path: Path) -> None:
 
 
 def site_project(tmp_path: Path) -> Path:
-    """A copy of the repository's site (config, content, docs, hooks, theme overrides)."""
+    """A copy of the repository's site (config, content, docs, hooks)."""
     project = tmp_path / "site-project"
     project.mkdir()
-    for name in ("content", "docs", "hooks", "overrides"):
+    for name in ("content", "docs", "hooks"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
@@ -692,7 +692,7 @@ def test_a_build_holds_the_lock_from_start_to_finish(
     """Two builds never interleave in site/: the lock lasts the whole build, not just drafting."""
     from mkdocs.config import load_config
 
-    from briefings.site import mkdocs_builds
+    from briefings.mkdocs import builds as mkdocs_builds
 
     project = site_project(tmp_path)
     config = load_config(config_file=str(project / "mkdocs.yml"))

@@ -26,7 +26,7 @@ import pytest
 from babel.dates import format_date
 from sitebuild import DATED, LANGS, REPO_URL, REVIEWED_TITLE, ROOT, SITE_URL, UNDATED, Built, root
 
-from briefings.site import mkdocs_builds
+from briefings.mkdocs import builds as mkdocs_builds
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NODE = shutil.which("node")
@@ -337,7 +337,7 @@ def test_cli_strict_build_without_models(tmp_path: Path) -> None:
     """The real command on the real sample project: no model at all, still strict-clean."""
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("content", "docs", "hooks", "overrides"):
+    for name in ("content", "docs", "hooks"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     result = subprocess.run(

@@ -2,7 +2,7 @@
 
 This is the seam between the core and a site builder. For each language the plan
 gives the pages (Markdown), the other files (the feed) and the navigation; MkDocs'
-hooks turn them into a site per language (see :mod:`briefings.site.mkdocs_builds`),
+hooks turn them into a site per language (see :mod:`briefings.mkdocs.builds`),
 and another builder could do the same.
 
 Every generated page exists in every language, at the same path under that

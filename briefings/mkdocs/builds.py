@@ -1,7 +1,7 @@
 """MkDocs: one build per language, all from a single parse of the articles.
 
-This is the only module of the package that imports MkDocs (with
-``hooks/briefings_hooks.py``, which hands it MkDocs' events). Why one build per
+Part of the MkDocs adapter (``briefings/mkdocs/``, the only package that imports
+MkDocs; the plugin and ``hooks/briefings_hooks.py`` hand it MkDocs' events). Why one build per
 language and not mkdocs-static-i18n: see ``docs/decisions/i18n.md``. In short,
 each language must be a site of its own root, ``site/<lang>/``, so that Material
 loads that language's search index (``/<lang>/search/search_index.json``) with
@@ -55,8 +55,8 @@ from briefings.cache import RunCache
 from briefings.collection import collect
 from briefings.errors import BriefingsError
 from briefings.lock import project_lock
+from briefings.mkdocs.config import project_of
 from briefings.parallel import quiet_signals, worker_count
-from briefings.project import project_from_config
 from briefings.site.build import Site
 from briefings.site.interface import has_interface_translation, language_name
 from briefings.site.sitemap import SitemapPage, gzipped, sitemap_xml
@@ -156,7 +156,7 @@ def start(config: MkDocsConfig) -> None:
     stats = BuildStats()
     try:
         lock.enter_context(project_lock(root))
-        project = project_from_config(root, dict(config))
+        project = project_of(config)
         # What earlier builds worked out and still holds: a rebuild parses and
         # merges only what changed (briefings.cache).
         cache = RunCache.of_project(project)
@@ -254,7 +254,7 @@ def watched_paths(config: MkDocsConfig) -> list[str]:
     Only those that exist (MkDocs' own ``watch`` setting refuses a missing
     path, and a new project may have no catalogs yet).
     """
-    project = project_from_config(Path(config.config_file_path).resolve().parent, dict(config))
+    project = project_of(config)
     paths = [project.content_path, project.translations_path, project.glossary_path]
     return [str(path) for path in paths if path.exists()]
 

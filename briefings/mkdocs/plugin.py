@@ -1,0 +1,118 @@
+"""The ``briefings`` MkDocs plugin: ``plugins: [search, briefings]`` in a site's mkdocs.yml.
+
+The plugin passes MkDocs' events on to :mod:`briefings.mkdocs.builds` (the
+per-language builds) and wires in what the pages need from the theme: the
+templates and stylesheet in ``overrides/`` next to this module, shipped inside
+the package. A site needs no copy of them; its own ``theme.custom_dir`` still
+comes first, so it can override any of our templates, as it can Material's.
+
+The functions below are the whole adapter; :class:`BriefingsPlugin` and
+``hooks/briefings_hooks.py`` (a site that runs briefings from hooks, with its
+settings under ``extra.briefings``) both call them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from briefings.mkdocs import builds
+from briefings.mkdocs.config import BriefingsConfig
+
+#: Our templates (Material's main.html and partials, changed) and the stylesheet.
+OVERRIDES = Path(__file__).resolve().parent / "overrides"
+#: The briefing pages' stylesheet, as the site links it (a file of the theme dirs).
+STYLESHEET = "assets/briefings.css"
+
+
+def wire_theme(config: MkDocsConfig) -> None:
+    """Put our templates after the site's ``custom_dir`` and before Material's; link the CSS."""
+    if config.theme.name != "material":
+        raise PluginError(f"briefings: {config.config_file_path}: theme.name must be material "
+                          f"(the briefing pages extend Material's templates), not "
+                          f"{config.theme.name!r}")
+    ours = str(OVERRIDES)
+    if ours not in config.theme.dirs:
+        at = 1 if config.theme.custom_dir else 0
+        config.theme.dirs.insert(at, ours)
+    if STYLESHEET not in [str(css) for css in config.extra_css]:
+        # First, so that a site's own stylesheets come after ours and win.
+        config.extra_css.insert(0, STYLESHEET)
+
+
+def require_stylesheet(files: Files) -> None:
+    """Fail the build rather than publish unstyled briefing pages."""
+    if files.get_file_from_path(STYLESHEET) is None:
+        raise PluginError(f"briefings: the stylesheet {STYLESHEET} is missing from the site "
+                          f"(it ships in {OVERRIDES}); is the package installed whole?")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    wire_theme(config)
+    builds.start(config)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    require_stylesheet(files)
+    return builds.add_pages(files, config)
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
+    builds.set_alternates(page, config)
+    return context
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer:
+    for path in builds.watched_paths(config):
+        server.watch(path)
+    return server
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    builds.finish(config)
+
+
+def on_build_error(config: MkDocsConfig) -> None:
+    builds.abandon(config)
+
+
+class BriefingsPlugin(BasePlugin[BriefingsConfig]):
+    """Briefing pages in every language, from ``content/`` and ``translations/``.
+
+    One instance per loaded configuration (there is no ``on_startup``, so MkDocs
+    does not keep it across builds): each language's nested build has its own.
+    """
+
+    def __init__(self) -> None:
+        self._config: MkDocsConfig | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._config = config
+        return on_config(config)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return on_files(files, config)
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any]:
+        return on_page_context(context, page, config)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer:
+        return on_serve(server, config)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        on_post_build(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._config is not None:
+            on_build_error(self._config)
