@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -37,6 +38,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     return plugin.on_files(files, config)
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    return plugin.on_pre_page(page, config)
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    return plugin.on_nav(nav, config)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    return plugin.on_env(env, config, files)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return plugin.on_post_page(output, page, config)
 
 
 def on_page_context(

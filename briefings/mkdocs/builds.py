@@ -31,6 +31,10 @@ How a build goes:
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
+import importlib.metadata
+import json
 import logging
 import multiprocessing
 import os
@@ -49,6 +53,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.contrib.search import LangOption
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from briefings.cache import RunCache
@@ -56,6 +61,9 @@ from briefings.collection import collect
 from briefings.errors import BriefingsError
 from briefings.lock import project_lock
 from briefings.mkdocs.config import project_of
+from briefings.mkdocs.render import HtmlPageRenderer
+from briefings.mkdocs.search import index_generated_pages
+from briefings.pagecache import PageCache, page_key
 from briefings.parallel import quiet_signals, worker_count
 from briefings.site.build import Site
 from briefings.site.interface import has_interface_translation, language_name
@@ -91,16 +99,32 @@ class BuildStats:
     segments: dict[str, int] = field(default_factory=dict)  # sent to the engine, per language
     seconds: dict[str, float] = field(default_factory=dict)
     worker_peak_mb: list[float] = field(default_factory=list)  # each worker process's peak
+    # Generated pages per language: (rendered, kept from the page cache as they were).
+    pages: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def summary(self) -> str:
         stages = ", ".join(f"{name} {value:.2f} s" for name, value in self.seconds.items())
         sent = sum(self.segments.values())
+        rendered = sum(done for done, _ in self.pages.values())
+        kept = sum(kept for _, kept in self.pages.values())
         return (
             f"{self.articles} briefings ({self.analysed} analysed, the rest from the cache), "
-            f"{self.catalogs_parsed} catalogs merged, {sent} segments machine-translated; "
-            f"{stages}"
+            f"{self.catalogs_parsed} catalogs merged, {sent} segments machine-translated, "
+            f"{rendered} pages rendered and {kept} kept as they were; {stages}"
         )
 
+
+#: Generated pages skip Python-Markdown (:mod:`briefings.mkdocs.render`); False
+#: renders them as any Markdown page, as before issue 18 (a test compares both).
+HTML_PAGES = True
+#: Material's search reads generated pages from :func:`briefings.site.search.tokens`,
+#: not ``html.parser`` (:mod:`briefings.mkdocs.search`); False as before issue 18.
+SEARCH_FROM_TOKENS = True
+
+#: Unchanged generated pages are kept from the last build (:mod:`briefings.pagecache`).
+PAGE_CACHE = True
+#: The template of a page kept from the cache: its output as it was.
+CACHED_TEMPLATE = "briefings-cached-page.html"
 
 #: The statistics of the last build that finished in this process (for benchmarks).
 last_build: BuildStats | None = None
@@ -131,6 +155,16 @@ class SiteBuild:
     workers: list[_Worker] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)  # on_config of the English build
     english_from: float = field(default_factory=time.perf_counter)  # its own pages begin
+    # Per language: what renders our generated pages, and their source paths.
+    renderers: dict[str, HtmlPageRenderer] = field(default_factory=dict)
+    generated: dict[str, set[str]] = field(default_factory=dict)
+    # Per language: finished pages kept between builds, the navigation, and which
+    # pages this build takes from the cache (output, search entries) or renders (key).
+    page_caches: dict[str, PageCache] = field(default_factory=dict)
+    navs: dict[str, Navigation] = field(default_factory=dict)
+    reused: dict[str, dict[str, tuple[str, list[dict[str, Any]]]]] = field(default_factory=dict)
+    rendering: dict[str, dict[str, tuple[str, list[dict[str, Any]]]]] = field(
+        default_factory=dict)
 
 
 #: Builds under way, by id. An entry lives from the English build's on_config to
@@ -222,6 +256,7 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
         for page in plan.pages
     ] + [File.generated(config, extra.src_uri, content=extra.content) for extra in plan.files]
     generated = {file.src_uri for file in made}
+    build.generated[lang] = {page.src_uri for page in plan.pages}
     docs = [f for f in files.documentation_pages() if f.src_uri not in generated]
     dropped = set(generated)  # a file of docs/ with a generated page's path gives way to it
     if lang == SOURCE_LANGUAGE:
@@ -246,6 +281,159 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
         # MkDocs has cleaned site/ by now: workers may start writing into it.
         _start_workers(build, config)
     return files
+
+
+def prepare_page(page: Page, config: MkDocsConfig) -> Page:
+    """``on_pre_page``: a generated page is rendered from its HTML, not by Python-Markdown."""
+    build, lang = current(config)
+    if HTML_PAGES and page.file.src_uri in build.generated.get(lang, ()):
+        renderer = build.renderers.get(lang)
+        if renderer is None:
+            renderer = build.renderers[lang] = HtmlPageRenderer(config)
+            if SEARCH_FROM_TOKENS:
+                index_generated_pages(
+                    config, build.generated[lang],
+                    cached=lambda page: build.reused.get(lang, {}).get(
+                        page.file.src_uri, ("", None))[1],
+                    made=functools.partial(_made_entries, build, lang))
+        # This page object only: MkDocs calls page.render(config, files) next.
+        page.render = functools.partial(renderer.render, page)  # type: ignore[method-assign]
+    return page
+
+
+def _made_entries(build: SiteBuild, lang: str, page: Page, entries: list[dict[str, Any]]) -> None:
+    rendering = build.rendering.get(lang, {})
+    if page.file.src_uri in rendering:
+        rendering[page.file.src_uri] = (rendering[page.file.src_uri][0], entries)
+
+
+def keep_nav(nav: Navigation, config: MkDocsConfig) -> None:
+    """``on_nav``: the navigation, which every page shows (a change renders them all again)."""
+    build, lang = current(config)
+    build.navs[lang] = nav
+
+
+def reuse_pages(config: MkDocsConfig, files: Files) -> None:
+    """``on_env``: each generated page whose inputs are all unchanged keeps its last output.
+
+    Every page's Markdown is rendered by now, so every title in the navigation
+    is known. A page's key hashes all it is made from: its HTML, title, table
+    of contents and metadata, its neighbours, its alternates, the navigation,
+    the configuration, the theme's files and the code (:func:`_site_inputs`).
+    A kept page gets :data:`CACHED_TEMPLATE`, which writes its output as it was.
+    """
+    build, lang = current(config)
+    if not (PAGE_CACHE and HTML_PAGES):
+        return
+    folder = build.cache.folder
+    cache = build.page_caches[lang] = PageCache.open(folder, lang)
+    site = _site_inputs(build, config, build.navs.get(lang))
+    reused = build.reused[lang] = {}
+    rendering = build.rendering[lang] = {}
+    generated = build.generated.get(lang, set())
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or file.src_uri not in generated or page.content is None:
+            continue
+        key = page_key(site, file.src_uri, page.url, str(page.title), page.content,
+                       _json(_toc(page.toc)), _json(page.meta),
+                       _json([(p.url, str(p.title)) if p else None
+                              for p in (page.previous_page, page.next_page)]),
+                       _json(build.site.alternates(file.src_uri)))
+        found = cache.get(file.src_uri, key)
+        if found is None:
+            rendering[file.src_uri] = (key, [])
+        else:
+            reused[file.src_uri] = found
+            page.meta["template"] = CACHED_TEMPLATE
+
+
+def cached_content(page: Page, config: MkDocsConfig) -> None:
+    """``on_page_context``: a kept page's content is its whole last output."""
+    build, lang = current(config)
+    found = build.reused.get(lang, {}).get(page.file.src_uri)
+    if found is not None:
+        page.content = found[0]
+
+
+def keep_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """``on_post_page``: a generated page just rendered is kept for the next build."""
+    build, lang = current(config)
+    pending = build.rendering.get(lang, {}).get(page.file.src_uri)
+    cache = build.page_caches.get(lang)
+    if pending is not None and cache is not None:
+        key, entries = pending
+        cache.keep(page.file.src_uri, key, output, entries)
+    return output
+
+
+def _save_pages(build: SiteBuild, lang: str) -> None:
+    cache = build.page_caches.pop(lang, None)
+    if cache is None:
+        return
+    build.stats.pages[lang] = (cache.rendered, cache.reused)
+    try:
+        cache.save()
+    except OSError as exc:  # a cache that cannot be written only makes the next build slower
+        log.info("briefings: the page cache of %s was not saved: %s", lang, exc)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=_name_of)
+
+
+def _name_of(value: Any) -> str:
+    # Objects in the configuration (a slugify function, an extension instance)
+    # by their names: their repr would hold an address that changes every run.
+    kind = type(value)
+    return getattr(value, "__qualname__", None) or f"{kind.__module__}.{kind.__name__}"
+
+
+def _toc(items: Any) -> list[Any]:
+    return [(item.title, item.id, item.level, _toc(item.children)) for item in items]
+
+
+def _nav(items: Any) -> list[Any]:
+    return [(type(item).__name__, str(item.title), getattr(item, "url", None),
+             _nav(getattr(item, "children", None) or [])) for item in items]
+
+
+def _site_inputs(build: SiteBuild, config: MkDocsConfig, nav: Navigation | None) -> str:
+    """What every page of ``config``'s site is made with: a change renders every page again."""
+    settings = {name: config.get(name) for name in (
+        "site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
+        "repo_name", "edit_uri", "use_directory_urls", "extra_css", "extra_javascript",
+        "extra_templates", "markdown_extensions", "mdx_configs", "docs_dir")}
+    settings["extra"] = {k: v for k, v in config.extra.items() if k not in (BUILD_KEY, "alternate")}
+    settings["theme"] = {k: config.theme[k] for k in sorted(config.theme)}
+    settings["plugins"] = list(config.plugins)
+    settings["languages"] = list(build.site.languages)
+    settings["nav"] = _nav(nav.items) if nav is not None else None
+    versions = {}
+    for name in ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pymdown-extensions"):
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = None
+    settings["versions"] = versions
+    return page_key(build.cache.key, _json(settings), _theme_files(config.theme.dirs))
+
+
+def _theme_files(dirs: list[str]) -> str:
+    """A hash of the theme's templates and assets outside installed packages (the site's
+    ``custom_dir`` and ours); an installed theme is known by its version (above)."""
+    digest = hashlib.sha256()
+    for folder in dirs:
+        root = Path(folder)
+        if "site-packages" in root.parts and Path(__file__).resolve().parent not in (
+                root.resolve(), *root.resolve().parents):
+            digest.update(f"package:{folder}".encode())
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode("utf-8", "surrogatepass"))
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def watched_paths(config: MkDocsConfig) -> list[str]:
@@ -294,6 +482,7 @@ def set_alternates(page: Page, config: MkDocsConfig) -> None:
 def finish(config: MkDocsConfig) -> None:
     """``on_post_build``: after English, build every other language, then the sitemap."""
     build, lang = current(config)
+    _save_pages(build, lang)
     if lang != SOURCE_LANGUAGE:
         return
     global last_build
@@ -374,6 +563,7 @@ def _work(build_id: str, english: MkDocsConfig, languages: list[str], results: C
     build = _BUILDS[build_id]
     build.published = []  # only this worker's pages go back
     build.stats.seconds = {}
+    build.stats.pages = {}
     lang = languages[0]
     try:
         for lang in languages:
@@ -383,7 +573,8 @@ def _work(build_id: str, english: MkDocsConfig, languages: list[str], results: C
         results.send(("failed", lang, str(exc) or type(exc).__name__))
         results.close()
         raise SystemExit(1) from None
-    results.send(("built", build.published, build.stats.seconds, peak_memory_mb()))
+    results.send(("built", build.published, build.stats.seconds, peak_memory_mb(),
+                  build.stats.pages))
     results.close()
 
 
@@ -397,9 +588,10 @@ def _collect_workers(build: SiteBuild) -> None:
             outcome = ("failed", worker.languages[0], "the worker process died")
         worker.process.join()
         if outcome[0] == "built":
-            _, published, seconds, peak = outcome
+            _, published, seconds, peak, pages = outcome
             build.published.extend(published)
             build.stats.seconds.update(seconds)
+            build.stats.pages.update(pages)
             build.stats.worker_peak_mb.append(peak)
         else:
             failures.append(f"the {outcome[1]} site failed: {outcome[2]}")

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -66,9 +67,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return builds.add_pages(files, config)
 
 
+def on_pre_page(page: Page, config: MkDocsConfig) -> Page:
+    return builds.prepare_page(page, config)
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig) -> Navigation:
+    builds.keep_nav(nav, config)
+    return nav
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    builds.reuse_pages(config, files)
+    return env
+
+
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
     builds.set_alternates(page, config)
+    builds.cached_content(page, config)
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return builds.keep_page(output, page, config)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer:
@@ -101,6 +121,18 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         return on_files(files, config)
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        return on_pre_page(page, config)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        return on_nav(nav, config)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        return on_env(env, config, files)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return on_post_page(output, page, config)
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> dict[str, Any]:

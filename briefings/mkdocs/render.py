@@ -1,0 +1,99 @@
+"""Our generated pages, made into HTML without running Python-Markdown over their HTML.
+
+A generated page (:class:`briefings.site.build.GeneratedPage`) is a few Markdown
+headings between raw HTML blocks that are already sanitized HTML. MkDocs would
+hand the whole page to Python-Markdown, which reads every HTML block with
+``html.parser`` twice (md_in_html, and MkDocs' own scan for anchors) only to
+put it back as it was: most of a build's time (issue 18).
+
+Here only the page's *skeleton* goes through Markdown: its headings, with each
+HTML block replaced by a one-word placeholder paragraph. One Markdown instance
+per language's build, with the site's own ``markdown_extensions``, so the
+headings come out exactly as MkDocs would make them: their ids (``toc``'s
+slugs, ``attr_list``'s ``{#anchor}``), the ``toc`` permalinks, and the table of
+contents (:func:`mkdocs.structure.toc.get_toc`). The blocks are then put back
+in place of their placeholders, as Python-Markdown's raw-HTML stash does.
+
+A block that Markdown would not take as raw HTML (one not starting with a
+block-level tag) stays in the skeleton, so Markdown renders it as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+import markdown
+from mkdocs.structure.pages import _ExtractTitleTreeprocessor
+from mkdocs.structure.toc import get_toc
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.briefings")
+
+_BLOCKS = re.compile(r"\n[ \t]*\n+")
+_OPENING_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
+#: A start tag of sanitized HTML (nh3 quotes every attribute value with ``"``;
+#: ``<`` in text is always escaped), and an ``id`` among its attributes.
+_START_TAG = re.compile(r"<[a-zA-Z][^\s/>]*((?:\s+[^\s\"'=/>]+(?:=\"[^\"]*\")?)*)\s*/?>")
+_ID = re.compile(r"(?:^|\s)id=\"([^\"]*)\"")
+#: A placeholder's word: letters only, so no Markdown extension changes it.
+_PLACEHOLDER = "briefingsrawhtmlblock{}x"
+
+
+def anchor_ids(html: str) -> set[str]:
+    """Every ``id`` in ``html`` (sanitized HTML), as MkDocs collects them for link checks."""
+    ids: set[str] = set()
+    for tag in _START_TAG.finditer(html):
+        ids.update(_ID.findall(tag.group(1)))
+    return ids
+
+
+class HtmlPageRenderer:
+    """Renders generated pages for one language's build (one Markdown instance, reused)."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.md = markdown.Markdown(
+            extensions=config["markdown_extensions"],
+            extension_configs=config["mdx_configs"] or {},
+        )
+        self.title = _ExtractTitleTreeprocessor()
+        self.title._register(self.md)
+
+    def html(self, source: str) -> tuple[str, list, str | None]:  # type: ignore[type-arg]
+        """``source``'s HTML, its ``toc`` tokens and its title (the first ``<h1>``'s text)."""
+        skeleton: list[str] = []
+        raw: dict[str, str] = {}
+        for block in _BLOCKS.split(source.strip("\n")):
+            opening = _OPENING_TAG.match(block)
+            if opening and self.md.is_block_level(opening.group(1).lower()):
+                word = _PLACEHOLDER.format(len(raw))
+                # As Python-Markdown puts back a stashed block: a line break after it.
+                raw[f"<p>{word}</p>"] = block + "\n"
+                skeleton.append(word)
+            else:
+                skeleton.append(block)
+        self.md.reset()
+        self.title.title = None
+        html = self.md.convert("\n\n".join(skeleton) + "\n")
+        if raw:
+            html = re.sub(r"<p>briefingsrawhtmlblock\d+x</p>",
+                          lambda match: raw[match.group(0)], html).strip()
+        return html, list(getattr(self.md, "toc_tokens", [])), self.title.title
+
+    def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        """Stands in for :meth:`mkdocs.structure.pages.Page.render` on a generated page."""
+        if page.markdown is None:
+            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        page.content, tokens, title = self.html(page.markdown)
+        page.toc = get_toc(tokens)
+        page._title_from_render = title
+        page.present_anchor_ids = anchor_ids(page.content)
+        if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+            # Our HTML's links are not Markdown links: MkDocs never checked
+            # them (raw HTML is stashed, not parsed), and neither do we.
+            page.links_to_anchors = {}

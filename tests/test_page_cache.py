@@ -1,0 +1,126 @@
+"""Unchanged pages are not rendered again, and whatever changes every page renders them all.
+
+Real ``mkdocs build --strict`` runs of the sample project, one after the other,
+read back through :data:`briefings.mkdocs.builds.last_build`'s ``pages``
+(rendered, kept) per language.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from sitebuild import DATED, copy_project
+
+from briefings.cache import CACHE_DIR
+from briefings.mkdocs import builds
+from briefings.pagecache import MANIFEST, PAGES_FOLDER, PageCache, page_key
+
+pytestmark = pytest.mark.slow
+
+LANGS = ("en", "hy", "az", "ru")
+
+
+def build(project: Path) -> dict[str, tuple[int, int]]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRIEFINGS_NO_TRANSLATE", "1")
+        mkdocs_build(load_config(config_file=str(project / "mkdocs.yml"), strict=True))
+    assert builds.last_build is not None
+    return dict(builds.last_build.pages)
+
+
+def site_files(project: Path) -> dict[str, bytes]:
+    site = project / "site"
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def rendered(pages: dict[str, tuple[int, int]]) -> int:
+    return sum(done for done, _ in pages.values())
+
+
+def total(pages: dict[str, tuple[int, int]]) -> int:
+    return sum(done + kept for done, kept in pages.values())
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{path} has no {old!r}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    project = copy_project(tmp_path / "project")
+    # A site's own template, to prove that editing it renders every page again.
+    partial = project / "site-overrides" / "partials" / "copyright.html"
+    partial.parent.mkdir(parents=True)
+    partial.write_text('<div class="md-copyright">Newsroom one</div>\n', "utf-8")
+    replace_in(project / "mkdocs.yml", "  name: material\n",
+               "  name: material\n  custom_dir: site-overrides\n")
+    return project
+
+
+def test_only_changed_pages_are_rendered_and_each_site_wide_input_renders_all(
+    project: Path,
+) -> None:
+    first = build(project)
+    assert set(first) == set(LANGS) and rendered(first) == total(first) > 30
+    fresh = site_files(project)
+
+    # Nothing changed: every page kept, and the site is byte for byte the same.
+    again = build(project)
+    assert rendered(again) == 0 and total(again) == total(first)
+    assert site_files(project) == fresh
+
+    # One sentence of one article: its pages, and the few that show that text or
+    # its counts, are rendered; the rest are kept.
+    replace_in(project / "content" / f"{DATED}.txt", "Armenia and Azerbaijan have fought two wars",
+               "Armenia and Azerbaijan have fought two bitter wars")
+    edited = build(project)
+    assert 4 <= rendered(edited) < total(edited) / 3
+    edited_site = site_files(project)
+    assert b"two bitter wars" in edited_site[f"briefings/{DATED}/index.html"]
+    # ... and the result is what a build without any kept page makes.
+    shutil.rmtree(project / CACHE_DIR / PAGES_FOLDER)
+    build(project)
+    assert site_files(project) == edited_site
+    search = json.loads(edited_site["search/search_index.json"])
+    assert any("two bitter wars" in doc["text"] for doc in search["docs"])
+
+    # The site's name is on every page.
+    replace_in(project / "mkdocs.yml", "site_name: Briefings", "site_name: Morning Briefings")
+    renamed = build(project)
+    assert rendered(renamed) == total(renamed)
+
+    # A template of the site's own theme folder.
+    replace_in(project / "site-overrides" / "partials" / "copyright.html", "one", "two")
+    retemplated = build(project)
+    assert rendered(retemplated) == total(retemplated)
+    assert b"Newsroom two" in site_files(project)["ru/index.html"]
+
+    # A new page of docs/ is in the English navigation, so every English page
+    # shows it; the other languages' navigation does not list docs pages.
+    (project / "docs" / "about.md").write_text("# About us\n\nWho we are.\n", "utf-8")
+    navigated = build(project)
+    assert navigated["en"][0] == total({"en": navigated["en"]})
+    assert all(navigated[lang][0] == 0 for lang in ("hy", "az", "ru"))
+
+
+def test_a_damaged_or_foreign_page_cache_is_a_miss(tmp_path: Path) -> None:
+    cache = PageCache.open(tmp_path, "ru")
+    key = page_key("a", "b")
+    cache.keep("index.md", key, "<html>ok</html>", [{"location": "", "title": "t", "text": ""}])
+    cache.save()
+    again = PageCache.open(tmp_path, "ru")
+    assert again.get("index.md", key) == ("<html>ok</html>",
+                                          [{"location": "", "title": "t", "text": ""}])
+    assert again.get("index.md", page_key("a", "c")) is None
+    (tmp_path / PAGES_FOLDER / "ru" / f"{key}.html").unlink()
+    assert PageCache.open(tmp_path, "ru").get("index.md", key) is None
+    (tmp_path / PAGES_FOLDER / "ru" / MANIFEST).write_text("{not json", "utf-8")
+    assert PageCache.open(tmp_path, "ru").get("index.md", key) is None
+    assert page_key("ab", "c") != page_key("a", "bc")

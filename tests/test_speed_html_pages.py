@@ -1,0 +1,141 @@
+"""Generated pages skip Python-Markdown (issue 18) and the site is the same as before.
+
+"Before" is the sample site built with :data:`briefings.mkdocs.builds.HTML_PAGES`
+off, so that every generated page goes through Python-Markdown as it did before
+issue 18; "after" is the same project built again with it on. Both are real
+``mkdocs build --strict`` runs in this process.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from sitebuild import DATED, copy_project, install_models
+
+from briefings.mkdocs import builds
+from briefings.mkdocs.render import anchor_ids
+
+pytestmark = pytest.mark.slow
+
+#: Files allowed to differ between the two builds, and why. None so far: the
+#: HTML, the search indexes, the sitemap and the feeds are all byte for byte the same.
+INTENDED_DIFFERENCES: dict[str, str] = {}
+
+
+def _build(project: Path, html_pages: bool, page_cache: bool) -> dict[str, bytes]:
+    shutil.rmtree(project / "site", ignore_errors=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builds, "HTML_PAGES", html_pages)
+        patch.setattr(builds, "PAGE_CACHE", page_cache)
+        patch.setenv("BRIEFINGS_NO_TRANSLATE", "1")
+        mkdocs_build(load_config(config_file=str(project / "mkdocs.yml"), strict=True))
+    site = project / "site"
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+Sites = tuple[dict[str, bytes], dict[str, bytes], dict[str, bytes]]
+
+
+@pytest.fixture(scope="module")
+def before_and_after(tmp_path_factory: pytest.TempPathFactory, tiny_argos_archive: Path) -> Sites:
+    """The site rendered by Markdown, by us, and by us with every page from the page cache."""
+    tmp = tmp_path_factory.mktemp("html-pages")
+    project = copy_project(tmp / "project")
+    install_models(project, tiny_argos_archive, tmp / "models")
+    # Draft once first, so that the compared builds read the same catalogs; this
+    # build also fills the page cache.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("BRIEFINGS_NO_TRANSLATE", raising=False)
+        mkdocs_build(load_config(config_file=str(project / "mkdocs.yml"), strict=True))
+    before = _build(project, html_pages=False, page_cache=False)
+    after = _build(project, html_pages=True, page_cache=False)
+    kept = _build(project, html_pages=True, page_cache=True)
+    assert builds.last_build is not None
+    assert {rendered for rendered, _ in builds.last_build.pages.values()} == {0}
+    return before, after, kept
+
+
+def test_every_page_is_the_same_as_when_markdown_rendered_it(
+    before_and_after: Sites,
+) -> None:
+    before, after, kept = before_and_after
+    assert after == kept  # a page from the page cache is the page rendered again
+    assert sorted(before) == sorted(after)
+    pages = [name for name in before if name.endswith(".html")]
+    assert len(pages) > 20 and any(f"briefings/{DATED}/" in name for name in pages)
+    changed = [name for name in sorted(before)
+               if before[name] != after[name] and name not in INTENDED_DIFFERENCES]
+    if changed:
+        first = changed[0]
+        diff = "\n".join(difflib.unified_diff(
+            before[first].decode("utf-8", "replace").splitlines(),
+            after[first].decode("utf-8", "replace").splitlines(), lineterm="", n=1))
+        pytest.fail(f"{len(changed)} files differ, e.g. {first}:\n{diff[:3000]}")
+
+
+def test_headings_keep_their_anchors_permalinks_and_table_of_contents(
+    before_and_after: Sites,
+) -> None:
+    _, after, _ = before_and_after
+    page = after[f"ru/briefings/{DATED}/index.html"].decode("utf-8")
+    assert '<h2 id="key-points">' in page
+    assert '<a class="headerlink" href="#key-points" title="Permanent link">' in page
+    # The theme's table of contents lists the sections, from the page's toc.
+    assert re.search(r'<a href="#key-points" class="md-nav__link">', page)
+
+
+def test_a_docs_page_linking_to_a_missing_anchor_of_a_generated_page_fails_strict(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "links.md").write_text(
+        f"# Links\n\n[key points](briefings/{DATED}.md#key-points)\n\n"
+        f"[nowhere](briefings/{DATED}.md#no-such-section)\n", "utf-8")
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text("utf-8") + "validation:\n  anchors: warn\n",
+                           "utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRIEFINGS_NO_TRANSLATE", "1")
+        with pytest.raises(Abort):
+            mkdocs_build(load_config(config_file=str(config_file), strict=True))
+    problems = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert any("no-such-section" in message for message in problems), problems
+    assert not any("'#key-points'" in message for message in problems), problems
+
+
+def test_anchor_ids_are_read_from_start_tags_only() -> None:
+    html = ('<h2 id="a">x</h2><p title="a &gt; b" id="b">id="not-an-id"</p>'
+            '<div class="x" data-speaker="y"><span id="c"></span></div>')
+    assert anchor_ids(html) == {"a", "b", "c"}
+
+
+@pytest.mark.parametrize("source", [
+    '# T\n\n<p class="a">x</p>\n<p class="b">y</p>\n\n<div>z</div>\n\n## H {#h}\n\n'
+    '<ul><li>q</li></ul>\n\n<nav class="pager">n</nav>\n\n<p>end</p>\n',
+    "# Title \\*with\\* marks {: lang=en }\n\n<p>a &amp; b</p>\n\n## Title {#t}\n\n## Title\n",
+    '# Only a heading\n',
+    '# H\n\n<span lang="en">inline, so Markdown wraps it</span>\n\n<dl><dt>a</dt></dl>\n\n\n',
+])
+def test_a_page_renders_as_python_markdown_renders_it(source: str) -> None:
+    import markdown
+
+    from briefings.mkdocs.render import HtmlPageRenderer
+
+    extensions = ["attr_list", "md_in_html", "toc"]
+    configs = {"toc": {"permalink": True}}
+    expected = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    renderer = HtmlPageRenderer({"markdown_extensions": extensions,  # type: ignore[arg-type]
+                                 "mdx_configs": configs})
+    for _ in range(2):  # the instance is reused from page to page
+        html, tokens, _title = renderer.html(source)
+        assert html == expected.convert(source)
+        assert tokens == expected.toc_tokens
+        expected.reset()
