@@ -23,6 +23,10 @@ from briefings.site import mkdocs_builds
 _config: MkDocsConfig | None = None
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    mkdocs_builds.startup(command, dirty)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _config
     _config = config
@@ -53,4 +57,4 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     if _config is not None:
-        mkdocs_builds.abandon(_config)
+        mkdocs_builds.abandon(_config, error)

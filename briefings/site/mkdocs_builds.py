@@ -26,6 +26,16 @@ How a build goes:
    everything in one process). The English build's ``on_post_build`` builds
    the languages left to it, waits for the workers, and writes one
    ``sitemap.xml`` for all languages.
+4. Publishing is atomic: the whole site is built into a new hidden folder
+   beside ``site_dir`` (:func:`briefings.site.publish.staging_folder`), and only
+   a build that succeeded swaps it in (:func:`briefings.site.publish.publish`).
+   A build that fails, is killed or fills the disk leaves the previous site
+   whole; what it left behind is removed by the next build. ``mkdocs serve``
+   and ``--dirty`` builds write in place, as MkDocs does.
+
+Forked workers end with the build: they die with their parent (a parent-death
+signal), close their copies of the lock and of the other workers' pipes, so a
+killed build leaves no process behind holding the project's lock.
 """
 
 from __future__ import annotations
@@ -47,7 +57,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.contrib.search import LangOption
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -57,6 +67,7 @@ from briefings.errors import BriefingsError
 from briefings.lock import project_lock
 from briefings.parallel import quiet_signals, worker_count
 from briefings.project import project_from_config
+from briefings.site import publish
 from briefings.site.build import Site
 from briefings.site.interface import has_interface_translation, language_name
 from briefings.site.sitemap import SitemapPage, gzipped, sitemap_xml
@@ -131,11 +142,22 @@ class SiteBuild:
     workers: list[_Worker] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)  # on_config of the English build
     english_from: float = field(default_factory=time.perf_counter)  # its own pages begin
+    published_dir: str | None = None  # where the site goes when it is built in a staging folder
+    warnings: publish.WarningCount | None = None  # for --strict: no site with warnings
 
 
 #: Builds under way, by id. An entry lives from the English build's on_config to
 #: its on_post_build (or on_build_error); the nested builds look theirs up here.
 _BUILDS: dict[str, SiteBuild] = {}
+#: Whether builds go into a staging folder first; off for ``mkdocs serve`` and ``--dirty``
+#: (set by :func:`startup`, MkDocs' ``on_startup``).
+_STAGED = True
+
+
+def startup(command: str, dirty: bool) -> None:
+    """``on_startup``: stage builds (atomic publishing) unless serving or building dirty."""
+    global _STAGED
+    _STAGED = command in ("build", "gh-deploy") and not dirty
 
 
 def current(config: MkDocsConfig) -> tuple[SiteBuild, str]:
@@ -177,6 +199,8 @@ def start(config: MkDocsConfig) -> None:
         raise
     for problem in collection.problems:
         log.warning("briefings: %s (not published)", problem)
+    for warning in collection.warnings:
+        log.warning("briefings: %s", warning)
     for report in reports:
         stats.segments[report.lang] = report.segments
         stats.catalogs_parsed += report.catalogs_parsed
@@ -205,6 +229,19 @@ def start(config: MkDocsConfig) -> None:
         stats=stats,
         started=started,
     )
+    if _STAGED:
+        final = os.path.realpath(config.site_dir)
+        try:
+            staging = publish.staging_folder(final)
+        except OSError as exc:
+            lock.close()
+            raise PluginError(f"briefings: {publish.cannot_write(final, exc)}") from None
+        if staging is not None:
+            # MkDocs cleans and fills this one; the published site is not touched.
+            build.published_dir, build.site_dir = final, staging
+            config.site_dir = staging
+    if config.strict:
+        build.warnings = publish.WarningCount.attach()
     _BUILDS[build.id] = build
     config.extra[BUILD_KEY] = {"id": build.id, "lang": SOURCE_LANGUAGE}
 
@@ -214,6 +251,8 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     build, lang = current(config)
     with _timed(build.stats, f"pages:{lang}"):
         plan = build.site.plan(lang)
+    for problem in build.site.problems.get(lang, []):
+        log.warning("briefings: %s (not published)", problem)
     made = [
         File.generated(
             config, page.src_uri, content=page.markdown,
@@ -308,27 +347,77 @@ def finish(config: MkDocsConfig) -> None:
         sitemap = sitemap_xml(build.site.site_url, build.published)
         Path(build.site_dir, "sitemap.xml").write_bytes(sitemap)
         Path(build.site_dir, "sitemap.xml.gz").write_bytes(gzipped(sitemap))
+        if build.published_dir is not None:
+            if build.warnings is not None and build.warnings.count:
+                # MkDocs fails a strict build with warnings after this event: keep the old site.
+                log.info("briefings: the site is not published (warnings in strict mode); "
+                         "the previous site is kept")
+                publish.discard(build.site_dir)
+            else:
+                publish.publish(build.site_dir, build.published_dir)
+            # gh-deploy and other commands read the site from here afterwards.
+            config.site_dir = build.published_dir
         # Saved only after a whole build: it saw every article and catalog, so
         # what it did not use is gone and is dropped.
         build.cache.save(prune=True)
         build.stats.seconds["total"] = time.perf_counter() - build.started
         last_build = build.stats
         log.info("briefings: %s", build.stats.summary())
+    except OSError as exc:
+        # A full disk, a read-only folder: one line, and the previous site stays.
+        _stop_workers(build)
+        raise PluginError(f"briefings: {_failed_write(build, exc)}") from None
+    except BaseException:
+        _stop_workers(build)
+        raise
     finally:
         _BUILDS.pop(build.id, None)
-        build.lock.close()
+        _end(build, config)
 
 
-def abandon(config: MkDocsConfig) -> None:
-    """``on_build_error``: forget the build (the English one only; nested ones share it)."""
+def abandon(config: MkDocsConfig, error: BaseException | None = None) -> None:
+    """``on_build_error``: forget the build (the English one only; nested ones share it).
+
+    The half-built site is removed and the published one is left as it was. A
+    failure to write (a full disk) is reported in one line, not MkDocs' traceback.
+
+    :raise Abort: after logging that line, when ``error`` is an :class:`OSError`
+    """
     marker = config.extra.get(BUILD_KEY)
-    if marker and marker["lang"] == SOURCE_LANGUAGE:
-        build = _BUILDS.pop(marker["id"], None)
-        if build is not None:
-            for worker in build.workers:
-                worker.process.terminate()
-                worker.process.join()
-            build.lock.close()
+    if not marker or marker["lang"] != SOURCE_LANGUAGE:
+        return
+    build = _BUILDS.pop(marker["id"], None)
+    if build is None:
+        return
+    _stop_workers(build)
+    _end(build, config)
+    if isinstance(error, OSError):
+        log.error("briefings: %s", _failed_write(build, error))
+        raise Abort("Aborted with a BuildError!") from None
+
+
+def _stop_workers(build: SiteBuild) -> None:
+    for worker in build.workers:
+        worker.process.terminate()
+        worker.process.join()
+        worker.results.close()
+    build.workers.clear()
+
+
+def _end(build: SiteBuild, config: MkDocsConfig) -> None:
+    """Whatever the outcome: no half-built site left, no warning counter, no lock."""
+    if build.published_dir is not None:
+        publish.discard(build.site_dir)  # gone already when it was published
+        config.site_dir = build.published_dir
+    if build.warnings is not None:
+        build.warnings.detach()
+    build.lock.close()
+
+
+def _failed_write(build: SiteBuild, exc: OSError) -> str:
+    where = build.published_dir or build.site_dir
+    kept = "; the previous site is kept" if build.published_dir else ""
+    return publish.cannot_write(where, exc) + kept
 
 
 # -- workers: other languages built in forked processes ---------------------------------------
@@ -360,7 +449,7 @@ def _start_workers(build: SiteBuild, english: MkDocsConfig) -> None:
             continue
         receiving, sending = context.Pipe(duplex=False)
         process = context.Process(
-            target=_work, args=(build.id, english, languages, sending),
+            target=_work, args=(build.id, english, languages, sending, receiving, os.getpid()),
             name=f"briefings-{'-'.join(languages)}", daemon=True,
         )
         process.start()
@@ -368,10 +457,26 @@ def _start_workers(build: SiteBuild, english: MkDocsConfig) -> None:
         build.workers.append(_Worker(languages, process, receiving))
 
 
-def _work(build_id: str, english: MkDocsConfig, languages: list[str], results: Connection) -> None:
-    """In a worker: build ``languages`` and send back their sitemap entries and times."""
-    quiet_signals()
+def _work(
+    build_id: str,
+    english: MkDocsConfig,
+    languages: list[str],
+    results: Connection,
+    own_reader: Connection,
+    parent: int,
+) -> None:
+    """In a worker: build ``languages`` and send back their sitemap entries and times.
+
+    The worker dies with its parent, and closes the reading ends of every
+    worker's pipe it inherited (its own included): a result it sends after its
+    parent died then fails at once instead of waiting for a reader for ever.
+    """
+    quiet_signals(parent)
     build = _BUILDS[build_id]
+    own_reader.close()
+    for other in build.workers:
+        other.results.close()
+    build.workers = []
     build.published = []  # only this worker's pages go back
     build.stats.seconds = {}
     lang = languages[0]
@@ -391,11 +496,9 @@ def _collect_workers(build: SiteBuild) -> None:
     """Wait for every worker; their pages join the sitemap. A failed language fails the build."""
     failures = []
     for worker in build.workers:
-        try:
-            outcome = worker.results.recv()
-        except EOFError:
-            outcome = ("failed", worker.languages[0], "the worker process died")
+        outcome = _outcome(worker)
         worker.process.join()
+        worker.results.close()
         if outcome[0] == "built":
             _, published, seconds, peak = outcome
             build.published.extend(published)
@@ -406,6 +509,20 @@ def _collect_workers(build: SiteBuild) -> None:
     build.workers.clear()
     if failures:
         raise PluginError("briefings: " + "; ".join(failures))
+
+
+def _outcome(worker: _Worker) -> tuple[Any, ...]:
+    """What ``worker`` sent back; a failure when it died without a word."""
+    died = ("failed", worker.languages[0], "the worker process died")
+    # Polled, so that a worker that died (or never started) cannot keep this waiting.
+    while not worker.results.poll(1.0):
+        if not worker.process.is_alive() and not worker.results.poll(0):
+            return died
+    try:
+        outcome: tuple[Any, ...] = worker.results.recv()
+    except (EOFError, OSError):
+        return died
+    return outcome
 
 
 def peak_memory_mb() -> float:
