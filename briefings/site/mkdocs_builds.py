@@ -41,10 +41,12 @@ killed build leaves no process behind holding the project's lock.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import multiprocessing
 import os
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -187,9 +189,18 @@ def start(config: MkDocsConfig) -> None:
         stats.articles, stats.analysed = len(collection.briefings), cache.misses
         # Catalogs follow the articles on every build; drafting can be switched
         # off for quick previews. A missing model is information, never a failure.
+        # A read-only checkout (a preview of a pull request) still gets its pages:
+        # those catalogs are used as they are.
+        writable = [lang for lang in project.languages
+                    if _writable(project.translations_path / lang)]
+        for lang in project.languages:
+            if lang not in writable:
+                log.warning("briefings: %s is read-only: its catalogs are not updated and "
+                            "nothing is drafted; the pages show them as they are",
+                            project.relative(project.translations_path / lang))
         with _timed(stats, "catalogs"):
-            reports = update_catalogs(project, collection, draft=project.drafts_on_build,
-                                      cache=cache)
+            reports = update_catalogs(project, collection, writable, draft=project.drafts_on_build,
+                                      cache=cache) if writable else []
     except BriefingsError as exc:
         lock.close()
         # One line naming the file and the problem, not a traceback.
@@ -244,6 +255,24 @@ def start(config: MkDocsConfig) -> None:
         build.warnings = publish.WarningCount.attach()
     _BUILDS[build.id] = build
     config.extra[BUILD_KEY] = {"id": build.id, "lang": SOURCE_LANGUAGE}
+
+
+def _writable(folder: Path) -> bool:
+    """Whether a catalog could be written in ``folder`` (or in the nearest folder that exists).
+
+    Tried for real: the file modes do not tell (root ignores them, and an
+    immutable folder or a read-only mount refuses root too).
+    """
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    try:
+        descriptor, name = tempfile.mkstemp(dir=folder, prefix=".briefings-probe-")
+    except OSError as exc:
+        return exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM)
+    os.close(descriptor)
+    with contextlib.suppress(OSError):
+        os.unlink(name)
+    return True
 
 
 def add_pages(files: Files, config: MkDocsConfig) -> Files:

@@ -119,7 +119,8 @@ def read_translation(
     """
     cache = cache or RunCache.disabled()
     path = project.catalog_path(lang, briefing.slug)
-    shown = project.relative(path)
+    # Lexically: resolving would follow a link to its target, maybe an absolute path.
+    shown = Path(os.path.relpath(path, project.root)).as_posix()
     problem = None
     try:
         data = _read_bounded(path)
