@@ -178,6 +178,10 @@ def start(config: MkDocsConfig) -> None:
     started = time.perf_counter()
     lock = contextlib.ExitStack()
     stats = BuildStats()
+    # Counted from here: the collection's own warnings fail a strict build too.
+    warnings = publish.WarningCount.attach() if config.strict else None
+    if warnings is not None:
+        lock.callback(warnings.detach)
     try:
         lock.enter_context(project_lock(root))
         project = project_from_config(root, dict(config))
@@ -251,8 +255,7 @@ def start(config: MkDocsConfig) -> None:
             # MkDocs cleans and fills this one; the published site is not touched.
             build.published_dir, build.site_dir = final, staging
             config.site_dir = staging
-    if config.strict:
-        build.warnings = publish.WarningCount.attach()
+    build.warnings = warnings
     _BUILDS[build.id] = build
     config.extra[BUILD_KEY] = {"id": build.id, "lang": SOURCE_LANGUAGE}
 
@@ -438,9 +441,7 @@ def _end(build: SiteBuild, config: MkDocsConfig) -> None:
     if build.published_dir is not None:
         publish.discard(build.site_dir)  # gone already when it was published
         config.site_dir = build.published_dir
-    if build.warnings is not None:
-        build.warnings.detach()
-    build.lock.close()
+    build.lock.close()  # the warning counter too
 
 
 def _failed_write(build: SiteBuild, exc: OSError) -> str:
@@ -514,7 +515,11 @@ def _work(
             with _timed(build.stats, f"mkdocs:{lang}"):
                 mkdocs_build(_language_config(build, english, lang))
     except BaseException as exc:  # reported by the parent, in one line
-        results.send(("failed", lang, str(exc) or type(exc).__name__))
+        if isinstance(exc, OSError):
+            reason = publish.cannot_write(build.published_dir or build.site_dir, exc)
+        else:
+            reason = str(exc) or type(exc).__name__
+        results.send(("failed", lang, reason))
         results.close()
         raise SystemExit(1) from None
     results.send(("built", build.published, build.stats.seconds, peak_memory_mb()))
@@ -537,7 +542,8 @@ def _collect_workers(build: SiteBuild) -> None:
             failures.append(f"the {outcome[1]} site failed: {outcome[2]}")
     build.workers.clear()
     if failures:
-        raise PluginError("briefings: " + "; ".join(failures))
+        kept = "; the previous site is kept" if build.published_dir else ""
+        raise PluginError("briefings: " + "; ".join(failures) + kept)
 
 
 def _outcome(worker: _Worker) -> tuple[Any, ...]:
