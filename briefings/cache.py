@@ -250,8 +250,8 @@ class RunCache:
             self._changed |= before != (len(self.analyses), len(self.catalogs))
         if not self._changed:
             return
-        stored = encode(_Stored(self.key, self.analyses, self.catalogs, self.merged), _Stored)
         try:
+            stored = encode(_Stored(self.key, self.analyses, self.catalogs, self.merged), _Stored)
             self.folder.mkdir(exist_ok=True)
             if self.folder.is_symlink() or not self.folder.is_dir():
                 return
@@ -268,7 +268,9 @@ class RunCache:
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
-        except OSError:
+        except (OSError, TypeError, ValueError):
+            # A full disk, or a value JSON cannot hold (a lone surrogate in some text):
+            # the next run is only slower.
             return
         self._changed = False
 

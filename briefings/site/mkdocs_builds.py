@@ -65,7 +65,7 @@ from mkdocs.structure.pages import Page
 
 from briefings.cache import RunCache
 from briefings.collection import collect
-from briefings.errors import BriefingsError
+from briefings.errors import BriefingsError, one_line
 from briefings.lock import project_lock
 from briefings.parallel import quiet_signals, worker_count
 from briefings.project import project_from_config
@@ -543,7 +543,7 @@ def _collect_workers(build: SiteBuild) -> None:
     build.workers.clear()
     if failures:
         kept = "; the previous site is kept" if build.published_dir else ""
-        raise PluginError("briefings: " + "; ".join(failures) + kept)
+        raise PluginError(one_line("briefings: " + "; ".join(failures) + kept))
 
 
 def _outcome(worker: _Worker) -> tuple[Any, ...]:
