@@ -113,6 +113,51 @@ def test_a_process_forked_while_holding_the_lock_does_not_keep_it(tmp_path: Path
         os.killpg(holder.pid, signal.SIGKILL)
 
 
+SLOW_MAP = textwrap.dedent(
+    """
+    import os, sys, time
+    from briefings.parallel import parallel_map
+    def task(i):
+        if i == 0:
+            print("working", flush=True)
+        time.sleep(30)  # an orphan would outlive the test's wait
+        return i
+    parallel_map(task, range(64), workers=2)
+    """
+)
+
+
+def _with_marker(marker: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and marker.encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_forked_workers_die_with_their_parent(tmp_path: Path, how: signal.Signals) -> None:
+    marker = f"briefings-test-{tmp_path.name}-{how.name}"
+    parent = subprocess.Popen([sys.executable, "-c", SLOW_MAP, marker], stdout=subprocess.PIPE,
+                              text=True, env={**os.environ, "BRIEFINGS_WORKERS": "2"})
+    try:
+        assert parent.stdout is not None and parent.stdout.readline() == "working\n"
+        assert len(_with_marker(marker)) >= 2  # the parent and its workers
+        parent.send_signal(how)
+        parent.wait(timeout=60)
+        deadline = time.monotonic() + 10
+        while _with_marker(marker) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _with_marker(marker) == []
+    finally:
+        for pid in _with_marker(marker):
+            os.kill(pid, signal.SIGKILL)
+
+
 # -- the run cache is data --------------------------------------------------------------------
 
 
