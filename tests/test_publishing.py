@@ -207,3 +207,17 @@ def test_a_read_only_translations_folder_does_not_stop_a_preview_build(project: 
     assert f"The ministry of {edited}" in (project / "site" / "index.html").read_text("utf-8") or (
         any(f"The ministry of {edited}" in p.read_text("utf-8")
             for p in (project / "site" / "briefings").rglob("index.html")))
+
+
+def test_no_published_page_holds_the_build_machine_s_paths(project: Path) -> None:
+    catalog = next((project / "translations" / "ru").glob("*.po"))
+    catalog.write_text(catalog.read_text("utf-8") + "\n<<<<<<< HEAD\n", "utf-8")
+
+    result = build(project)
+
+    assert result.returncode == 0, result.stderr
+    shown = f"translations/ru/{catalog.name}"
+    status = (project / "site" / "ru" / "status" / "index.html").read_text("utf-8")
+    assert shown in status and "catalog-problem" in status
+    for page in (project / "site").rglob("*.html"):
+        assert str(project.resolve()) not in page.read_text("utf-8"), page
