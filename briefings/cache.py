@@ -26,16 +26,22 @@ project's glossary, the settings that shape articles, or the versions of
 Python and of the libraries that parse (:func:`fingerprint`). A cache that cannot
 be read is ignored and rebuilt; ``BRIEFINGS_NO_CACHE=1`` switches it off.
 
-The file is a pickle: treat the folder like the code in the checkout, and never
-restore it from a source you would not run code from (see SECURITY.md).
+The file is JSON, and only data: reading it runs nothing and builds nothing but
+the dataclasses the code expects, each value checked against its field's type
+(:mod:`briefings.typed_json`). A cache someone committed or planted, however
+crafted, can at worst cost time: a file that does not fit is ignored whole. The
+folder and the file are opened without following symbolic links, and a cache
+over :data:`MAX_CACHE_BYTES` is not read.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
+import json
 import os
-import pickle
+import stat
 import sys
 import tempfile
 import time
@@ -44,13 +50,18 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from briefings.glossary import MAX_GLOSSARY_BYTES
 from briefings.model import Briefing
 from briefings.project import Project
 from briefings.translation.catalogs import CatalogStatus, Status
 from briefings.translation.units import Unit
+from briefings.typed_json import decode, encode
 
 CACHE_DIR = ".briefings-cache"
-CACHE_FILE = "runs.pickle"
+CACHE_FILE = "runs.json"
+#: A cache larger than this is not read (a site of thousands of briefings stays far below).
+MAX_CACHE_BYTES = 512 * 1024 * 1024
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 NO_CACHE_ENV = "BRIEFINGS_NO_CACHE"
 _PACKAGE = Path(__file__).resolve().parent
 # Libraries whose behaviour shapes what is cached: the sentence splitter, the PO
@@ -83,6 +94,16 @@ class _Analysis:
 
 
 @dataclass
+class _Stored:
+    """The cache file's content (see :mod:`briefings.typed_json` for its JSON form)."""
+
+    key: str
+    analyses: dict[str, _Analysis]
+    catalogs: dict[tuple[str, str], CatalogFacts]
+    merged: dict[tuple[str, str], tuple[str, str]]
+
+
+@dataclass
 class RunCache:
     """The cache of one project; :meth:`open` it, use it, then :meth:`save` it.
 
@@ -110,19 +131,22 @@ class RunCache:
         if os.environ.get(NO_CACHE_ENV, "").strip().lower() in ("1", "true", "yes"):
             return cls(None, key)
         folder = root / CACHE_DIR
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            # Never written through: it could lead anywhere. Work in memory only.
+            return cls(None, key)
         try:
-            with open(folder / CACHE_FILE, "rb") as stream:
-                stored = pickle.load(stream)
-            if stored.get("key") != key:
+            raw = json.loads(_read_regular(folder / CACHE_FILE, MAX_CACHE_BYTES))
+            if not isinstance(raw, dict) or raw.get("key") != key:
                 return cls(folder, key)
+            stored = decode(raw, _Stored)
             return cls(
                 folder,
                 key,
-                analyses=stored["analyses"],
-                catalogs=stored["catalogs"],
-                merged=stored["merged"],
+                analyses=stored.analyses,
+                catalogs=stored.catalogs,
+                merged=stored.merged,
             )
-        except Exception:  # any unreadable cache only makes a slower run
+        except Exception:  # any unreadable or ill-formed cache only makes a slower run
             return cls(folder, key)
 
     @classmethod
@@ -226,30 +250,54 @@ class RunCache:
             self._changed |= before != (len(self.analyses), len(self.catalogs))
         if not self._changed:
             return
-        stored = {
-            "key": self.key,
-            "analyses": self.analyses,
-            "catalogs": self.catalogs,
-            "merged": self.merged,
-        }
         try:
+            stored = encode(_Stored(self.key, self.analyses, self.catalogs, self.merged), _Stored)
             self.folder.mkdir(exist_ok=True)
-            (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
+            if self.folder.is_symlink() or not self.folder.is_dir():
+                return
+            _write_small(self.folder / ".gitignore", b"*\n")
             # What a run killed while saving left behind (an hour old: not a save under way).
             for stale in self.folder.glob(".tmp-*"):
                 if time.time() - stale.stat().st_mtime > 3600:
                     stale.unlink(missing_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pickle")
+            fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
             try:
-                with os.fdopen(fd, "wb") as stream:
-                    pickle.dump(stored, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(fd, "w", encoding="utf-8") as stream:
+                    json.dump(stored, stream, ensure_ascii=False, separators=(",", ":"))
                 os.replace(temporary, self.folder / CACHE_FILE)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
-        except OSError:
+        except (OSError, TypeError, ValueError):
+            # A full disk, or a value JSON cannot hold (a lone surrogate in some text):
+            # the next run is only slower.
             return
         self._changed = False
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, a regular file reached without a symbolic link, at most ``limit``."""
+    fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            raise ValueError(f"{path}: not a regular file of at most {limit} bytes")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"{path}: over {limit} bytes")
+    return data
+
+
+def _write_small(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` unless it already holds it; never through a symbolic link."""
+    with contextlib.suppress(OSError, ValueError):
+        if _read_regular(path, 64) == data:
+            return
+    if path.is_symlink():
+        path.unlink()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o666)
+    with os.fdopen(fd, "wb") as stream:
+        stream.write(data)
 
 
 def fingerprint(root: Path, parts: tuple[object, ...] = ()) -> str:
@@ -257,9 +305,10 @@ def fingerprint(root: Path, parts: tuple[object, ...] = ()) -> str:
     digest = hashlib.sha256(_code_fingerprint().encode("ascii"))
     glossary = root / "glossary.yaml"
     try:
-        digest.update(glossary.read_bytes())
-    except OSError:
-        digest.update(b"no project glossary")
+        # Bounded: loading the glossary refuses what this does not read.
+        digest.update(_read_regular(glossary, MAX_GLOSSARY_BYTES))
+    except (OSError, ValueError):
+        digest.update(b"no readable project glossary")
     digest.update(repr(parts).encode("utf-8"))
     return digest.hexdigest()
 

@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import re
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
 from briefings import __version__
-from briefings.errors import BriefingsError
+from briefings.errors import BriefingsError, one_line
 
 EXIT_PROBLEM = 1
-# Characters that would break the one-line promise or drive the terminal, should a
-# file name or a quoted bit of a file hold them.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class Stopped(KeyboardInterrupt):
@@ -29,11 +25,6 @@ class Stopped(KeyboardInterrupt):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
-
-
-def one_line(message: object) -> str:
-    """``message`` on one line, control characters shown as escapes."""
-    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], str(message))
 
 
 @contextlib.contextmanager

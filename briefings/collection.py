@@ -2,6 +2,10 @@
 
 A bad source does not stop the others: it is reported and left out, so one broken
 paste never takes the whole site down, and never gets published half-parsed.
+That holds for any failure while reading, parsing or analysing one source --
+a :class:`~briefings.errors.BriefingsError` or a bug the source triggers (a
+``RecursionError`` on absurd nesting, an overflow on a date at the edge of the
+calendar): each becomes that file's one-line problem.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from briefings.glossary import Glossary, load_glossary
 from briefings.model import Article, Briefing
 from briefings.parallel import parallel_map
 from briefings.project import Project
+from briefings.site.tags import MAX_TAGS, own_tags
 from briefings.sources import SOURCE_SUFFIXES, read_article
 from briefings.sources.article import shown_path
 
@@ -28,6 +33,8 @@ class Collection:
     briefings: list[Briefing] = field(default_factory=list)
     problems: list[BriefingsError] = field(default_factory=list)
     glossary: Glossary | None = None
+    #: Published, but with something left out that the editor should know about.
+    warnings: list[BriefingsError] = field(default_factory=list)
 
     def by_slug(self, slug: str) -> Briefing | None:
         return next((b for b in self.briefings if b.slug == slug), None)
@@ -106,6 +113,12 @@ def collect(
         except BriefingsError as exc:
             # Named as the project names it, not by the absolute path read.
             return BriefingsError(item[1], exc.problem, exc.line)
+        except RecursionError:
+            return BriefingsError(item[1], "nested too deeply to be read (lists, quotes or "
+                                  "brackets within each other); simplify the text")
+        except Exception as exc:  # a bug this source triggers: it alone is left out
+            return BriefingsError(item[1], f"could not be read ({unexpected(exc)}); please "
+                                  "report this with the file")
 
     # A fresh checkout has every article to parse: the machine's cores share them.
     for item, outcome in zip(todo, parallel_map(parse_safely, todo), strict=True):
@@ -135,6 +148,13 @@ def collect(
             collection.problems.append(result)
         else:
             collection.briefings.append(result)
+    for briefing in collection.briefings:
+        tags = own_tags(briefing)
+        if len(tags) > MAX_TAGS:
+            collection.warnings.append(BriefingsError(
+                briefing.article.path,
+                f"{len(tags):,} tags; only the first {MAX_TAGS} are used",
+            ))
     collection.problems.sort(key=lambda p: (p.path or "", p.line or 0))
     # Newest first; undated articles last, then by title for a stable order.
     collection.briefings.sort(
@@ -142,6 +162,12 @@ def collect(
                        b.article.title)
     )
     return collection
+
+
+def unexpected(exc: BaseException) -> str:
+    """An unexpected exception in a few words: its type and its first line, bounded."""
+    text = " ".join(str(exc).split())[:160]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _source_key(cache: RunCache, name: str, path: Path, max_bytes: int) -> str | None:

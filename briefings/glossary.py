@@ -8,7 +8,9 @@ translators agreed on.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -17,9 +19,13 @@ from pathlib import Path
 import yaml
 
 from briefings.errors import BriefingsError
+from briefings.safe_yaml import safe_load
 
 TARGET_LANGUAGES = ("hy", "az", "ru")
+#: A project glossary larger than this is refused (the built-in one is about 6 KB).
+MAX_GLOSSARY_BYTES = 5 * 1024 * 1024
 ENTITY_TYPES = ("person", "place", "body")
+_MAX_NAME = 300  # characters in a name, an alias, a form or an affiliation
 
 
 @dataclass(frozen=True)
@@ -89,34 +95,67 @@ class Glossary:
 
 
 def _parse_terms(data: object, origin: str) -> list[Term]:
+    """The entries of one glossary file, each checked: one line naming what is wrong."""
     if data is None:
         return []
     if not isinstance(data, list):
         raise BriefingsError(origin, "a glossary must be a YAML list of entries")
     terms = []
     for i, entry in enumerate(data, 1):
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            raise BriefingsError(origin, f"glossary entry {i} needs at least a 'name'")
+        if not isinstance(entry, dict) or not _is_text(entry.get("name")):
+            raise BriefingsError(origin, f"glossary entry {i} needs at least a 'name' (text)")
+        name = entry["name"]
+        shown = repr(name[:60])
         kind = entry.get("type", "body")
         if kind not in ENTITY_TYPES:
             raise BriefingsError(
-                origin, f"glossary entry {entry['name']!r}: type must be one of {ENTITY_TYPES}"
+                origin, f"glossary entry {shown}: type must be one of {ENTITY_TYPES}"
+            )
+        affiliation = entry.get("affiliation")
+        if affiliation is not None and not _is_text(affiliation):
+            raise BriefingsError(
+                origin, f"glossary entry {shown}: affiliation must be one piece of text, "
+                f"not a {_kind(affiliation)}",
             )
         aliases = entry.get("aliases") or []
-        if not isinstance(aliases, list):
+        if not isinstance(aliases, list) or not all(_is_word(a) for a in aliases):
             raise BriefingsError(
-                origin, f"glossary entry {entry['name']!r}: aliases must be a list"
+                origin, f"glossary entry {shown}: aliases must be a list of names"
             )
+        forms = {}
+        for lang in TARGET_LANGUAGES:
+            form = entry.get(lang)
+            if form is None or form == "":
+                continue
+            if not _is_word(form):
+                raise BriefingsError(
+                    origin, f"glossary entry {shown}: '{lang}' must be text, not a {_kind(form)}"
+                )
+            forms[lang] = str(form)
         terms.append(
             Term(
-                name=entry["name"],
+                name=name,
                 type=kind,
-                affiliation=entry.get("affiliation"),
+                affiliation=affiliation or None,
                 aliases=tuple(str(a) for a in aliases),
-                forms={lang: str(entry[lang]) for lang in TARGET_LANGUAGES if entry.get(lang)},
+                forms=forms,
             )
         )
     return terms
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and len(value) <= _MAX_NAME
+
+
+def _is_word(value: object) -> bool:
+    """Text, or a number written as a name ("1915"): nothing YAML nests."""
+    return (isinstance(value, (str, int, float)) and not isinstance(value, bool)
+            and 0 < len(str(value)) <= _MAX_NAME)
+
+
+def _kind(value: object) -> str:
+    return {dict: "mapping", list: "list"}.get(type(value), type(value).__name__)
 
 
 def load_glossary(*extra: Path) -> Glossary:
@@ -124,17 +163,33 @@ def load_glossary(*extra: Path) -> Glossary:
     builtin = resources.files("briefings.data").joinpath("glossary.yaml").read_text("utf-8")
     terms = _parse_terms(yaml.safe_load(builtin), "briefings/data/glossary.yaml")
     for path in extra:
-        if path.is_file():
+        if path.exists() or path.is_symlink():  # a link to /dev/zero is refused, not skipped
             terms.extend(_parse_terms(_read_yaml(path), str(path)))
     return Glossary(terms)
 
 
 def _read_yaml(path: Path) -> object:
-    """The YAML in ``path`` (safe loading only), or one clear line naming the problem."""
+    """The YAML in ``path`` (safe loading, aliases bounded), or one clear line naming the problem.
+
+    Only a regular file of at most :data:`MAX_GLOSSARY_BYTES` is read: a link to
+    ``/dev/zero`` or a named pipe is refused, not read for ever.
+    """
     try:
-        return yaml.safe_load(path.read_text("utf-8"))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise BriefingsError(path, "the glossary is not a regular file")
+            data = stream.read(MAX_GLOSSARY_BYTES + 1)
+        if len(data) > MAX_GLOSSARY_BYTES:
+            raise BriefingsError(
+                path, f"the glossary is over {MAX_GLOSSARY_BYTES // (1024 * 1024)} MB; "
+                "split or shorten it"
+            )
+        return safe_load(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise BriefingsError(path, f"cannot read the glossary: {exc}") from None
+    except RecursionError:
+        raise BriefingsError(path, "invalid glossary YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = " ".join(str(getattr(exc, "problem", None) or "invalid YAML").split())

@@ -10,6 +10,13 @@ The operating system releases the lock when the process ends, however it ends, s
 a run that was killed never blocks the next one: a lock file left behind is just a
 file. The process id and start time written into it serve only the message a
 waiting run prints.
+
+The lock file is in a folder anyone who sends a pull request can fill, so it is
+opened without following a symbolic link and must be a regular file of its own:
+a link planted at ``.briefings.lock`` (to ``.git/config``, or to a file in the
+runner's home folder) is refused, never written through or created. Processes
+forked while the lock is held close their copy of its descriptor, so a worker
+that outlives its parent cannot keep the lock for ever.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import contextlib
 import datetime as dt
 import errno
 import os
+import stat
 import sys
 import threading
 import time
@@ -64,6 +72,8 @@ else:
 # Locks this process holds, by lock file, with how many times each was taken:
 # a build that holds the lock may call code that takes it again.
 _held: dict[str, int] = {}
+# The descriptor of each lock held, to close in forked children (see _close_in_child).
+_descriptors: dict[str, int] = {}
 _held_guard = threading.Lock()
 
 
@@ -108,28 +118,81 @@ def project_lock(root: Path, wait: float | None = None) -> Iterator[Path | None]
                 _held[key] -= 1
         return
 
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
-    except OSError as exc:
-        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            yield None
-            return
-        raise BriefingsError(path, f"cannot open the lock file ({exc.strerror})") from exc
+    fd = _open(path)
+    if fd is None:
+        yield None
+        return
     try:
         _acquire(fd, path, lock_wait() if wait is None else wait)
         with _held_guard:
             _held[key] = 1
+            _descriptors[key] = fd
         try:
             _stamp(fd)
             yield path
         finally:
             with _held_guard:
                 del _held[key]
+                _descriptors.pop(key, None)
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, 0)
             _unlock(fd)
     finally:
         os.close(fd)
+
+
+_OPEN_FLAGS = (
+    os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _open(path: Path) -> int | None:
+    """The lock file's descriptor; ``None`` in a read-only folder.
+
+    ``O_NOFOLLOW`` makes a symbolic link fail to open (a dangling one creates
+    nothing), and ``O_NONBLOCK`` keeps a planted named pipe from blocking the
+    open; what opens must then be a regular file with no other name.
+    """
+    try:
+        fd = os.open(path, _OPEN_FLAGS, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or os.path.islink(path):
+            raise BriefingsError(
+                path, "is a symbolic link; refusing to use it as the lock file. Remove it"
+            ) from None
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return None
+        raise BriefingsError(path, f"cannot open the lock file ({exc.strerror})") from exc
+    try:
+        info = os.fstat(fd)
+    except OSError as exc:
+        os.close(fd)
+        raise BriefingsError(path, f"cannot open the lock file ({exc.strerror})") from exc
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
+        os.close(fd)
+        what = "is not a regular file" if not stat.S_ISREG(info.st_mode) else (
+            "is a hard link to another file")
+        raise BriefingsError(path, f"{what}; refusing to use it as the lock file. Remove it")
+    return fd
+
+
+def _close_in_child() -> None:
+    """After a fork: let go of this process's copies of the lock descriptors.
+
+    Closing (never unlocking: that would release the parent's lock too) means
+    the lock is freed as soon as the parent ends, whatever the child does. The
+    child still counts as holding the lock, so code it runs that takes the lock
+    again does not wait for its own parent.
+    """
+    for fd in _descriptors.values():
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _descriptors.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_in_child)
 
 
 def _acquire(fd: int, path: Path, wait: float) -> None:

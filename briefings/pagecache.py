@@ -70,6 +70,9 @@ class PageCache:
         if cache_folder is None:
             return cls(None)
         folder = cache_folder / PAGES_FOLDER / lang
+        # As the run cache: nothing reached through a symbolic link is read or written.
+        if any(path.is_symlink() for path in (cache_folder, folder.parent, folder)):
+            return cls(None)
         try:
             data = json.loads((folder / MANIFEST).read_text("utf-8"))
             stored = data["pages"] if data.get("format") == FORMAT else {}

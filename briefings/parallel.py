@@ -28,6 +28,7 @@ R = TypeVar("R")
 WORKERS_ENV = "BRIEFINGS_WORKERS"
 #: Fewer tasks than this per worker are done here: starting a worker costs more.
 MIN_TASKS_PER_WORKER = 16
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 # The task of the current map, for the forked workers: set before the pool forks,
 # so that neither the function (often a closure) nor the items are pickled.
@@ -60,7 +61,9 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
     if count < 2 or _task is not None:  # no nesting: a worker does its share itself
         return [function(item) for item in items]
     _task, _items = function, items
-    pool = multiprocessing.get_context("fork").Pool(count, initializer=quiet_signals)
+    pool = multiprocessing.get_context("fork").Pool(
+        count, initializer=quiet_signals, initargs=(os.getpid(),)
+    )
     try:
         results = pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (count * 4)))
         pool.close()  # the workers finish and leave; no signal needed
@@ -73,7 +76,31 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
         _task, _items = None, ()
 
 
-def quiet_signals() -> None:
+def die_with_parent(parent: int | None = None) -> None:
+    """In a forked worker: end when the parent ends, however it ends.
+
+    A parent killed with ``SIGKILL`` (or a plain ``SIGTERM``, which Python does
+    not turn into an exception by default) runs no cleanup, and its workers
+    would live on as orphans. On Linux the kernel sends them ``SIGKILL`` when the
+    parent dies (``PR_SET_PDEATHSIG``); a parent that died before this was set
+    is noticed by the change of parent id.
+
+    :param parent: the parent's process id, as the parent saw it before forking
+    """
+    if sys.platform != "linux":
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - no prctl: nothing more to do
+        return
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
+
+
+def quiet_signals(parent: int | None = None) -> None:
     """In a forked worker: Ctrl-C is the parent's to handle; SIGTERM ends the worker quietly.
 
     Ctrl-C reaches every process of the terminal; the parent, stopping, stops its
@@ -81,6 +108,7 @@ def quiet_signals() -> None:
     blocks run (a catalog being written leaves no temporary file) and no
     traceback is printed.
     """
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit)
 

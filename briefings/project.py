@@ -116,8 +116,19 @@ def find_project(start: Path | None = None) -> Path:
 
 
 def load_project(root: Path | None = None) -> Project:
-    """Read the project at ``root`` (or the one around the current folder)."""
-    root = find_project(root)
+    """Read the project at ``root`` (or the one around the current folder).
+
+    A ``root`` given (``--project DIR``) must itself hold mkdocs.yml: a typo
+    must not quietly run on whatever project encloses the current folder.
+    """
+    if root is None:
+        root = find_project(None)
+    else:
+        root = root.resolve()
+        if not root.is_dir():
+            raise BriefingsError(root, "no such project folder; check --project DIR")
+        if not (root / CONFIG_FILE).is_file():
+            raise BriefingsError(root, f"holds no {CONFIG_FILE}: not a project folder")
     path = root / CONFIG_FILE
     try:
         config = yaml.load(path.read_text("utf-8"), Loader=_LenientLoader) or {}
@@ -189,7 +200,7 @@ def project_from_settings(root: Path, checked: Mapping[str, Any], *,
         for lang, choice in checked["engines"].items()
     }
     packages_dir = checked["argos_packages_dir"]
-    return Project(
+    project = Project(
         root=root,
         site_name=str(site_name or "Briefings"),
         repo_url=str(repo_url) if repo_url else None,
@@ -208,3 +219,31 @@ def project_from_settings(root: Path, checked: Mapping[str, Any], *,
         page_size=checked["page_size"],
         packages_dir=(root / packages_dir) if packages_dir else None,
     )
+    check_inside(project)
+    return project
+
+
+def check_inside(project: Project) -> None:
+    """Refuse a content or translations folder, or a glossary, that a link leads out of the project.
+
+    Those folders are in the repository, where a pull request can put a
+    symbolic link: ``content -> /home/runner`` would publish that folder, and
+    ``translations/ru -> ~/.ssh`` would have catalogs written there. A path
+    that mkdocs.yml itself sets outside the project is the owner's choice and
+    is left alone; a link that stays inside the project is fine.
+
+    :raise BriefingsError: naming the path, the first one that leaves
+    """
+    top = Path(os.path.realpath(project.root))
+    paths = [project.content_path, project.translations_path, project.glossary_path]
+    paths += [project.translations_path / lang for lang in project.languages]
+    for path in paths:
+        lexical = Path(os.path.normpath(os.path.join(top, os.path.relpath(path, project.root))))
+        if not lexical.is_relative_to(top) or not (path.exists() or path.is_symlink()):
+            continue
+        if not Path(os.path.realpath(path)).is_relative_to(top):
+            raise BriefingsError(
+                os.path.relpath(path, project.root),
+                "is a symbolic link that leads out of the project; refusing to read or "
+                "write through it. Replace it with a real folder or file",
+            )

@@ -27,6 +27,10 @@ from briefings.mkdocs import plugin
 _config: MkDocsConfig | None = None
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    plugin.on_startup(command, dirty)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _config
     if "briefings" in config.plugins:
@@ -72,4 +76,4 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     if _config is not None:
-        plugin.on_build_error(_config)
+        plugin.on_build_error(_config, error)

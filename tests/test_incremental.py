@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import pickle
 import re
 import subprocess
 import sys
@@ -143,7 +142,7 @@ def test_the_cache_is_emptied_when_what_it_was_computed_with_changes(tmp_path: P
     assert RunCache.open(tmp_path, ("settings", 2)).merged == {}  # other settings
     (tmp_path / "glossary.yaml").write_text("[]\n# the project's glossary changed\n", "utf-8")
     assert RunCache.open(tmp_path, ("settings", 1)).merged == {}
-    stored = pickle.loads((tmp_path / CACHE_DIR / CACHE_FILE).read_bytes())
+    stored = json.loads((tmp_path / CACHE_DIR / CACHE_FILE).read_bytes())
     assert set(stored) == {"key", "analyses", "catalogs", "merged"}
     assert (tmp_path / CACHE_DIR / ".gitignore").read_text() == "*\n"
 

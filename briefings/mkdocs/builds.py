@@ -26,11 +26,22 @@ How a build goes:
    everything in one process). The English build's ``on_post_build`` builds
    the languages left to it, waits for the workers, and writes one
    ``sitemap.xml`` for all languages.
+4. Publishing is atomic: the whole site is built into a new hidden folder
+   beside ``site_dir`` (:func:`briefings.site.publish.staging_folder`), and only
+   a build that succeeded swaps it in (:func:`briefings.site.publish.publish`).
+   A build that fails, is killed or fills the disk leaves the previous site
+   whole; what it left behind is removed by the next build. ``mkdocs serve``
+   and ``--dirty`` builds write in place, as MkDocs does.
+
+Forked workers end with the build: they die with their parent (a parent-death
+signal), close their copies of the lock and of the other workers' pipes, so a
+killed build leaves no process behind holding the project's lock.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import importlib.metadata
@@ -39,6 +50,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -51,20 +63,21 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.contrib.search import LangOption
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from briefings.cache import RunCache
 from briefings.collection import collect
-from briefings.errors import BriefingsError
+from briefings.errors import BriefingsError, one_line
 from briefings.lock import project_lock
 from briefings.mkdocs.config import project_of
 from briefings.mkdocs.render import HtmlPageRenderer
 from briefings.mkdocs.search import index_generated_pages
 from briefings.pagecache import PageCache, page_key
 from briefings.parallel import quiet_signals, worker_count
+from briefings.site import publish
 from briefings.site.build import Site
 from briefings.site.interface import has_interface_translation, language_name
 from briefings.site.sitemap import SitemapPage, gzipped, sitemap_xml
@@ -165,11 +178,22 @@ class SiteBuild:
     reused: dict[str, dict[str, tuple[str, list[dict[str, Any]]]]] = field(default_factory=dict)
     rendering: dict[str, dict[str, tuple[str, list[dict[str, Any]]]]] = field(
         default_factory=dict)
+    published_dir: str | None = None  # where the site goes when it is built in a staging folder
+    warnings: publish.WarningCount | None = None  # for --strict: no site with warnings
 
 
 #: Builds under way, by id. An entry lives from the English build's on_config to
 #: its on_post_build (or on_build_error); the nested builds look theirs up here.
 _BUILDS: dict[str, SiteBuild] = {}
+#: Whether builds go into a staging folder first; off for ``mkdocs serve`` and ``--dirty``
+#: (set by :func:`startup`, MkDocs' ``on_startup``).
+_STAGED = True
+
+
+def startup(command: str, dirty: bool) -> None:
+    """``on_startup``: stage builds (atomic publishing) unless serving or building dirty."""
+    global _STAGED
+    _STAGED = command in ("build", "gh-deploy") and not dirty
 
 
 def current(config: MkDocsConfig) -> tuple[SiteBuild, str]:
@@ -188,6 +212,10 @@ def start(config: MkDocsConfig) -> None:
     started = time.perf_counter()
     lock = contextlib.ExitStack()
     stats = BuildStats()
+    # Counted from here: the collection's own warnings fail a strict build too.
+    warnings = publish.WarningCount.attach() if config.strict else None
+    if warnings is not None:
+        lock.callback(warnings.detach)
     try:
         lock.enter_context(project_lock(root))
         project = project_of(config)
@@ -199,9 +227,18 @@ def start(config: MkDocsConfig) -> None:
         stats.articles, stats.analysed = len(collection.briefings), cache.misses
         # Catalogs follow the articles on every build; drafting can be switched
         # off for quick previews. A missing model is information, never a failure.
+        # A read-only checkout (a preview of a pull request) still gets its pages:
+        # those catalogs are used as they are.
+        writable = [lang for lang in project.languages
+                    if _writable(project.translations_path / lang)]
+        for lang in project.languages:
+            if lang not in writable:
+                log.warning("briefings: %s is read-only: its catalogs are not updated and "
+                            "nothing is drafted; the pages show them as they are",
+                            project.relative(project.translations_path / lang))
         with _timed(stats, "catalogs"):
-            reports = update_catalogs(project, collection, draft=project.drafts_on_build,
-                                      cache=cache)
+            reports = update_catalogs(project, collection, writable, draft=project.drafts_on_build,
+                                      cache=cache) if writable else []
     except BriefingsError as exc:
         lock.close()
         # One line naming the file and the problem, not a traceback.
@@ -211,6 +248,8 @@ def start(config: MkDocsConfig) -> None:
         raise
     for problem in collection.problems:
         log.warning("briefings: %s (not published)", problem)
+    for warning in collection.warnings:
+        log.warning("briefings: %s", warning)
     for report in reports:
         stats.segments[report.lang] = report.segments
         stats.catalogs_parsed += report.catalogs_parsed
@@ -239,8 +278,38 @@ def start(config: MkDocsConfig) -> None:
         stats=stats,
         started=started,
     )
+    if _STAGED:
+        final = os.path.realpath(config.site_dir)
+        try:
+            staging = publish.staging_folder(final)
+        except OSError as exc:
+            lock.close()
+            raise PluginError(f"briefings: {publish.cannot_write(final, exc)}") from None
+        if staging is not None:
+            # MkDocs cleans and fills this one; the published site is not touched.
+            build.published_dir, build.site_dir = final, staging
+            config.site_dir = staging
+    build.warnings = warnings
     _BUILDS[build.id] = build
     config.extra[BUILD_KEY] = {"id": build.id, "lang": SOURCE_LANGUAGE}
+
+
+def _writable(folder: Path) -> bool:
+    """Whether a catalog could be written in ``folder`` (or in the nearest folder that exists).
+
+    Tried for real: the file modes do not tell (root ignores them, and an
+    immutable folder or a read-only mount refuses root too).
+    """
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    try:
+        descriptor, name = tempfile.mkstemp(dir=folder, prefix=".briefings-probe-")
+    except OSError as exc:
+        return exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM)
+    os.close(descriptor)
+    with contextlib.suppress(OSError):
+        os.unlink(name)
+    return True
 
 
 def add_pages(files: Files, config: MkDocsConfig) -> Files:
@@ -248,6 +317,8 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     build, lang = current(config)
     with _timed(build.stats, f"pages:{lang}"):
         plan = build.site.plan(lang)
+    for problem in build.site.problems.get(lang, []):
+        log.warning("briefings: %s (not published)", problem)
     made = [
         File.generated(
             config, page.src_uri, content=page.markdown,
@@ -497,27 +568,75 @@ def finish(config: MkDocsConfig) -> None:
         sitemap = sitemap_xml(build.site.site_url, build.published)
         Path(build.site_dir, "sitemap.xml").write_bytes(sitemap)
         Path(build.site_dir, "sitemap.xml.gz").write_bytes(gzipped(sitemap))
+        if build.published_dir is not None:
+            if build.warnings is not None and build.warnings.count:
+                # MkDocs fails a strict build with warnings after this event: keep the old site.
+                log.info("briefings: the site is not published (warnings in strict mode); "
+                         "the previous site is kept")
+                publish.discard(build.site_dir)
+            else:
+                publish.publish(build.site_dir, build.published_dir)
+            # gh-deploy and other commands read the site from here afterwards.
+            config.site_dir = build.published_dir
         # Saved only after a whole build: it saw every article and catalog, so
         # what it did not use is gone and is dropped.
         build.cache.save(prune=True)
         build.stats.seconds["total"] = time.perf_counter() - build.started
         last_build = build.stats
         log.info("briefings: %s", build.stats.summary())
+    except OSError as exc:
+        # A full disk, a read-only folder: one line, and the previous site stays.
+        _stop_workers(build)
+        raise PluginError(f"briefings: {_failed_write(build, exc)}") from None
+    except BaseException:
+        _stop_workers(build)
+        raise
     finally:
         _BUILDS.pop(build.id, None)
-        build.lock.close()
+        _end(build, config)
 
 
-def abandon(config: MkDocsConfig) -> None:
-    """``on_build_error``: forget the build (the English one only; nested ones share it)."""
+def abandon(config: MkDocsConfig, error: BaseException | None = None) -> None:
+    """``on_build_error``: forget the build (the English one only; nested ones share it).
+
+    The half-built site is removed and the published one is left as it was. A
+    failure to write (a full disk) is reported in one line, not MkDocs' traceback.
+
+    :raise Abort: after logging that line, when ``error`` is an :class:`OSError`
+    """
     marker = config.extra.get(BUILD_KEY)
-    if marker and marker["lang"] == SOURCE_LANGUAGE:
-        build = _BUILDS.pop(marker["id"], None)
-        if build is not None:
-            for worker in build.workers:
-                worker.process.terminate()
-                worker.process.join()
-            build.lock.close()
+    if not marker or marker["lang"] != SOURCE_LANGUAGE:
+        return
+    build = _BUILDS.pop(marker["id"], None)
+    if build is None:
+        return
+    _stop_workers(build)
+    _end(build, config)
+    if isinstance(error, OSError):
+        log.error("briefings: %s", _failed_write(build, error))
+        raise Abort("Aborted with a BuildError!") from None
+
+
+def _stop_workers(build: SiteBuild) -> None:
+    for worker in build.workers:
+        worker.process.terminate()
+        worker.process.join()
+        worker.results.close()
+    build.workers.clear()
+
+
+def _end(build: SiteBuild, config: MkDocsConfig) -> None:
+    """Whatever the outcome: no half-built site left, no warning counter, no lock."""
+    if build.published_dir is not None:
+        publish.discard(build.site_dir)  # gone already when it was published
+        config.site_dir = build.published_dir
+    build.lock.close()  # the warning counter too
+
+
+def _failed_write(build: SiteBuild, exc: OSError) -> str:
+    where = build.published_dir or build.site_dir
+    kept = "; the previous site is kept" if build.published_dir else ""
+    return publish.cannot_write(where, exc) + kept
 
 
 # -- workers: other languages built in forked processes ---------------------------------------
@@ -549,7 +668,7 @@ def _start_workers(build: SiteBuild, english: MkDocsConfig) -> None:
             continue
         receiving, sending = context.Pipe(duplex=False)
         process = context.Process(
-            target=_work, args=(build.id, english, languages, sending),
+            target=_work, args=(build.id, english, languages, sending, receiving, os.getpid()),
             name=f"briefings-{'-'.join(languages)}", daemon=True,
         )
         process.start()
@@ -557,10 +676,26 @@ def _start_workers(build: SiteBuild, english: MkDocsConfig) -> None:
         build.workers.append(_Worker(languages, process, receiving))
 
 
-def _work(build_id: str, english: MkDocsConfig, languages: list[str], results: Connection) -> None:
-    """In a worker: build ``languages`` and send back their sitemap entries and times."""
-    quiet_signals()
+def _work(
+    build_id: str,
+    english: MkDocsConfig,
+    languages: list[str],
+    results: Connection,
+    own_reader: Connection,
+    parent: int,
+) -> None:
+    """In a worker: build ``languages`` and send back their sitemap entries and times.
+
+    The worker dies with its parent, and closes the reading ends of every
+    worker's pipe it inherited (its own included): a result it sends after its
+    parent died then fails at once instead of waiting for a reader for ever.
+    """
+    quiet_signals(parent)
     build = _BUILDS[build_id]
+    own_reader.close()
+    for other in build.workers:
+        other.results.close()
+    build.workers = []
     build.published = []  # only this worker's pages go back
     build.stats.seconds = {}
     build.stats.pages = {}
@@ -570,7 +705,11 @@ def _work(build_id: str, english: MkDocsConfig, languages: list[str], results: C
             with _timed(build.stats, f"mkdocs:{lang}"):
                 mkdocs_build(_language_config(build, english, lang))
     except BaseException as exc:  # reported by the parent, in one line
-        results.send(("failed", lang, str(exc) or type(exc).__name__))
+        if isinstance(exc, OSError):
+            reason = publish.cannot_write(build.published_dir or build.site_dir, exc)
+        else:
+            reason = str(exc) or type(exc).__name__
+        results.send(("failed", lang, reason))
         results.close()
         raise SystemExit(1) from None
     results.send(("built", build.published, build.stats.seconds, peak_memory_mb(),
@@ -582,11 +721,9 @@ def _collect_workers(build: SiteBuild) -> None:
     """Wait for every worker; their pages join the sitemap. A failed language fails the build."""
     failures = []
     for worker in build.workers:
-        try:
-            outcome = worker.results.recv()
-        except EOFError:
-            outcome = ("failed", worker.languages[0], "the worker process died")
+        outcome = _outcome(worker)
         worker.process.join()
+        worker.results.close()
         if outcome[0] == "built":
             _, published, seconds, peak, pages = outcome
             build.published.extend(published)
@@ -597,7 +734,22 @@ def _collect_workers(build: SiteBuild) -> None:
             failures.append(f"the {outcome[1]} site failed: {outcome[2]}")
     build.workers.clear()
     if failures:
-        raise PluginError("briefings: " + "; ".join(failures))
+        kept = "; the previous site is kept" if build.published_dir else ""
+        raise PluginError(one_line("briefings: " + "; ".join(failures) + kept))
+
+
+def _outcome(worker: _Worker) -> tuple[Any, ...]:
+    """What ``worker`` sent back; a failure when it died without a word."""
+    died = ("failed", worker.languages[0], "the worker process died")
+    # Polled, so that a worker that died (or never started) cannot keep this waiting.
+    while not worker.results.poll(1.0):
+        if not worker.process.is_alive() and not worker.results.poll(0):
+            return died
+    try:
+        outcome: tuple[Any, ...] = worker.results.recv()
+    except (EOFError, OSError):
+        return died
+    return outcome
 
 
 def peak_memory_mb() -> float:

@@ -56,6 +56,10 @@ def require_stylesheet(files: Files) -> None:
                           f"(it ships in {OVERRIDES}); is the package installed whole?")
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    builds.startup(command, dirty)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     wire_theme(config)
     builds.start(config)
@@ -101,19 +105,23 @@ def on_post_build(config: MkDocsConfig) -> None:
     builds.finish(config)
 
 
-def on_build_error(config: MkDocsConfig) -> None:
-    builds.abandon(config)
+def on_build_error(config: MkDocsConfig, error: Exception) -> None:
+    builds.abandon(config, error)
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     """Briefing pages in every language, from ``content/`` and ``translations/``.
 
-    One instance per loaded configuration (there is no ``on_startup``, so MkDocs
-    does not keep it across builds): each language's nested build has its own.
+    It has ``on_startup`` (to know whether the build publishes atomically), so
+    ``mkdocs serve`` keeps one instance across rebuilds; each language's nested
+    build still loads its own configuration, and with it a new instance.
     """
 
     def __init__(self) -> None:
         self._config: MkDocsConfig | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        on_startup(command, dirty)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._config = config
@@ -147,4 +155,4 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._config is not None:
-            on_build_error(self._config)
+            on_build_error(self._config, error)

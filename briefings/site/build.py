@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from briefings.cache import RunCache
-from briefings.collection import Collection
+from briefings.collection import Collection, unexpected
+from briefings.errors import BriefingsError
 from briefings.model import Briefing
 from briefings.project import Project
 from briefings.site.feeds import FeedEntry, atom_feed
@@ -138,6 +139,8 @@ class Site:
         self.site_url = site_url or None
         self.library = TranslationLibrary(project, collection, cache)
         self._plans: dict[str, LanguagePlan] = {}
+        #: Briefings whose page could not be made, by language: left out of that site.
+        self.problems: dict[str, list[BriefingsError]] = {}
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -176,10 +179,41 @@ class _LanguageSite:
         self.lang = lang
         self.page = PageLanguage.of(lang, site.collection.glossary)
         self.translated = lang != SOURCE_LANGUAGE
+        self.briefings = site.collection.briefings
+        self.tags = site.tags
+
+    def briefing_pages(self) -> list[GeneratedPage]:
+        """Every briefing's page; one that cannot be made is left out of this language's site.
+
+        Whatever goes wrong making one page (a bug an odd article triggers)
+        becomes that article's problem, named in :attr:`Site.problems`, and
+        the listings, tags and feed of this language leave it out.
+        """
+        pages, kept, problems = [], [], []
+        for briefing in self.briefings:
+            try:
+                pages.append(self.briefing_page(briefing))
+            except RecursionError:
+                problems.append(BriefingsError(
+                    briefing.article.path, f"its {self.lang} page is nested too deeply to be made"
+                ))
+            except Exception as exc:
+                problems.append(BriefingsError(
+                    briefing.article.path,
+                    f"its {self.lang} page could not be made ({unexpected(exc)})",
+                ))
+            else:
+                kept.append(briefing)
+        if problems:
+            self.briefings = kept
+            self.tags = tags_index(kept)
+        self.site.problems[self.lang] = problems
+        return pages
 
     def plan(self) -> LanguagePlan:
         site, _ = self.site, self.page.gettext
-        briefings = site.collection.briefings
+        made = self.briefing_pages()
+        briefings = self.briefings
         plan = LanguagePlan(self.lang)
         # The home listing in pages: a page with every briefing would grow
         # without end, and so would the time to load it.
@@ -209,7 +243,7 @@ class _LanguageSite:
             GeneratedPage(
                 TAGS,
                 render_tags_index(
-                    [(self.tag(name, TAGS), len(tagged)) for name, tagged in site.tags.items()],
+                    [(self.tag(name, TAGS), len(tagged)) for name, tagged in self.tags.items()],
                     self.page,
                 ),
                 _("Tags"),
@@ -218,7 +252,7 @@ class _LanguageSite:
         )
         plan.pages.append(GeneratedPage(STATUS, self.status_page(), _("Translation status"),
                                         in_nav=True))
-        for name, tagged in site.tags.items():
+        for name, tagged in self.tags.items():
             uris = paged_uris(tag_uri(name), _pages(len(tagged), site.project.page_size))
             for number, (uri, chunk) in enumerate(
                 zip(uris, _chunks(tagged, site.project.page_size), strict=True), start=1
@@ -238,8 +272,7 @@ class _LanguageSite:
                         title if number == 1 else f"{title} · {pager.label(self.page)}",
                     )
                 )
-        for briefing in briefings:
-            plan.pages.append(self.briefing_page(briefing))
+        plan.pages.extend(made)
         plan.files.append(GeneratedFile(FEED, self.feed()))
         return plan
 
@@ -306,7 +339,7 @@ class _LanguageSite:
         site = self.site
         targets = [code for code in site.languages if code != SOURCE_LANGUAGE]
         rows = []
-        for briefing in site.collection.briefings:
+        for briefing in self.briefings:
             uri = briefing_uri(briefing.slug)
             cells = []
             for target in targets:
@@ -339,7 +372,7 @@ class _LanguageSite:
             )
 
         entries = []
-        for briefing in site.collection.briefings:
+        for briefing in self.briefings:
             article = briefing.article
             if article.published is None:
                 continue

@@ -10,6 +10,7 @@ the glossary has a form for it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import defaultdict
@@ -18,16 +19,26 @@ from briefings.model import Briefing
 
 #: How many glossary places tag an article that has no tags of its own.
 MAX_PLACE_TAGS = 4
+#: How many of its own tags an article keeps; the rest are dropped (and the build warns).
+MAX_TAGS = 30
+#: The longest tag slug, in bytes (ASCII): file systems refuse names over 255 bytes.
+MAX_SLUG_BYTES = 64
+_HASH_CHARACTERS = 12
 
 
 def briefing_tags(briefing: Briefing) -> list[str]:
     """The tags of ``briefing``: its own, or the glossary places it names."""
-    own = [tag.strip() for tag in briefing.article.tags if tag and tag.strip()]
+    own = own_tags(briefing)
     if own:
-        return list(dict.fromkeys(own))
+        return own[:MAX_TAGS]
     places = [e for e in briefing.entities if e.type == "place" and e.in_glossary]
     places.sort(key=lambda e: -e.mentions)  # stable: ties keep the order of appearance
     return [e.name for e in places[:MAX_PLACE_TAGS]]
+
+
+def own_tags(briefing: Briefing) -> list[str]:
+    """The article's own tags, each once, in order (none dropped: see :data:`MAX_TAGS`)."""
+    return list(dict.fromkeys(tag.strip() for tag in briefing.article.tags if tag and tag.strip()))
 
 
 def tag_slug(tag: str) -> str:
@@ -40,10 +51,23 @@ def tag_slug(tag: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if slug == "index":
         return "tag-index"  # tags/index is the page of all tags
-    if slug:
+    if not slug:
+        # A tag in another script only: spell out its code points, still stable and safe.
+        slug = "tag-" + "-".join(f"{ord(ch):x}" for ch in tag if not ch.isspace())
+    return _bounded(slug, tag)
+
+
+def _bounded(slug: str, tag: str) -> str:
+    """``slug`` cut to :data:`MAX_SLUG_BYTES`, made unique again by a hash of the whole tag.
+
+    >>> len(_bounded("x" * 300, "x" * 300)) == MAX_SLUG_BYTES
+    True
+    """
+    if len(slug) <= MAX_SLUG_BYTES:
         return slug
-    # A tag in another script only: spell out its code points, still stable and safe.
-    return "tag-" + "-".join(f"{ord(ch):x}" for ch in tag if not ch.isspace())
+    digest = hashlib.sha256(tag.encode("utf-8")).hexdigest()[:_HASH_CHARACTERS]
+    keep = MAX_SLUG_BYTES - _HASH_CHARACTERS - 1
+    return f"{slug[:keep].rstrip('-')}-{digest}"
 
 
 def tags_index(briefings: list[Briefing]) -> dict[str, list[Briefing]]:

@@ -15,11 +15,15 @@ its translation banner and on the status page.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from briefings.cache import RunCache
-from briefings.collection import Collection
+from briefings.collection import Collection, unexpected
 from briefings.errors import BriefingsError
 from briefings.model import Briefing
 from briefings.project import Project
@@ -36,6 +40,9 @@ PAGE_STATUSES: tuple[PageStatus, ...] = (
     "untranslated",
 )
 _SHOWN: frozenset[Status] = frozenset({"reviewed", "machine-draft"})
+_LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+#: A catalog larger than this is not read (a long briefing's is under 200 KB).
+MAX_CATALOG_BYTES = 32 * 1024 * 1024
 
 
 def page_status(counts: CatalogStatus) -> PageStatus:
@@ -82,9 +89,16 @@ class ArticleTranslation:
         return self.counts.reviewed / self.counts.total if self.counts.total else 0.0
 
     def text(self, english: str) -> tuple[str, str]:
-        """``english`` as this page shows it: ``(text, language of the text)``."""
+        """``english`` as this page shows it: ``(text, language of the text)``.
+
+        A translation of one line of English is shown on one line: line breaks
+        a translator typed (or a hostile catalog holds) would otherwise end a
+        heading and start blocks of their own above the page's banner.
+        """
         translation, status = self.entries.get(msgid_for(english), ("", "untranslated"))
         if translation and status in _SHOWN:
+            if _LINE_BREAK.search(translation) and not _LINE_BREAK.search(english):
+                translation = " ".join(translation.split())
             return translation, self.lang
         return english, "en"
 
@@ -105,15 +119,18 @@ def read_translation(
     """
     cache = cache or RunCache.disabled()
     path = project.catalog_path(lang, briefing.slug)
-    shown = project.relative(path)
+    # Lexically: resolving would follow a link to its target, maybe an absolute path.
+    shown = Path(os.path.relpath(path, project.root)).as_posix()
     problem = None
     try:
-        data: bytes | None = path.read_bytes()
+        data = _read_bounded(path)
     except FileNotFoundError:
         data = None
     except OSError as exc:
         data = None
-        problem = BriefingsError(path, f"cannot read the translation file ({exc.strerror})")
+        problem = BriefingsError(shown, f"cannot read the translation file ({exc.strerror})")
+    except BriefingsError as exc:
+        data, problem = None, BriefingsError(shown, exc.problem)
     if data is not None:
         data_key = cache.content_key(data)
         facts = cache.catalog(lang, data_key)
@@ -121,7 +138,12 @@ def read_translation(
             try:
                 facts = catalog_facts(read_catalog(path, lang, data))
             except BriefingsError as exc:
-                problem = exc
+                # Named as in the project: the published status page shows this.
+                problem = BriefingsError(shown, exc.problem, exc.line)
+            except RecursionError:
+                problem = BriefingsError(shown, "nested too deeply to be read")
+            except Exception as exc:  # a bug this catalog triggers: the page shows English
+                problem = BriefingsError(shown, f"could not be read ({unexpected(exc)})")
             else:
                 cache.keep_catalog(lang, data_key, facts)
         if facts is not None:
@@ -134,6 +156,20 @@ def read_translation(
         total=total, reviewed=0, machine_draft=0, stale=0, untranslated=total
     )
     return ArticleTranslation(lang, briefing.slug, shown, counts, problem=problem)
+
+
+def _read_bounded(path: Path) -> bytes:
+    """A catalog's bytes: a regular file of at most :data:`MAX_CATALOG_BYTES`, else a problem."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise BriefingsError(path, "the translation file is not a regular file")
+        data = stream.read(MAX_CATALOG_BYTES + 1)
+    if len(data) > MAX_CATALOG_BYTES:
+        raise BriefingsError(
+            path, f"the translation file is over {MAX_CATALOG_BYTES // (1024 * 1024)} MB"
+        )
+    return data
 
 
 class TranslationLibrary:

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from briefings.errors import BriefingsError
+from briefings.safe_yaml import BoundedSafeLoader
 
 KNOWN_KEYS = (
     "title", "dek", "slug", "source", "url", "author", "published", "tags", "attribution", "lang",
@@ -114,7 +115,7 @@ def _load(raw: str, path: Path | str) -> tuple[object, dict[object, int]]:
     try:
         # The reader checks every character when it is made: a C1 control or a
         # lone surrogate is refused right here.
-        loader = yaml.SafeLoader(raw)
+        loader = BoundedSafeLoader(raw)
     except yaml.reader.ReaderError as exc:
         raise BriefingsError(
             path,

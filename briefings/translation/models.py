@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from briefings.errors import BriefingsError
+from briefings.errors import BriefingsError, one_line
 
 if TYPE_CHECKING:
     from argostranslate.package import Package
@@ -42,6 +43,21 @@ __all__ = [
 ]
 
 _TEMP_PREFIX = ".briefings-"  # hidden, and skipped by argos_packages()
+
+# Bounds on an archive, checked on its central directory before anything is unpacked
+# (a real Argos package has a dozen entries, a few hundred MB, compressed about 1.1:1).
+MAX_ENTRIES = 2_000
+MAX_UNPACKED_BYTES = 4 * 1024**3
+MAX_RATIO = 100  # unpacked over packed size, for entries (and archives) over MIN_RATIO_BYTES
+MIN_RATIO_BYTES = 1024 * 1024
+MAX_DEPTH = 8  # folders within folders in an entry's path
+MAX_METADATA_BYTES = 64 * 1024
+MAX_JSON_DEPTH = 16
+# What a package folder keeps; any other entry is not unpacked.
+_KEPT_FILES = frozenset({"metadata.json", "README.md", "LICENSE", "LICENSE.txt",
+                         "sentencepiece.model", "bpe.model"})
+_KEPT_FOLDERS = frozenset({"model", "stanza"})
+_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
 
 
 @dataclass(frozen=True)
@@ -95,12 +111,15 @@ def argos_packages(packages_dir: Path | None = None) -> tuple[list[Package], lis
         for path in sorted(folder.iterdir()):
             if not path.is_dir() or path.name.startswith("."):
                 continue
+            metadata = path / "metadata.json"
             try:
+                if metadata.is_file() and metadata.stat().st_size > MAX_METADATA_BYTES:
+                    raise ValueError(f"over {MAX_METADATA_BYTES // 1024} KB")
                 packages.append(Package(path))
             except FileNotFoundError:
-                problems.append(f"{path}: no metadata.json, not an Argos package")
-            except (OSError, ValueError) as err:  # json.JSONDecodeError is a ValueError
-                problems.append(f"{path / 'metadata.json'}: unreadable ({err})")
+                problems.append(one_line(f"{path}: no metadata.json, not an Argos package"))
+            except (OSError, ValueError, RecursionError) as err:  # JSONDecodeError: ValueError
+                problems.append(one_line(f"{metadata}: unreadable ({err})"))
     return packages, problems
 
 
@@ -116,10 +135,10 @@ def list_installed(
     found = [
         InstalledModel(
             kind="argos",
-            from_code=pkg.from_code,
-            to_code=pkg.to_code,
-            name=pkg.package_path.name,
-            version=pkg.package_version,
+            from_code=one_line(pkg.from_code),
+            to_code=one_line(pkg.to_code),
+            name=one_line(pkg.package_path.name),
+            version=one_line(pkg.package_version),
             path=pkg.package_path,
         )
         for pkg in argos_packages(packages_dir)[0]
@@ -127,7 +146,8 @@ def list_installed(
     ]
     for lang, folder in sorted(model_folders.items()):
         if (folder / "model.bin").is_file():
-            found.append(InstalledModel("ctranslate2", "en", lang, folder.name, "", folder))
+            found.append(InstalledModel("ctranslate2", "en", one_line(lang),
+                                        one_line(folder.name), "", folder))
     return found
 
 
@@ -170,7 +190,8 @@ def install_archive(archive: Path, packages_dir: Path) -> InstalledModel:
             _check_space(archive, packages_dir, size)
             staging = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX + "install-", dir=packages_dir))
             try:
-                zf.extractall(staging)
+                # Only what a package needs: anything else in the archive stays there.
+                zf.extractall(staging, members=[i for i in zf.infolist() if _kept(i, top)])
                 _check_loads(archive, staging / top)
                 replaced = _move_into_place(staging / top, packages_dir, metadata, staging)
             finally:
@@ -186,7 +207,7 @@ def install_archive(archive: Path, packages_dir: Path) -> InstalledModel:
         from_code=metadata["from_code"],
         to_code=metadata["to_code"],
         name=top,
-        version=str(metadata.get("package_version", "")),
+        version=one_line(str(metadata.get("package_version", ""))[:40]),
         path=packages_dir / top,
         sha256=sha256_of(archive),
         replaced=replaced,
@@ -197,9 +218,19 @@ def _check_layout(archive: Path, zf: zipfile.ZipFile) -> tuple[str, dict[str, st
     """Check entry names and the package layout; return top folder, metadata, unpacked size."""
     tops: set[str] = set()
     names: set[str] = set()
-    for info in zf.infolist():
+    entries = zf.infolist()
+    _check_sizes(archive, entries)
+    for info in entries:
         name = info.filename
         parts = PurePosixPath(name).parts
+        if one_line(name) != name:
+            raise BriefingsError(
+                archive, f"refused: entry {one_line(name)!r} has a control character in its name"
+            )
+        if len(parts) > MAX_DEPTH + 1:
+            raise BriefingsError(
+                archive, f"refused: entry {name[:80]!r} is nested over {MAX_DEPTH} folders deep"
+            )
         if (
             "\\" in name
             or name.startswith("/")
@@ -235,13 +266,66 @@ def _check_layout(archive: Path, zf: zipfile.ZipFile) -> tuple[str, dict[str, st
             archive,
             f"no {top}/sentencepiece.model or {top}/bpe.model: the package has no tokenizer",
         )
-    size = sum(info.file_size for info in zf.infolist())
+    size = sum(info.file_size for info in zf.infolist() if _kept(info, top))
     return top, metadata, size
 
 
+def _check_sizes(archive: Path, entries: list[zipfile.ZipInfo]) -> None:
+    """Refuse an archive too big once unpacked, or a zip bomb, from its directory alone.
+
+    The sizes an entry declares bound what unpacking it writes: :mod:`zipfile`
+    stops at the declared size and then fails on the checksum.
+    """
+    if len(entries) > MAX_ENTRIES:
+        raise BriefingsError(
+            archive, f"refused: {len(entries):,} entries, over the limit of {MAX_ENTRIES:,}"
+        )
+    total = packed = 0
+    for info in entries:
+        total += info.file_size
+        packed += info.compress_size
+        if info.file_size > MIN_RATIO_BYTES and info.file_size > MAX_RATIO * max(
+            1, info.compress_size
+        ):
+            raise BriefingsError(
+                archive, f"refused: entry {one_line(info.filename)[:80]!r} unpacks to "
+                f"{info.file_size / max(1, info.compress_size):,.0f} times its size (a zip bomb?)",
+            )
+    if total > MAX_UNPACKED_BYTES:
+        raise BriefingsError(
+            archive, f"refused: {total / 1e9:.1f} GB unpacked, over the limit of "
+            f"{MAX_UNPACKED_BYTES / 1e9:.1f} GB",
+        )
+    if total > MIN_RATIO_BYTES and total > MAX_RATIO * max(1, packed):
+        raise BriefingsError(
+            archive, f"refused: unpacks to {total / max(1, packed):,.0f} times its size "
+            "(a zip bomb?)",
+        )
+
+
+def _kept(info: zipfile.ZipInfo, top: str) -> bool:
+    """Whether an entry is part of the package folder as installed."""
+    parts = PurePosixPath(info.filename).parts
+    if len(parts) < 2 or parts[0] != top:
+        return len(parts) == 1  # the top folder itself
+    return (parts[1] in _KEPT_FOLDERS) or (len(parts) == 2 and parts[1] in _KEPT_FILES)
+
+
 def _read_metadata(archive: Path, zf: zipfile.ZipFile, name: str) -> dict[str, str]:
+    """``metadata.json``, read with a size cap and checked for nesting before it is parsed."""
+    if zf.getinfo(name).file_size > MAX_METADATA_BYTES:
+        raise BriefingsError(
+            archive, f"{name} is over {MAX_METADATA_BYTES // 1024} KB: not Argos metadata"
+        )
+    with zf.open(name) as stream:
+        raw = stream.read(MAX_METADATA_BYTES + 1)
+    if len(raw) > MAX_METADATA_BYTES:
+        raise BriefingsError(archive, f"{name} is over {MAX_METADATA_BYTES // 1024} KB")
     try:
-        metadata = json.loads(zf.read(name).decode("utf-8"))
+        text = raw.decode("utf-8")
+        if _json_depth(text) > MAX_JSON_DEPTH:
+            raise BriefingsError(archive, f"{name} is nested over {MAX_JSON_DEPTH} levels deep")
+        metadata = json.loads(text)
     except (UnicodeDecodeError, ValueError) as err:
         raise BriefingsError(archive, f"{name} is not valid JSON ({err})") from err
     if not isinstance(metadata, dict):
@@ -249,10 +333,36 @@ def _read_metadata(archive: Path, zf: zipfile.ZipFile, name: str) -> dict[str, s
     for key in ("from_code", "to_code"):
         if not isinstance(metadata.get(key), str) or not metadata[key]:
             raise BriefingsError(archive, f"{name} has no {key}")
+        if not _CODE.fullmatch(metadata[key]):
+            raise BriefingsError(
+                archive, f"{name}: {key} {one_line(metadata[key])[:40]!r} is not a language code"
+            )
     kind = metadata.get("type", "translate")
     if kind != "translate":
         raise BriefingsError(archive, f"{name}: a {kind!r} package, not a translation model")
     return metadata
+
+
+def _json_depth(text: str) -> int:
+    """How deep arrays and objects nest in JSON ``text``, counted without parsing it."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
 
 
 def _check_space(archive: Path, packages_dir: Path, size: int) -> None:
