@@ -1,0 +1,65 @@
+"""An event's own text in the translation workflow: one catalog per event and language.
+
+An event's title and dek, when an editor wrote them in ``events.yaml`` or when
+the headline is generated, are in no article's catalog. They go in
+``translations/<lang>/events/<key>.po``, merged, drafted and reviewed exactly
+as an article's: each event is handed to the same functions as a briefing
+whose slug is ``events/<key>`` and whose only text is its title and dek, so a
+person's work is kept by the same rules and the site reads it the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from briefings.cache import RunCache
+from briefings.collection import Collection
+from briefings.events.model import Event, EventIndex
+from briefings.events.notes import EVENTS_FILE
+from briefings.model import Article, Briefing, SourceInfo
+from briefings.project import Project
+from briefings.translation.drafting import LanguageReport, update_catalogs
+
+#: Event catalogs live in this folder of each language's translations.
+EVENTS_FOLDER = "events"
+
+
+def catalog_slug(key: str) -> str:
+    """The name an event's catalog goes by: ``events/<key>``."""
+    return f"{EVENTS_FOLDER}/{key}"
+
+
+def event_briefing(event: Event) -> Briefing:
+    """The event's own text as a briefing with no body: what its catalog holds."""
+    article = Article(
+        path=Path(EVENTS_FILE),
+        slug=catalog_slug(event.key),
+        title=event.title,
+        title_generated=event.title_generated,
+        dek=event.dek,
+        dateline=None,
+        published=event.end,
+        source=SourceInfo(),
+        attribution=None,
+        paragraphs=[],
+        removed=[],
+    )
+    return Briefing(article, key_points=[], statements=[], timeline=[], entities=[])
+
+
+def update_event_catalogs(
+    project: Project,
+    index: EventIndex,
+    collection: Collection,
+    languages: Iterable[str] | None = None,
+    *,
+    draft: bool = True,
+    cache: RunCache | None = None,
+) -> list[LanguageReport]:
+    """Merge (and draft) the catalogs of every event's own text, one report per language."""
+    if not index.events:
+        return []
+    events = Collection(briefings=[event_briefing(e) for e in index.events],
+                        glossary=collection.glossary)
+    return update_catalogs(project, events, languages, draft=draft, cache=cache)
