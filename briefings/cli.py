@@ -63,6 +63,10 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         from briefings.commands.inspect import cmd_inspect
 
         return cmd_inspect
+    if name == "events":
+        from briefings.commands.events import cmd_events
+
+        return cmd_events
     # Translation commands import CTranslate2 and Argos; load them only when used.
     from briefings.commands import translation
 
@@ -93,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-bytes", type=int, default=None,
                    help="size limit (default: max_article_bytes of the project around the "
                         "file, else 1 MB)")
+    project_option(p)
+
+    p = sub.add_parser("events", help="list the events: which articles report the same thing")
+    p.add_argument("--json", action="store_true", help="print the events as JSON")
     project_option(p)
 
     p = sub.add_parser("translate", help="draft machine translations of pending units")
