@@ -54,6 +54,8 @@ from mkdocs.structure.pages import Page
 from briefings.cache import RunCache
 from briefings.collection import collect
 from briefings.errors import BriefingsError
+from briefings.events import project_events
+from briefings.events.catalogs import update_event_catalogs
 from briefings.lock import project_lock
 from briefings.parallel import quiet_signals, worker_count
 from briefings.project import project_from_config
@@ -165,9 +167,13 @@ def start(config: MkDocsConfig) -> None:
         stats.articles, stats.analysed = len(collection.briefings), cache.misses
         # Catalogs follow the articles on every build; drafting can be switched
         # off for quick previews. A missing model is information, never a failure.
+        events = project_events(project.root, collection.briefings)
         with _timed(stats, "catalogs"):
             reports = update_catalogs(project, collection, draft=project.drafts_on_build,
                                       cache=cache)
+            # The events' own text (titles, deks) goes through the same workflow.
+            reports += update_event_catalogs(project, events, collection,
+                                             draft=project.drafts_on_build, cache=cache)
     except BriefingsError as exc:
         lock.close()
         # One line naming the file and the problem, not a traceback.
@@ -194,7 +200,7 @@ def start(config: MkDocsConfig) -> None:
         log.info("briefings: site_url is not set: the sitemap stays empty and hreflang links "
                  "are relative to the server's root")
     site = Site(project, collection, use_directory_urls=config.use_directory_urls,
-                site_url=config.site_url, cache=cache)
+                site_url=config.site_url, cache=cache, events=events)
     build = SiteBuild(
         id=uuid.uuid4().hex,
         site=site,
