@@ -142,7 +142,8 @@ def _label(page: EventPage, slug: str, lang: PageLanguage) -> str:
 def _labels(page: EventPage, slugs: list[str], lang: PageLanguage) -> str:
     names = ", ".join(_label(page, slug, lang) for slug in slugs)
     # Translators: before the sources that report an entry, e.g. "Reported by: Reuters, AP".
-    return f'<small class="reported-by">{escape(lang.gettext("Reported by"))}: {names}</small>'
+    label = escape(lang.gettext("Reported by"))
+    return f'<small class="reported-by">{label}: {names}</small>'
 
 
 def _sources(page: EventPage, lang: PageLanguage) -> str:

@@ -1,0 +1,86 @@
+"""The event page of the sample site, built for real (``mkdocs build --strict``), in every language.
+
+The two sample articles report one event; its page in en, hy, az and ru lists
+both sources, a merged timeline with entries from both, speakers from both and
+at least one difference. Briefing pages link to it, and it is in the events
+listing, the feeds and the sitemap.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from html import unescape
+
+import pytest
+from sitebuild import DATED, LANGS, SITE_URL, UNDATED, Built, root
+
+from briefings.site.urls import relative_url
+
+EVENT = f"events/{DATED}/"
+
+
+@pytest.fixture(scope="module")
+def built(sample_site: Built) -> Built:
+    return sample_site
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_event_page_puts_both_sources_side_by_side(built: Built, lang: str) -> None:
+    html = built.html(lang, EVENT)
+    assert f'<html lang="{lang}"' in html
+    sources = html.split('class="event-sources"', 1)[1].split("</ol>", 1)[0]
+    assert sources.count('class="event-source"') == 2
+    for slug in (DATED, UNDATED):
+        assert f'briefings/{slug}/"' in sources
+    timeline = html.split('class="timeline event-timeline"', 1)[1].split("</ol>", 1)[0]
+    assert 'href="#source-1"' in timeline and 'href="#source-2"' in timeline
+    statements = html.split('class="statements event-statements"', 1)[1].split(
+        'id="differences"', 1)[0]
+    assert 'href="#source-1"' in statements and 'href="#source-2"' in statements
+    assert 'data-speaker="Ilham Aliyev"' in statements
+    differences = html.split('class="differences"', 1)[1].split('id="voices"', 1)[0]
+    assert "<li" in differences
+    # The chart has a text alternative and a table with the same numbers.
+    assert 'role="img"' in html and '<title id="voices-title">' in html
+    assert '<desc id="voices-desc">' in html and 'class="voices-table"' in html
+    if lang != "en":
+        assert 'class="translation-status"' in html
+        assert f"translations/{lang}/events/{DATED}.po" in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_briefings_link_to_their_event_and_the_listing_has_it(built: Built, lang: str) -> None:
+    for slug in (DATED, UNDATED):
+        html = built.html(lang, f"briefings/{slug}/")
+        href = relative_url(f"briefings/{slug}/", EVENT)
+        assert f'class="event-link" href="{href}"' in html
+        assert 'class="briefing-event"' in html
+    listing = built.html(lang, "events/")
+    assert f'href="{DATED}/"' in listing
+
+
+def test_the_interface_of_the_event_page_is_translated(built: Built) -> None:
+    assert "Где источники расходятся" in unescape(built.html("ru", EVENT))
+    assert "Mənbələr" in unescape(built.html("az", EVENT))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_events_are_in_the_feed_and_the_sitemap(built: Built, lang: str) -> None:
+    feed = ET.parse(built.site / root(lang) / "feed.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    links = [link.get("href") for link in feed.iter(f"{atom}link")]
+    prefix = SITE_URL + (f"{lang}/" if lang != "en" else "")
+    assert prefix + EVENT in links
+    sitemap = (built.site / "sitemap.xml").read_text("utf-8")
+    assert f"<loc>{prefix}{EVENT}</loc>" in sitemap
+
+
+def test_the_event_catalogs_are_written_and_valid(built: Built) -> None:
+    import subprocess
+
+    for lang in LANGS[1:]:
+        path = built.project / "translations" / lang / "events" / f"{DATED}.po"
+        assert path.is_file()
+        check = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
