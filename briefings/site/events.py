@@ -214,13 +214,14 @@ def _statements(page: EventPage, lang: PageLanguage) -> str:
         side = (f' <small class="affiliation">{_glossary_name(lang, group.affiliation)}</small>'
                 if group.affiliation else "")
         lists = []
+        quotes_label, reported_label = escape(_("Direct quotes")), escape(_("Reported speech"))
         if group.quotes:
             items = "".join(_statement(page, s, lang) for s in group.quotes)
-            lists.append(f'<p class="statement-kind">{escape(_("Direct quotes"))}</p>'
+            lists.append(f'<p class="statement-kind">{quotes_label}</p>'
                          f'<ul class="quotes">{items}</ul>')
         if group.reported:
             items = "".join(_statement(page, s, lang) for s in group.reported)
-            lists.append(f'<p class="statement-kind">{escape(_("Reported speech"))}</p>'
+            lists.append(f'<p class="statement-kind">{reported_label}</p>'
                          f'<ul class="reported">{items}</ul>')
         blocks.append(f'<div class="speaker" data-speaker="{escape(group.speaker)}">'
                       f"<h3>{name}{side}</h3>{''.join(lists)}</div>")
@@ -249,7 +250,8 @@ def _differences(page: EventPage, lang: PageLanguage) -> str:
             )
             items.append(f'<li data-kind="{escape(figure.kind)}">'
                          f"<strong>{_kind(figure.kind, lang)}</strong>: {values}</li>")
-        blocks.append(f'<h3>{escape(_("Figures"))}</h3><ul class="figure-differences">'
+        heading = escape(_("Figures"))
+        blocks.append(f'<h3>{heading}</h3><ul class="figure-differences">'
                       f'{"".join(items)}</ul>')
     if found.voices:
         items = []
@@ -261,7 +263,8 @@ def _differences(page: EventPage, lang: PageLanguage) -> str:
             line = escape(_("%(name)s: heard in %(heard)s; absent from %(absent)s")) % {
                 "name": _glossary_name(lang, voice.name), "heard": heard, "absent": absent}
             items.append(f'<li class="{cls}">{line}</li>')
-        blocks.append(f'<h3>{escape(_("Voices"))}</h3><ul class="voice-differences">'
+        heading = escape(_("Voices"))
+        blocks.append(f'<h3>{heading}</h3><ul class="voice-differences">'
                       f'{"".join(items)}</ul>')
     if found.dates:
         items = []
@@ -273,7 +276,8 @@ def _differences(page: EventPage, lang: PageLanguage) -> str:
                              f"{escape(lang.date(date))}</time> "
                              f"({_say(reading, dated.texts[slug])})")
             items.append(f"<li>{'; '.join(parts)}</li>")
-        blocks.append(f'<h3>{escape(_("Dates"))}</h3><ul class="date-differences">'
+        heading = escape(_("Dates"))
+        blocks.append(f'<h3>{heading}</h3><ul class="date-differences">'
                       f'{"".join(items)}</ul>')
     return f'<div class="differences">{"".join(blocks)}</div>'
 
@@ -347,10 +351,11 @@ def _voices(page: EventPage, lang: PageLanguage) -> str:
                     f"<td>{escape(lang.number(counted.unattributed.get(slug, 0)))}</td></tr>")
     totals = "".join(f"<td>{escape(lang.number(counted.party_total(p)))}</td>" for p in parties)
     all_unattributed = sum(counted.unattributed.values())
-    rows.append(f'<tr class="total"><th scope="row">{escape(_("All sources"))}</th>{totals}'
+    all_label, source_label = escape(_("All sources")), escape(_("Source"))
+    rows.append(f'<tr class="total"><th scope="row">{all_label}</th>{totals}'
                 f"<td>{escape(lang.number(all_unattributed))}</td></tr>")
     table = (
-        f'<table class="voices-table"><thead><tr><th scope="col">{escape(_("Source"))}</th>'
+        f'<table class="voices-table"><thead><tr><th scope="col">{source_label}</th>'
         f'{head}<th scope="col">{escape(_("Unattributed claims"))}</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table>'
     )
