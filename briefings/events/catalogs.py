@@ -48,6 +48,30 @@ def event_briefing(event: Event) -> Briefing:
     return Briefing(article, key_points=[], statements=[], timeline=[], entities=[])
 
 
+def fold_reports(
+    reports: list[LanguageReport], event_reports: list[LanguageReport]
+) -> list[LanguageReport]:
+    """The events' reports added into the articles' (one line per language, as before)."""
+    by_lang = {report.lang: report for report in reports}
+    for extra in event_reports:
+        report = by_lang.get(extra.lang)
+        if report is None:
+            reports.append(extra)
+            continue
+        report.new_drafts += extra.new_drafts
+        report.flagged += extra.flagged
+        report.reviewed += extra.reviewed
+        report.stale += extra.stale
+        report.obsolete += extra.obsolete
+        report.written += extra.written
+        report.problems += extra.problems
+        report.segments += extra.segments
+        report.catalogs_parsed += extra.catalogs_parsed
+        report.engine = report.engine or extra.engine
+        report.unavailable = report.unavailable or extra.unavailable
+    return reports
+
+
 def update_event_catalogs(
     project: Project,
     index: EventIndex,

@@ -114,6 +114,10 @@ def render_event(page: EventPage, lang: PageLanguage) -> str:
     standing = escape(_("Statements are attributed to their speakers as reported by each "
                         "source; they have not been verified."))
     parts.append(f'<p class="attribution-standing">{standing}</p>')
+    if page.listing_href:
+        all_events = escape(_("All events"))
+        parts.append(f'<p class="all-events"><a href="{escape(page.listing_href)}">'
+                     f"{all_events}</a></p>")
     return _clean("\n".join(parts) + "\n")
 
 

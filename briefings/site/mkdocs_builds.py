@@ -55,7 +55,7 @@ from briefings.cache import RunCache
 from briefings.collection import collect
 from briefings.errors import BriefingsError
 from briefings.events import project_events
-from briefings.events.catalogs import update_event_catalogs
+from briefings.events.catalogs import fold_reports, update_event_catalogs
 from briefings.lock import project_lock
 from briefings.parallel import quiet_signals, worker_count
 from briefings.project import project_from_config
@@ -172,8 +172,8 @@ def start(config: MkDocsConfig) -> None:
             reports = update_catalogs(project, collection, draft=project.drafts_on_build,
                                       cache=cache)
             # The events' own text (titles, deks) goes through the same workflow.
-            reports += update_event_catalogs(project, events, collection,
-                                             draft=project.drafts_on_build, cache=cache)
+            reports = fold_reports(reports, update_event_catalogs(
+                project, events, collection, draft=project.drafts_on_build, cache=cache))
     except BriefingsError as exc:
         lock.close()
         # One line naming the file and the problem, not a traceback.
