@@ -147,7 +147,7 @@ def _labels(page: EventPage, slugs: list[str], lang: PageLanguage) -> str:
     names = ", ".join(_label(page, slug, lang) for slug in slugs)
     # Translators: before the sources that report an entry, e.g. "Reported by: Reuters, AP".
     label = escape(lang.gettext("Reported by"))
-    return f'<small class="reported-by">{label}: {names}</small>'
+    return f'<span class="reported-by">{label}: {names}</span>'
 
 
 def _sources(page: EventPage, lang: PageLanguage) -> str:
