@@ -84,3 +84,46 @@ def test_the_event_catalogs_are_written_and_valid(built: Built) -> None:
         check = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)],
                                capture_output=True, text=True)
         assert check.returncode == 0, check.stderr
+
+
+def test_an_editor_title_goes_through_the_catalogs_and_a_reviewed_one_is_shown(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """events.yaml's title is drafted into translations/ru/events/<key>.po; once a
+    translator reviews it, the Russian event page, listing and briefings show it."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from sitebuild import copy_project
+
+    from briefings.translation.pofile import read_catalog, write_catalog
+
+    project = copy_project(tmp_path / "project")
+    (project / "events.yaml").write_text(
+        f"{DATED}:\n  title: Baku's one-day offensive\n  dek: Two sources, two sides.\n",
+        "utf-8")
+    monkeypatch.setenv("BRIEFINGS_NO_TRANSLATE", "1")  # no model: entries stay empty
+
+    def build() -> None:
+        mkdocs_build(load_config(config_file=str(project / "mkdocs.yml"), strict=True))
+
+    build()
+    catalog_path = project / "translations" / "ru" / "events" / f"{DATED}.po"
+    catalog = read_catalog(catalog_path, "ru")
+    assert {m.id for m in catalog if m.id} == {"Baku's one-day offensive",
+                                              "Two sources, two sides."}
+    english = unescape((project / "site" / "ru" / "events" / DATED / "index.html")
+                       .read_text("utf-8"))
+    assert 'lang="en"' in english and "Baku's one-day offensive" in english
+    assert "headline is that of one of its sources" not in english  # the editor's title
+
+    catalog["Baku's one-day offensive"].string = "Однодневное наступление Баку"
+    write_catalog(catalog, catalog_path)  # reviewed: no fuzzy flag
+    build()
+    site = project / "site" / "ru"
+    page = unescape((site / "events" / DATED / "index.html").read_text("utf-8"))
+    assert "<h1" in page and "Однодневное наступление Баку" in page
+    assert 'data-status="partially-reviewed"' in page
+    listing = unescape((site / "events" / "index.html").read_text("utf-8"))
+    assert "Однодневное наступление Баку" in listing
+    briefing = unescape((site / "briefings" / UNDATED / "index.html").read_text("utf-8"))
+    assert "Однодневное наступление Баку" in briefing.split('class="briefing-event"', 1)[1]

@@ -271,7 +271,8 @@ def group_events(
 
     events: list[Event] = []
     keys: dict[int, str] = {}
-    taken = set(editor_groups)
+    # "index" is the events listing's page.
+    taken = set(editor_groups) | {"index"}
     for group in groups:
         if not group.editor and len(group.members) < 2:
             continue

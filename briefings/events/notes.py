@@ -75,9 +75,9 @@ def parse_event_notes(data: bytes, shown: str = EVENTS_FILE) -> dict[str, EventN
         raise BriefingsError(shown, "must map event keys to a title and a dek")
     notes = {}
     for key, value in raw.items():
-        if not isinstance(key, str) or not _KEY.fullmatch(key):
+        if not isinstance(key, str) or not _KEY.fullmatch(key) or key == "index":
             raise BriefingsError(shown, f"event key {str(key)[:40]!r} must be lower-case letters, "
-                                 "digits and hyphens, as in the articles' 'event:'")
+                                 "digits and hyphens (not 'index'), as in the articles' 'event:'")
         if not isinstance(value, dict) or set(value) - {"title", "dek"}:
             raise BriefingsError(shown, f"event {key!r} takes only 'title' and 'dek'")
         texts = {}

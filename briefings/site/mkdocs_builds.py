@@ -261,7 +261,8 @@ def watched_paths(config: MkDocsConfig) -> list[str]:
     path, and a new project may have no catalogs yet).
     """
     project = project_from_config(Path(config.config_file_path).resolve().parent, dict(config))
-    paths = [project.content_path, project.translations_path, project.glossary_path]
+    paths = [project.content_path, project.translations_path, project.glossary_path,
+             project.root / "events.yaml"]
     return [str(path) for path in paths if path.exists()]
 
 

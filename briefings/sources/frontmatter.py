@@ -91,10 +91,12 @@ def split_front_matter(text: str, path: Path | str) -> tuple[FrontMatter, str]:
             line=key_lines.get("lang", 2),
         )
     event = data.get("event")
-    if event is not None and not _EVENT.fullmatch(str(event).strip()):
+    if event is not None and (not _EVENT.fullmatch(str(event).strip())
+                              or str(event).strip() == "index"):
         raise BriefingsError(
             path, "front matter 'event' must be a key like 'karabakh-ceasefire-2023' "
-            f"(lower-case letters, digits, hyphens) or 'none', not {str(event)[:40]!r}",
+            f"(lower-case letters, digits, hyphens; not 'index') or 'none', "
+            f"not {str(event)[:40]!r}",
             line=key_lines.get("event", 2),
         )
     try:
