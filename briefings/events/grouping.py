@@ -36,6 +36,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from briefings.events.model import Event, EventIndex, EventNote, Link, NearMiss
 from briefings.events.text import overlap, stems
@@ -90,6 +91,10 @@ class _Features:
     def slug(self) -> str:
         return self.briefing.slug
 
+    @cached_property
+    def norms(self) -> tuple[float, float]:
+        return _norm(self.names), _norm(self.words)
+
 
 @dataclass
 class _Group:
@@ -105,6 +110,14 @@ class _Group:
     first: dt.date | None = None
     last: dt.date | None = None
     days: list[int] = field(default_factory=list)  # ordinals of dated members
+    _norms: tuple[float, float] | None = None
+
+    @property
+    def norms(self) -> tuple[float, float]:
+        """The lengths of the names' and words' vectors (kept until the group changes)."""
+        if self._norms is None:
+            self._norms = _norm(self.names), _norm(self.words)
+        return self._norms
 
     @property
     def editor(self) -> bool:
@@ -115,6 +128,7 @@ class _Group:
         return sum(self.days) / len(self.days) if self.days else None
 
     def add(self, features: _Features, link: Link) -> None:
+        self._norms = None
         self.members.append(features)
         self.links.append(link)
         for name, weight in features.names.items():
@@ -335,8 +349,8 @@ def _score(
     ``refusal`` says why the article may not join whatever the score.
     """
     shared_names = [n for n in item.names if n in group.names]
-    cosine = _cosine(item.names, group.names)
-    words = _cosine(item.words, group.words)
+    cosine = _cosine(item.names, group.names, item.norms[0], group.norms[0])
+    words = _cosine(item.words, group.words, item.norms[1], group.norms[1])
     matched = tuple(sorted({
         speaker for speaker, said in item.statements
         if any(overlap(said, other) >= settings.statement_overlap
@@ -366,13 +380,14 @@ def _merged_score(
     """How alike two automatic groups are, as wholes (0 when they may not be merged)."""
     assert other.first is not None and other.last is not None
     shared = [n for n in other.names if n in group.names]
-    words = _cosine(group.words, other.words)
+    words = _cosine(group.words, other.words, group.norms[1], other.norms[1])
     enough = len(shared) >= settings.min_shared_names or (
         shared and words >= settings.words_for_one_name
     )
     if not enough or _too_far(group, other.first.toordinal(), other.last.toordinal(), settings):
         return 0.0, ()
-    score = (1 - settings.word_share) * _cosine(group.names, other.names) + (
+    names = _cosine(group.names, other.names, group.norms[0], other.norms[0])
+    score = (1 - settings.word_share) * names + (
         settings.word_share * words
     )
     return score, tuple(sorted(shared, key=lambda n: (-other.names[n], n))[:6])
@@ -391,14 +406,17 @@ def _too_far(group: _Group, first: int, last: int, settings: GroupingSettings) -
     return None
 
 
-def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+def _norm(vector: Mapping[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in vector.values()))
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float], norm_a: float, norm_b: float) -> float:
+    if not norm_a or not norm_b:
+        return 0.0
     if len(a) > len(b):
         a, b = b, a
     dot = sum(weight * b[key] for key, weight in a.items() if key in b)
-    if not dot:
-        return 0.0
-    return dot / (math.sqrt(sum(w * w for w in a.values())) *
-                  math.sqrt(sum(w * w for w in b.values())))
+    return dot / (norm_a * norm_b)
 
 
 def _oldest(group: _Group) -> _Features:
