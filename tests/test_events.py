@@ -253,3 +253,16 @@ def test_the_corpus_scores_above_its_floor() -> None:
     assert figures["articles"] >= 40 and figures["events"] >= 8
     assert figures["precision"] >= 0.95
     assert figures["recall"] >= 0.9
+
+
+def test_a_speaker_with_a_title_after_the_name_is_one_speaker_across_sources() -> None:
+    a = briefing("a", "Halvar debate. Petra Lunde of the Green Alliance said she would freeze "
+                      "council rents in Halvar.\n\nOskar Feld said Halvar needs flats.\n",
+                 "2024-03-04")
+    b = briefing("b", "Halvar debate. Petra Lunde said she would freeze council rents in "
+                      "Halvar.\n\nOskar Feld said rents in Halvar are too high.\n", "2024-03-04")
+    [event] = group_events([a, b]).events
+    speakers = {group.speaker: group for group in statements_across(event)}
+    assert "Petra Lunde of the Green Alliance" not in speakers
+    [rents] = speakers["Petra Lunde"].reported
+    assert rents.sources == ["a", "b"]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from briefings.events.merging import merged_timeline
 from briefings.events.model import Event
-from briefings.events.text import overlap, stems, word_list
+from briefings.events.text import canonical_statements, overlap, stems, word_list
 from briefings.sentences import split_sentences
 
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -170,7 +170,7 @@ def differences(event: Event) -> Differences:
     speakers: dict[str, list[str]] = {}
     parties: dict[str, list[str]] = {}
     for briefing in event.briefings:
-        for statement in briefing.statements:
+        for statement in canonical_statements(briefing):
             if statement.unattributed:
                 continue
             heard = speakers.setdefault(statement.speaker, [])

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from briefings.events.model import Event, EventIndex, EventNote, Link, NearMiss
-from briefings.events.text import overlap, stems
+from briefings.events.text import canonical_statements, overlap, stems
 from briefings.model import Briefing
 
 #: ``event: none`` in front matter: the article is in no event.
@@ -153,7 +153,7 @@ class _Group:
 def article_names(briefing: Briefing) -> set[str]:
     """The names an article is compared by: what it names, and who speaks in it."""
     names = {entity.name for entity in briefing.entities}
-    names |= {s.speaker for s in briefing.statements if not s.unattributed}
+    names |= {s.speaker for s in canonical_statements(briefing) if not s.unattributed}
     return names
 
 
@@ -200,7 +200,7 @@ def group_events(
         words = {w: math.log(1 + total / word_frequency[w]) for w in leads[briefing.slug]
                  if len(items) < 4 or word_frequency[w] <= len(items) / 2}
         said = [
-            (s.speaker, stems(s.text)) for s in briefing.statements if not s.unattributed
+            (s.speaker, stems(s.text)) for s in canonical_statements(briefing) if not s.unattributed
         ]
         return _Features(briefing, effective_date(briefing), names, words, said)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefings.events.model import Event
-from briefings.events.text import overlap, stems
+from briefings.events.text import canonical_statements, overlap, stems
 from briefings.model import Statement
 
 #: How alike (Jaccard of stems) two entries of the same date must be to be one.
@@ -101,7 +101,7 @@ def statements_across(event: Event) -> list[SpeakerStatements]:
     speakers: dict[str, SpeakerStatements] = {}
     found: dict[tuple[str, bool], list[tuple[SharedStatement, frozenset[str]]]] = {}
     for briefing in event.briefings:
-        for statement in briefing.statements:
+        for statement in canonical_statements(briefing):
             group = speakers.setdefault(
                 statement.speaker, SpeakerStatements(statement.speaker, statement.affiliation)
             )
@@ -164,7 +164,7 @@ def voices(event: Event) -> Voices:
         counts: dict[str | None, int] = {}
         heard: dict[str, int] = {}
         unattributed[briefing.slug] = 0
-        for statement in briefing.statements:
+        for statement in canonical_statements(briefing):
             if statement.unattributed:
                 unattributed[briefing.slug] += 1
                 continue

@@ -9,6 +9,9 @@ overlap, without a stemmer per language (articles are in English).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+from briefings.model import Briefing, Statement
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _STEM = 5
@@ -47,3 +50,22 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
+
+
+def canonical_statements(briefing: Briefing) -> list[Statement]:
+    """The briefing's statements, each speaker by the name the article's entities give it.
+
+    A speaker found as "Petra Lunde of the Green Alliance" is the person
+    "Petra Lunde" the article names: across sources, one speaker is one heading.
+    """
+    people = sorted((e.name for e in briefing.entities if e.type == "person"), key=len,
+                    reverse=True)
+    known = {e.name for e in briefing.entities}
+    found = []
+    for statement in briefing.statements:
+        speaker = statement.speaker
+        if not statement.unattributed and speaker not in known:
+            speaker = next((name for name in people if speaker.startswith(name + " ")), speaker)
+        found.append(statement if speaker == statement.speaker
+                     else replace(statement, speaker=speaker))
+    return found
