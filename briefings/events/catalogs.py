@@ -1,7 +1,9 @@
 """An event's own text in the translation workflow: one catalog per event and language.
 
-An event's title and dek, when an editor wrote them in ``events.yaml`` or when
-the headline is generated, are in no article's catalog. They go in
+An event's title and dek written by an editor in ``events.yaml`` are in no
+article's catalog. (A generated headline is one of its sources' titles, so it
+is translated and reviewed in that source's catalog, and the event needs none.)
+The editor's text goes in
 ``translations/<lang>/events/<key>.po``, merged, drafted and reviewed exactly
 as an article's: each event is handed to the same functions as a briefing
 whose slug is ``events/<key>`` and whose only text is its title and dek, so a
@@ -28,6 +30,17 @@ EVENTS_FOLDER = "events"
 def catalog_slug(key: str) -> str:
     """The name an event's catalog goes by: ``events/<key>``."""
     return f"{EVENTS_FOLDER}/{key}"
+
+
+def has_own_text(event: Event) -> bool:
+    """Whether the event has text of its own to translate: an editor's title or dek."""
+    return not event.title_generated or bool(event.dek)
+
+
+def headline_source(event: Event) -> Briefing:
+    """The source whose title is the event's generated headline (its catalog translates it)."""
+    return next((b for b in event.briefings if b.article.title == event.title),
+                event.briefings[0])
 
 
 def event_briefing(event: Event) -> Briefing:
@@ -82,8 +95,8 @@ def update_event_catalogs(
     cache: RunCache | None = None,
 ) -> list[LanguageReport]:
     """Merge (and draft) the catalogs of every event's own text, one report per language."""
-    if not index.events:
+    own = [event_briefing(e) for e in index.events if has_own_text(e)]
+    if not own:
         return []
-    events = Collection(briefings=[event_briefing(e) for e in index.events],
-                        glossary=collection.glossary)
+    events = Collection(briefings=own, glossary=collection.glossary)
     return update_catalogs(project, events, languages, draft=draft, cache=cache)

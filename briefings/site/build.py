@@ -19,7 +19,7 @@ from html import escape as _escape
 from briefings.cache import RunCache
 from briefings.collection import Collection
 from briefings.events import EventIndex, project_events
-from briefings.events.catalogs import event_briefing
+from briefings.events.catalogs import event_briefing, has_own_text, headline_source
 from briefings.events.model import Event
 from briefings.model import Briefing
 from briefings.project import Project
@@ -350,11 +350,12 @@ class _LanguageSite:
         """
         if not self.translated:
             return lambda english: (english, SOURCE_LANGUAGE)
-        own = self.site.library.get(self.lang, event_briefing(event))
-        sources = [self.site.library.get(self.lang, b) for b in event.briefings]
+        translations = [self.site.library.get(self.lang, b) for b in event.briefings]
+        if has_own_text(event):
+            translations.insert(0, self.site.library.get(self.lang, event_briefing(event)))
 
         def text(english: str) -> tuple[str, str]:
-            for translation in (own, *sources):
+            for translation in translations:
                 found = translation.text(english)
                 if found[1] != SOURCE_LANGUAGE:
                     return found
@@ -376,7 +377,11 @@ class _LanguageSite:
         ]
         banner = ""
         if self.translated:
-            translation = site.library.get(self.lang, event_briefing(event))
+            # The catalog the headline is translated in: the event's own, or that of
+            # the source whose title it is.
+            translation = site.library.get(
+                self.lang,
+                event_briefing(event) if has_own_text(event) else headline_source(event))
             state = TranslationState(
                 status=translation.status,
                 reviewed=translation.counts.reviewed,
@@ -386,8 +391,9 @@ class _LanguageSite:
             )
             english = site.link(uri, self.lang, uri, SOURCE_LANGUAGE)
             note = self.page.gettext(
-                "This banner is about the event's title and summary; the text of each "
-                "source is shown as far as its own translation goes (see the mark next to it)."
+                "This banner is about the catalog of the event's title and summary; the text "
+                "of each source is shown as far as its own translation goes (see the mark "
+                "next to it)."
             )
             banner = (translation_banner(state, self.page, english)
                       + f'\n<p class="event-translation-note"><small>{_escape(note)}'
