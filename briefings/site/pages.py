@@ -192,12 +192,14 @@ def render_briefing(
     *,
     banner: str = "",
     tags: Iterable[TagLink] = (),
+    event: str = "",
 ) -> str:
     """The whole briefing page as Markdown with HTML blocks, already sanitized.
 
     :param banner: the translation banner (see :func:`translation_banner`), put
         under the title, dek and date; English pages have none
     :param tags: the briefing's tags, linked to their pages
+    :param event: the line linking to the briefing's event ("Part of …"), if it has one
     """
     lang = lang or PageLanguage()
     _ = lang.gettext
@@ -224,6 +226,8 @@ def render_briefing(
     if tag_links:
         label = escape(_("Tags"))
         parts.append(f'<p class="briefing-tags">{label}: {_tag_list(tag_links, lang)}</p>')
+    if event:
+        parts.append(event)
     if article.title_generated:
         parts.append(
             '<p class="title-generated"><small>'
