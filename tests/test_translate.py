@@ -258,8 +258,8 @@ def test_status_counts_drafts_and_reviews(tmp_path: Path, packages: Path) -> Non
     rows = {(r["lang"], r["article"]): r for r in json.loads(result.stdout)}
     row = rows[("ru", ARTICLE)]
     assert row["reviewed"] == 1
-    assert row["total"] == (row["reviewed"] + row["machine_draft"] + row["stale"]
-                            + row["untranslated"])
+    assert row["total"] == (row["reviewed"] + row["machine_draft"] + row["flagged"]
+                            + row["stale"] + row["untranslated"])
     assert rows[("hy", ARTICLE)]["untranslated"] == rows[("hy", ARTICLE)]["total"]
 
 

@@ -174,11 +174,11 @@ def status_rows(project: Project) -> tuple[list[dict[str, object]], list[Briefin
                     problems.append(exc)
                     continue
                 row.update(total=status.total, reviewed=status.reviewed,
-                           machine_draft=status.machine_draft, stale=status.stale,
-                           untranslated=status.untranslated)
+                           machine_draft=status.machine_draft, flagged=status.flagged,
+                           stale=status.stale, untranslated=status.untranslated)
             else:
                 total = len(catalog_units(briefing))
-                row.update(total=total, reviewed=0, machine_draft=0, stale=0,
+                row.update(total=total, reviewed=0, machine_draft=0, flagged=0, stale=0,
                            untranslated=total)
             rows.append(row)
     return rows, problems
@@ -192,11 +192,12 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 1 if problems else 0
-    table = Table("lang", "article", "total", "reviewed", "machine draft", "stale",
-                  "untranslated", title="Translation status")
+    table = Table("lang", "article", "total", "reviewed", "machine draft", "failed check",
+                  "stale", "untranslated", title="Translation status")
     for row in rows:
         table.add_row(*(str(row[k]) for k in ("lang", "article", "total", "reviewed",
-                                              "machine_draft", "stale", "untranslated")))
+                                              "machine_draft", "flagged", "stale",
+                                              "untranslated")))
     out.print(table)
     return 1 if problems else 0
 

@@ -4,10 +4,12 @@ For each unit of English on a page:
 
 * a **reviewed** translation (a person removed the ``fuzzy`` flag) is shown;
 * a **machine draft** is shown, marked as one (class ``machine-draft``);
-* anything else (no translation yet, a draft a machine got wrong, or a
-  **stale** translation made for English that has changed since) shows the
-  English text, marked ``lang="en"``: an old translation of a different
-  sentence would say something the source no longer says.
+* anything else (no translation yet, a machine draft that failed a check,
+  which its catalog keeps for a translator, or a **stale** translation made
+  for English that has changed since) shows the English text, marked
+  ``lang="en"``: an old translation of a different sentence would say
+  something the source no longer says; :meth:`ArticleTranslation.why_english`
+  says which.
 
 A page as a whole gets one of four statuses (see :func:`page_status`), shown in
 its translation banner and on the status page.
@@ -25,7 +27,7 @@ from briefings.model import Briefing
 from briefings.project import Project
 from briefings.translation.catalogs import CatalogStatus, Status
 from briefings.translation.drafting import catalog_facts, catalog_units
-from briefings.translation.pofile import read_catalog
+from briefings.translation.pofile import read_catalog, read_catalog_bytes
 from briefings.translation.units import msgid_for
 
 PageStatus = Literal["reviewed", "partially-reviewed", "machine-draft", "untranslated"]
@@ -88,6 +90,16 @@ class ArticleTranslation:
             return translation, self.lang
         return english, "en"
 
+    def why_english(self, english: str) -> str | None:
+        """Why ``english`` is shown untranslated, or ``None`` when it is translated."""
+        translation, status = self.entries.get(msgid_for(english), ("", "untranslated"))
+        if translation and status in _SHOWN:
+            return None
+        return {
+            "flagged": "the machine draft failed a check and waits for a translator",
+            "stale": "the translation is of earlier English and waits for a translator",
+        }.get(status, "not translated yet")
+
     def drafted(self, english: str) -> bool:
         """Whether ``english`` is shown as a machine draft, not yet reviewed."""
         translation, status = self.entries.get(msgid_for(english), ("", "untranslated"))
@@ -108,12 +120,10 @@ def read_translation(
     shown = project.relative(path)
     problem = None
     try:
-        data: bytes | None = path.read_bytes()
-    except FileNotFoundError:
+        data = read_catalog_bytes(path)
+    except BriefingsError as exc:  # not a regular file, too big, unreadable
         data = None
-    except OSError as exc:
-        data = None
-        problem = BriefingsError(path, f"cannot read the translation file ({exc.strerror})")
+        problem = exc
     if data is not None:
         data_key = cache.content_key(data)
         facts = cache.catalog(lang, data_key)
