@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import re
 import signal
 import sys
@@ -106,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="check translations against the glossary and the source")
     p.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
+    p.add_argument("--article", metavar="SLUG", help="only this article")
+    p.add_argument("--drafts", action="store_true",
+                   help="check machine drafts and other fuzzy entries too, not only reviewed ones")
+    p.add_argument("--json", action="store_true", help="print the problems as JSON (for CI)")
     p.add_argument("--strict", action="store_true", help="exit non-zero when a problem is found")
     project_option(p)
 
@@ -129,7 +134,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     name = args.command + (f" {args.models_command}" if args.command == "models" else "")
     try:
         with _stop_on_signals():
-            return _command(name)(args)
+            code = _command(name)(args)
+            sys.stdout.flush()
+            return code
+    except BrokenPipeError:
+        # The reader went away (`briefings status --json | head`): no traceback, and no
+        # second one when Python flushes stdout at exit.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PROBLEM
     except BriefingsError as exc:
         print(f"briefings: {one_line(exc)}", file=sys.stderr)
         return EXIT_PROBLEM

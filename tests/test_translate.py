@@ -282,3 +282,42 @@ def test_check_reports_file_line_problems(tmp_path: Path, packages: Path) -> Non
     assert f"{where} number 32 missing from translation" in relaxed.stdout
     assert f"{where} translation lacks 'Армения'" in relaxed.stdout
     assert check("--strict").returncode == 1
+
+
+def test_status_json_into_a_closed_pipe_ends_without_a_traceback(tmp_path: Path,
+                                                                  packages: Path) -> None:
+    project = make_project(tmp_path, packages)
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "briefings.cli", "status", "--json"],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.close()  # as `| head` does once it has read enough
+    error = reader.stderr.read().decode()
+    reader.wait(timeout=120)
+    assert "Traceback" not in error and "BrokenPipe" not in error
+
+
+def test_check_takes_an_article_and_prints_json_for_ci(tmp_path: Path, packages: Path) -> None:
+    import json
+
+    project = make_project(tmp_path, packages)
+    assert translate(project, "--lang", "ru").returncode == 0
+    ru = project / "translations" / "ru" / f"{ARTICLE}.po"
+    review(ru, "Armenia said at least 32 people", "Ереван сообщил о 23 погибших.")
+
+    def check(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "briefings.cli", "check", "--lang", "ru", *args],
+            cwd=project, capture_output=True, text=True, timeout=120,
+        )
+
+    reviewed = json.loads(check("--article", ARTICLE, "--json").stdout)
+    assert {p["status"] for p in reviewed} == {"reviewed"}
+    assert any(p["check"] == "numbers" and p["msgstr"] == "Ереван сообщил о 23 погибших."
+               for p in reviewed)
+    with_drafts = json.loads(check("--drafts", "--json").stdout)
+    assert len(with_drafts) >= len(reviewed)
+    text = check().stdout
+    assert "    ru: Ереван сообщил о 23 погибших." in text  # the whole message
+    assert check("--article", "no-such-article").returncode == 1

@@ -18,7 +18,7 @@ from briefings.collection import Collection, collect
 from briefings.errors import BriefingsError
 from briefings.project import Project, load_project
 from briefings.translation.catalogs import catalog_status
-from briefings.translation.checks import check_catalog
+from briefings.translation.checks import Problem, check_catalog
 from briefings.translation.drafting import engine_config, update_catalogs
 from briefings.translation.engines import describe_engines
 from briefings.translation.models import default_packages_dirs, install_archive, list_installed
@@ -127,28 +127,44 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Report translations that drop a glossary name or a number, are empty or unchanged."""
+    """Check reviewed translations (and, with ``--drafts``, fuzzy ones) of every catalog.
+
+    Each problem is printed as ``file:line: [check] problem``, then the whole
+    English and translation, indented; ``--json`` prints a list of objects
+    (file, line, check, status, problem, msgid, msgstr) for CI.
+    """
     project = _project(args)
     collection = collect(project)
     assert collection.glossary is not None
-    found = 0
+    article = getattr(args, "article", None)
+    if article is not None and not any(b.slug == article for b in collection.briefings):
+        raise BriefingsError(project.content_path, f"no article with slug {article!r}")
+    found: list[Problem] = []
     unreadable = False
     for lang in _languages(project, args):
         for briefing in collection.briefings:
+            if article is not None and briefing.slug != article:
+                continue
             path = project.catalog_path(lang, briefing.slug)
             if not path.exists():
                 continue
             try:
                 catalog = read_catalog(path, lang)
             except BriefingsError as exc:
-                _problem(exc)
+                _problem(BriefingsError(project.relative(path), exc.problem, exc.line))
                 unreadable = True
                 continue
             shown = Path(project.relative(path))
-            for problem in check_catalog(catalog, shown, collection.glossary, lang):
-                out.print(str(problem), markup=False)
-                found += 1
-    out.print(f"{found} problem{'s' if found != 1 else ''} found", markup=False)
+            found += check_catalog(catalog, shown, collection.glossary, lang,
+                                   drafts=getattr(args, "drafts", False))
+    if getattr(args, "json", False):
+        print(json.dumps([p.as_dict() for p in found], ensure_ascii=False, indent=2))
+    else:
+        for problem in found:
+            out.print(f"{problem} [{problem.check}, {problem.status}]", markup=False)
+            out.print(f"    en: {problem.msgid}", markup=False)
+            out.print(f"    {problem.path.parent.name}: {problem.translation}", markup=False)
+        out.print(f"{len(found)} problem{'s' if len(found) != 1 else ''} found", markup=False)
     return 1 if unreadable or (args.strict and found) else 0
 
 

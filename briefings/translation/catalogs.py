@@ -38,6 +38,8 @@ DRAFT_FINDING = "machine draft failed a check: "
 FROM_MEMORY = "translation memory: "
 #: Why a translator's entry was set aside rather than used.
 SET_ASIDE = "kept aside: "
+PLURAL_ASIDE = (SET_ASIDE + "a plural entry (msgid_plural) cannot translate one sentence; "
+                "the site shows English: write it as a plain msgstr")
 # Written by earlier versions: an empty entry with the cut machine output.
 NEEDS_PERSON = "machine draft needs a person: "
 MACHINE_OUTPUT = "machine output: "
@@ -102,8 +104,9 @@ def merge_catalog(
       end of the file, so no work is lost; an obsolete entry whose English
       comes back is revived with its translation and flags;
     * a translator's plural entry (``msgid_plural``) for a unit's English
-      cannot be shown for one sentence: it is kept as an obsolete entry with a
-      ``kept aside:`` comment saying why, never dropped.
+      cannot be shown for one sentence: it is kept as it was, with a
+      ``kept aside:`` comment saying why (``briefings check`` reports it),
+      never dropped or replaced.
 
     The ``#.`` comments are the units' ``where`` and then ``notes`` for that
     English (the glossary forms, say), and the ``#:`` comments their
@@ -133,14 +136,19 @@ def merge_catalog(
     wanted = {(unit.msgid, unit.context) for unit in units}
     gone = [m for key, m in live.items() if key not in wanted and _translated(m)]
     used: set[tuple[str, str | None]] = set()
-    aside: list[Message] = []
 
     for unit in units:
         extra = (notes or {}).get(unit.msgid, [])
         old = live.get((unit.msgid, unit.context)) or obsolete.get((unit.msgid, unit.context))
         if old is not None and old.pluralizable:
-            aside.append(old)
-            old = None
+            # Kept as it was, live (msgfmt refuses an obsolete twin of a live
+            # entry): the site shows English for it and `check` reports it.
+            comments = [c for c in old.user_comments if not c.startswith(SET_ASIDE)]
+            message = _message(unit, old.string, old.flags, [*comments, PLURAL_ASIDE],
+                               list(old.previous_id), extra)
+            message.id = old.id
+            catalog[unit.msgid] = message
+            continue
         if old is not None:
             comments = [c for c in old.user_comments if not c.startswith(_STALE_NOTES)]
             message = _message(unit, old.string, old.flags, comments, list(old.previous_id),
@@ -159,13 +167,6 @@ def merge_catalog(
             catalog.obsolete[_babel_key(key)] = _retired(message)
     if memory:
         fill_from_memory(catalog, memory, "")
-    for message in aside:
-        retired = _retired(message)
-        why = (SET_ASIDE + "a plural entry cannot translate this one sentence; "
-               "copy what fits into the new entry above")
-        if why not in retired.user_comments:
-            retired.user_comments = [*retired.user_comments, why]
-        catalog.obsolete[_babel_key(_key(message))] = retired
     return catalog
 
 
