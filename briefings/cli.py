@@ -71,6 +71,7 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         "translate": translation.cmd_translate,
         "check": translation.cmd_check,
         "status": translation.cmd_status,
+        "merge-po": translation.cmd_merge_po,
         "models list": translation.cmd_models_list,
         "models install": translation.cmd_models_install,
     }[name]
@@ -117,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="how much of each catalog is reviewed, drafted, stale")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     project_option(p)
+
+    p = sub.add_parser("merge-po", help="git merge driver for catalogs (see docs/translating.md)")
+    p.add_argument("ancestor", help="%%O: the common ancestor")
+    p.add_argument("ours", help="%%A: our version; the result is written here")
+    p.add_argument("theirs", help="%%B: their version")
+    p.add_argument("path", nargs="?", help="%%P: the catalog's path (for messages)")
 
     models = sub.add_parser("models", help="translation models").add_subparsers(
         dest="models_command", required=True, metavar="ACTION"

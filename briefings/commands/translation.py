@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from rich.console import Console
@@ -17,12 +20,12 @@ from briefings.cli import one_line
 from briefings.collection import Collection, collect
 from briefings.errors import BriefingsError
 from briefings.project import Project, load_project
-from briefings.translation.catalogs import catalog_status
+from briefings.translation.catalogs import BriefingCatalog, catalog_status
 from briefings.translation.checks import Problem, check_catalog
 from briefings.translation.drafting import engine_config, update_catalogs
 from briefings.translation.engines import describe_engines
 from briefings.translation.models import default_packages_dirs, install_archive, list_installed
-from briefings.translation.pofile import read_catalog
+from briefings.translation.pofile import read_catalog, read_catalog_bytes, serialise
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -264,3 +267,71 @@ def _argos_packages_dir() -> Path:
     if given:
         return Path(given)
     return default_packages_dirs()[0]
+
+
+# Header fields a translator's tool stamps on every save: in a merge, the newer side's win.
+_STAMPS = ("PO-Revision-Date", "Last-Translator", "X-Generator")
+_LANGUAGE = re.compile(r'^"Language: *([^\\"]*)', re.MULTILINE)
+
+
+def cmd_merge_po(args: argparse.Namespace) -> int:
+    """A git merge driver for catalogs: ``briefings merge-po %O %A %B``.
+
+    The three versions are rewritten the way this tool writes them (so that
+    wrapping by different editors does not conflict), with the header fields
+    editors stamp (:data:`_STAMPS`) set aside; git's own three-way merge
+    (``git merge-file``) then merges them entry by entry, and the stamps of the
+    side revised last are put back. The result goes into ``%A``, as git asks;
+    real conflicts (both sides changed one entry) keep git's conflict markers
+    and exit 1, which git reports as a conflict.
+    """
+    ancestor, ours, theirs = Path(args.ancestor), Path(args.ours), Path(args.theirs)
+    try:
+        versions = [_canonical(path) for path in (ancestor, ours, theirs)]
+    except BriefingsError as exc:
+        _problem(f"{exc} (merged as plain text)")
+        return _merge_file(ours, ancestor, theirs)
+    (_, base), (our_catalog, mine), (their_catalog, other) = versions
+    newer = max((our_catalog, their_catalog),
+                key=lambda c: c.kept_headers.get("PO-Revision-Date", ""))
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for name, data in (("ours", mine), ("base", base), ("theirs", other)):
+            paths.append(Path(folder) / f"{name}.po")
+            paths[-1].write_bytes(data)
+        result = subprocess.run(["git", "merge-file", "-p", *map(str, paths)],
+                                capture_output=True, check=False)
+    if result.returncode != 0:
+        ours.write_bytes(result.stdout)
+        return 1
+    lang = _language_of(result.stdout, ours)
+    merged = read_catalog(ours, lang, result.stdout)
+    for name in _STAMPS:
+        if name in newer.kept_headers:
+            merged.kept_headers[name] = newer.kept_headers[name]
+    ours.write_bytes(serialise(merged))
+    return 0
+
+
+def _canonical(path: Path) -> tuple[BriefingCatalog, bytes]:
+    data = read_catalog_bytes(path) or b""
+    catalog = read_catalog(path, _language_of(data, path), data)
+    assert isinstance(catalog, BriefingCatalog)
+    stamps = {name: catalog.kept_headers.pop(name, None) for name in _STAMPS}
+    catalog.raw_entries, catalog.raw_header = {}, None
+    canonical = serialise(catalog)
+    catalog.kept_headers.update({k: v for k, v in stamps.items() if v is not None})
+    return catalog, canonical
+
+
+def _language_of(data: bytes, path: Path) -> str:
+    found = _LANGUAGE.search(data.decode("utf-8", "replace"))
+    if not found or not found.group(1).strip():
+        raise BriefingsError(path, "no 'Language:' line in the header")
+    return found.group(1).strip()
+
+
+def _merge_file(ours: Path, ancestor: Path, theirs: Path) -> int:
+    result = subprocess.run(["git", "merge-file", str(ours), str(ancestor), str(theirs)],
+                            check=False)
+    return 0 if result.returncode == 0 else 1
