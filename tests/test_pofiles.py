@@ -276,3 +276,23 @@ def test_drafts_made_once_for_the_same_english(po: Path) -> None:
     catalog = read_catalog(po, "ru")
     assert apply_drafts(catalog, {("The mood was calm.", None): Draft(fake_draft("x"), ENGINE)})
     assert os.environ.get("SOURCE_DATE_EPOCH")  # set by conftest: dated files compare
+
+
+@needs_gettext
+def test_a_language_started_from_the_template_with_msginit_is_taken_up(tmp_path: Path) -> None:
+    from briefings.translation.catalogs import template_catalog
+
+    units = briefing_units(talks(), SOURCE, line_of)
+    pot = tmp_path / "translations" / "templates" / "talks.pot"
+    write_catalog(template_catalog(units, "talks", "../.."), pot)
+    text = pot.read_text(encoding="utf-8")
+    assert msgcat(text) == text
+    assert '"X-Poedit-Basepath: ../..\\n"' in text and "PO-Revision-Date: YEAR" in text
+
+    po = tmp_path / "translations" / "ru" / "talks.po"
+    po.parent.mkdir(parents=True)
+    subprocess.run(["msginit", "--no-translator", "-l", "ru_RU", "-i", str(pot), "-o", str(po)],
+                   check=True, capture_output=True)
+    assert run(talks(), po)  # Language: ru_RU, from msginit: the same language
+    msgfmt_check(po)
+    assert unit_status(read_catalog(po, "ru").get("The mood was calm.")) == "machine-draft"

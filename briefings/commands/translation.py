@@ -22,7 +22,7 @@ from briefings.errors import BriefingsError
 from briefings.project import Project, load_project
 from briefings.translation.catalogs import BriefingCatalog, catalog_status
 from briefings.translation.checks import Problem, check_catalog
-from briefings.translation.drafting import engine_config, update_catalogs
+from briefings.translation.drafting import engine_config, update_catalogs, write_templates
 from briefings.translation.engines import describe_engines
 from briefings.translation.models import default_packages_dirs, install_archive, list_installed
 from briefings.translation.pofile import read_catalog, read_catalog_bytes, serialise
@@ -113,6 +113,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
         try:
             reports = update_catalogs(project, collection, langs, args.article,
                                       progress=progress, cache=cache)
+            write_templates(project, collection, args.article, cache)
             cache.save()
         except BriefingsError as exc:  # a file that cannot be written, the lock: named as here
             where = project.relative(Path(exc.path)) if exc.path else None

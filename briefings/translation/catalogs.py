@@ -504,6 +504,9 @@ class BriefingCatalog(Catalog):
     (revision date, last translator, team), which is kept as found.
     """
 
+    #: Whether a write stamps ``PO-Revision-Date``.
+    dated = True
+
     def __init__(
         self,
         lang: str,
@@ -609,3 +612,45 @@ def _translated(message: Message) -> bool:
 def _needs_person(message: Message) -> bool:
     return any(comment.startswith(NEEDS_PERSON) for comment in message.user_comments)
 
+
+
+class TemplateCatalog(BriefingCatalog):
+    """A POT file: every unit of one briefing, untranslated, for tools to start a language from.
+
+    Weblate adds a language from it, and msgmerge updates a catalog with it.
+    Its header holds no date, so an unchanged briefing gives the same bytes.
+    """
+
+    dated = False
+
+    def _get_mime_headers(self) -> list[tuple[str, str]]:
+        # xgettext's placeholders: msginit and Weblate fill them in for a language.
+        return [
+            ("Project-Id-Version", f"{self.project} {self.version}"),
+            ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+            ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+            ("Language-Team", "LANGUAGE <LL@li.org>"),
+            ("Language", ""),
+            ("MIME-Version", "1.0"),
+            ("Content-Type", "text/plain; charset=UTF-8"),
+            ("Content-Transfer-Encoding", "8bit"),
+            *((k, v) for k, v in self.kept_headers.items() if k.lower().startswith("x-")),
+        ]
+
+    mime_headers = property(_get_mime_headers, BriefingCatalog._set_mime_headers)
+
+
+def template_catalog(units: list[Unit], slug: str, base_path: str | None = None) -> Catalog:
+    """The POT template of a briefing's ``units``.
+
+    :param base_path: Poedit's ``X-Poedit-Basepath``: the project folder, relative
+        to where the template lies, so Poedit can open the article a ``#:`` names
+    """
+    headers = {"X-Poedit-Basepath": base_path} if base_path else {}
+    catalog = TemplateCatalog("en", slug, headers, (
+        f"# Template of the briefing “{slug}”: every piece of English to translate.\n"
+        "# Weblate and msginit start a new language from it; do not translate it here."
+    ))
+    for unit in units:
+        catalog[unit.msgid] = _message(unit)
+    return catalog

@@ -8,9 +8,11 @@ engine call (the model is loaded once), and write back only the files that chang
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
@@ -32,6 +34,7 @@ from briefings.translation.catalogs import (
     merge_catalog,
     pending_units,
     same_content,
+    template_catalog,
     translated_map,
 )
 from briefings.translation.engines import (
@@ -147,6 +150,27 @@ def update_catalogs(
                 )
             )
     return reports
+
+
+def template_path(project: Project, slug: str) -> Path:
+    """Where the POT template of a briefing lies: ``translations/templates/<slug>.pot``."""
+    return project.translations_path / "templates" / f"{slug}.pot"
+
+
+def write_templates(project: Project, collection: Collection, slug: str | None = None,
+                    cache: RunCache | None = None) -> list[str]:
+    """Write the POT template of every briefing (or of ``slug``) that changed; those written."""
+    cache = cache or RunCache.disabled()
+    written = []
+    for briefing in collection.briefings:
+        if slug is not None and briefing.slug != slug:
+            continue
+        units, _ = cache.units(briefing, catalog_units)
+        path = template_path(project, briefing.slug)
+        base = os.path.relpath(project.root, path.parent)
+        if save_catalog(template_catalog(units, briefing.slug, base), path)[0]:
+            written.append(project.relative(path))
+    return written
 
 
 def catalog_facts(catalog: Catalog) -> CatalogFacts:

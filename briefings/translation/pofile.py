@@ -358,7 +358,7 @@ def save_catalog(catalog: Catalog, path: Path) -> tuple[bool, bytes]:
         old = None  # writing will say what is wrong, or replace it
     if old == data:
         return False, data
-    if isinstance(catalog, BriefingCatalog):
+    if isinstance(catalog, BriefingCatalog) and catalog.dated:
         catalog.kept_headers["PO-Revision-Date"] = revision_date()
         data = serialise(catalog)
     return write_catalog(catalog, path, data), data
