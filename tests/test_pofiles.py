@@ -296,3 +296,20 @@ def test_a_language_started_from_the_template_with_msginit_is_taken_up(tmp_path:
     assert run(talks(), po)  # Language: ru_RU, from msginit: the same language
     msgfmt_check(po)
     assert unit_status(read_catalog(po, "ru").get("The mood was calm.")) == "machine-draft"
+
+
+def test_glossary_forms_are_in_the_comments_of_entries_that_name_a_term() -> None:
+    from briefings.glossary import load_glossary
+    from briefings.translation.drafting import glossary_notes
+
+    units = briefing_units(talks("Ilham Aliyev met Nikol Pashinyan. The mood was calm."),
+                           SOURCE, line_of)
+    notes = glossary_notes(units, load_glossary(), "ru")
+    assert notes["Ilham Aliyev met Nikol Pashinyan."] == [
+        "glossary: Ilham Aliyev → Ильхам Алиев",
+        "glossary: Nikol Pashinyan → Никол Пашинян",
+    ]
+    assert "The mood was calm." not in notes
+    catalog = merge_catalog(units, None, "ru", "talks", notes=notes)
+    message = catalog.get("Ilham Aliyev met Nikol Pashinyan.")
+    assert message.auto_comments == ["text", *notes[message.id]]

@@ -184,6 +184,23 @@ def catalog_facts(catalog: Catalog) -> CatalogFacts:
     )
 
 
+def glossary_notes(units: list[Unit], glossary: Glossary, lang: str) -> dict[str, list[str]]:
+    """``#.`` lines giving the agreed form of every glossary term a unit's English names."""
+    notes: dict[str, list[str]] = {}
+    for unit in units:
+        lines = []
+        for match in glossary.find(unit.msgid):
+            form = match.term.forms.get(lang)
+            named = match.surface if match.surface == match.term.name else (
+                f"{match.surface} ({match.term.name})")
+            line = f"glossary: {named} → {form}"
+            if form and line not in lines:
+                lines.append(line)
+        if lines:
+            notes[unit.msgid] = lines
+    return notes
+
+
 def _engine_provenance(project: Project, lang: str) -> str | None:
     """The engine a run would draft ``lang`` with, found without loading a model."""
     (status,) = describe_engines([engine_config(project, lang)], project.packages_dir)
@@ -250,7 +267,8 @@ def _update_language(
         except BriefingsError as exc:
             # Left exactly as it is: a person has to resolve it, we must not guess.
             return BriefingsError(project.relative(path), exc.problem, exc.line)
-        merged = merge_catalog(units, existing, lang, briefing.slug)
+        merged = merge_catalog(units, existing, lang, briefing.slug,
+                               notes=glossary_notes(units, glossary, lang))
         # Nothing new: the file stays as it is (unless drafts go into it). Format
         # flags a tool added are dropped when read, so such a file is rewritten
         # without them: msgfmt --check-format would hold a translation to them.
