@@ -72,6 +72,7 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         "check": translation.cmd_check,
         "status": translation.cmd_status,
         "merge-po": translation.cmd_merge_po,
+        "export": translation.cmd_export,
         "models list": translation.cmd_models_list,
         "models install": translation.cmd_models_install,
     }[name]
@@ -124,6 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ours", help="%%A: our version; the result is written here")
     p.add_argument("theirs", help="%%B: their version")
     p.add_argument("path", nargs="?", help="%%P: the catalog's path (for messages)")
+
+    p = sub.add_parser("export", help="the glossary (TBX, CSV) or reviewed memory (TMX)")
+    p.add_argument("what", choices=["glossary", "memory"])
+    p.add_argument("--lang", required=True, metavar="L", help="the target language")
+    p.add_argument("--format", choices=["tbx", "csv"], default="tbx",
+                   help="for the glossary: TBX (default) or Weblate's CSV")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    project_option(p)
 
     models = sub.add_parser("models", help="translation models").add_subparsers(
         dest="models_command", required=True, metavar="ACTION"

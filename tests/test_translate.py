@@ -321,3 +321,28 @@ def test_check_takes_an_article_and_prints_json_for_ci(tmp_path: Path, packages:
     text = check().stdout
     assert "    ru: Ереван сообщил о 23 погибших." in text  # the whole message
     assert check("--article", "no-such-article").returncode == 1
+
+
+def test_glossary_and_reviewed_memory_export_as_tbx_csv_and_tmx(tmp_path: Path,
+                                                                 packages: Path) -> None:
+    from translate.storage import tbx, tmx
+
+    project = make_project(tmp_path, packages)
+    assert translate(project, "--lang", "ru").returncode == 0
+    ru = project / "translations" / "ru" / f"{ARTICLE}.po"
+    review(ru, "Armenia and Azerbaijan have fought two wars", "Две войны.")
+
+    def export(*args: str) -> bytes:
+        result = subprocess.run([sys.executable, "-m", "briefings.cli", "export", *args],
+                                cwd=project, capture_output=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    terms = {u.source: u.target for u in tbx.tbxfile.parsestring(
+        export("glossary", "--lang", "ru")).units}
+    assert terms["Ilham Aliyev"] == "Ильхам Алиев"
+    assert export("glossary", "--lang", "ru", "--format", "csv").decode().startswith(
+        "source,target\n")
+    (unit,) = tmx.tmxfile.parsestring(export("memory", "--lang", "ru")).units
+    assert unit.target == "Две войны."
+    assert unit.source.startswith("Armenia and Azerbaijan have fought two wars")

@@ -336,3 +336,67 @@ def _merge_file(ours: Path, ancestor: Path, theirs: Path) -> int:
     result = subprocess.run(["git", "merge-file", str(ours), str(ancestor), str(theirs)],
                             check=False)
     return 0 if result.returncode == 0 else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``briefings export glossary|memory --lang L``: files Poedit, Weblate and CAT tools import.
+
+    * ``glossary``: the glossary's agreed forms, as TBX (translate-toolkit's
+      writer) or as Weblate's two-column CSV (``source,target``);
+    * ``memory``: every reviewed entry of the language's catalogs, as TMX
+      (translate-toolkit's writer), each noting the catalog it was reviewed in.
+    """
+    project = _project(args)
+    (lang,) = _languages(project, argparse.Namespace(lang=[args.lang]))
+    if args.what == "glossary":
+        data = _glossary_export(project, lang, args.format)
+    else:
+        data = _memory_export(project, lang)
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(data)
+    else:
+        Path(args.output).write_bytes(data)
+        out.print(f"wrote {args.output}", markup=False)
+    return 0
+
+
+def _glossary_export(project: Project, lang: str, form: str) -> bytes:
+    from briefings.glossary import load_glossary
+
+    glossary = load_glossary(project.glossary_path)
+    terms = [(term.name, term.forms[lang]) for term in glossary.terms if term.forms.get(lang)]
+    if form == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["source", "target"])
+        writer.writerows(terms)
+        return buffer.getvalue().encode("utf-8")
+    from translate.storage import tbx
+
+    store = tbx.tbxfile(sourcelanguage="en", targetlanguage=lang)
+    for name, target in terms:
+        store.addsourceunit(name).target = target
+    return bytes(store)
+
+
+def _memory_export(project: Project, lang: str) -> bytes:
+    from translate.storage import tmx
+
+    from briefings.translation.catalogs import reviewed_memory
+
+    collection = collect(project)
+    catalogs = []
+    for briefing in collection.briefings:
+        path = project.catalog_path(lang, briefing.slug)
+        if path.exists():
+            try:
+                catalogs.append((project.relative(path), read_catalog(path, lang)))
+            except BriefingsError as exc:
+                _problem(BriefingsError(project.relative(path), exc.problem, exc.line))
+    store = tmx.tmxfile(sourcelanguage="en", targetlanguage=lang)
+    for msgid, (msgstr, where) in reviewed_memory(catalogs).items():
+        store.addtranslation(msgid, "en", msgstr, lang, comment=where)
+    return bytes(store)
