@@ -4,10 +4,12 @@ The life of an entry:
 
 * :func:`merge_catalog` brings a catalog up to date with the briefing's
   units, the way GNU ``msgmerge`` would: what a person did is kept.
-* :func:`pending_units` lists what still needs a machine draft, and
-  :func:`apply_drafts` files the drafts as ``fuzzy`` entries that say which
-  engine made them, or, when a draft is broken, leaves the entry empty with a
-  note for a person, so nothing broken is ever published.
+* :func:`pending_units` lists what still needs a machine draft (and, for a
+  new model, what an older one drafted), and :func:`apply_drafts` files every
+  draft in full as a ``fuzzy`` entry that says which engine made it and what
+  text it made; a draft that failed a check also says why, and is not shown
+  (status ``flagged``), so nothing broken is ever published.
+* Once a person edits a draft, it is theirs (:func:`draft_provenance`).
 * A reviewer corrects a draft and deletes the ``fuzzy`` flag; from then on the
   entry is *reviewed* and no run will change it.
 
