@@ -210,7 +210,11 @@ def _keep_raw_entries(catalog: Catalog, lines: list[str], header_line: int) -> N
             elif number == header_line:
                 found.append((False, "", None))
             continue
-        if block and len(found) == 1:
+        # A format flag is dropped when read (prose is no format string): such an
+        # entry is written anew, without it, and so is one Babel read a flag off.
+        if block and len(found) == 1 and not any(
+            line.startswith("#,") and "-format" in line for line in block
+        ):
             key = found[0]
             if key == (False, "", None):
                 header_lines = block
