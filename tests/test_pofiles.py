@@ -193,6 +193,11 @@ def test_a_translators_plural_entry_is_kept_aside_with_a_reason(po: Path) -> Non
     assert calm not in translated_map(catalog)  # the page shows English for it
     assert (calm, None) not in pending_units(catalog, ENGINE)  # never replaced by a draft
     assert run(talks(), po) is False
+    from briefings.glossary import load_glossary
+    from briefings.translation.checks import check_catalog
+
+    found = check_catalog(catalog, po, load_glossary(), "ru")
+    assert [p.check for p in found if p.msgid == calm] == ["set-aside"]
 
 
 def test_a_reviewed_sentence_of_another_catalog_is_a_fuzzy_suggestion(tmp_path: Path) -> None:
