@@ -1,4 +1,4 @@
-"""A build and a translate run on a fresh checkout, with no model installed, change no committed file."""
+"""A build and a translate run on a fresh checkout, with no model, change no committed file."""
 
 from __future__ import annotations
 
