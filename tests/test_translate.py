@@ -379,3 +379,32 @@ def test_a_draft_that_fails_a_check_is_kept_whole_and_the_site_shows_english(
     # A second run changes nothing: the same engine does not redraft its own drafts.
     assert translate(project_dir, "--lang", "ru").returncode == 0
     assert read_catalog(ru, "ru").get(flagged[0].id).string == flagged[0].string
+
+
+def test_a_new_model_version_redrafts_the_machines_entries_and_no_persons(
+    tmp_path: Path, packages: Path
+) -> None:
+    from briefings.translation.catalogs import draft_provenance, unit_status
+    from briefings.translation.pofile import read_catalog
+
+    project = make_project(tmp_path, packages)
+    assert translate(project, "--lang", "ru").returncode == 0
+    ru = project / "translations" / "ru" / f"{ARTICLE}.po"
+    review(ru, "Armenia and Azerbaijan have fought two wars", "Две войны.")
+    before = read_catalog(ru, "ru")
+    old = {draft_provenance(m) for m in before if m.id} - {None}
+
+    newer = tmp_path / "newer"
+    install_archive(tinymodels.build_argos_package(newer, "en", "ru", "0.0.2"), newer / "pk")
+    config = (project / "mkdocs.yml").read_text("utf-8").replace(str(packages),
+                                                                  str(newer / "pk"))
+    (project / "mkdocs.yml").write_text(config, "utf-8")
+    result = translate(project, "--lang", "ru")
+    assert result.returncode == 0, result.stderr
+
+    after = read_catalog(ru, "ru")
+    new = {draft_provenance(m) for m in after if m.id} - {None}
+    assert new and not new & old  # every untouched draft is the new model's
+    reviewed = next(m for m in after if m.id and m.id.startswith("Armenia and Azerbaijan have"))
+    assert unit_status(reviewed) == "reviewed" and reviewed.string == "Две войны."
+    msgfmt_check(ru)
