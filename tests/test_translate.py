@@ -408,3 +408,31 @@ def test_a_new_model_version_redrafts_the_machines_entries_and_no_persons(
     reviewed = next(m for m in after if m.id and m.id.startswith("Armenia and Azerbaijan have"))
     assert unit_status(reviewed) == "reviewed" and reviewed.string == "Две войны."
     msgfmt_check(ru)
+
+
+def test_a_sentence_reviewed_in_one_briefing_is_suggested_to_another(
+    tmp_path: Path, packages: Path
+) -> None:
+    from briefings.translation.catalogs import unit_status
+    from briefings.translation.pofile import read_catalog
+
+    shared = ("Armenia and Azerbaijan have fought two wars over the mountainous region since "
+              "the collapse of the Soviet Union.")
+    project = make_project(tmp_path, packages)
+    assert translate(project, "--lang", "az").returncode == 0
+    first = project / "translations" / "az" / f"{ARTICLE}.po"
+    review(first, shared[:40], "Ermənistan və Azərbaycan iki müharibə aparıb.")
+    other = project / "content" / "azerbaijan-says-armenian-forces-pullback-has-begun.txt"
+    other.write_text(other.read_text("utf-8").rstrip("\n") + f"\n{shared}\n", "utf-8")
+
+    result = translate(project, "--lang", "az")
+    assert result.returncode == 0, result.stderr
+    assert "1 filled from translation memory" in result.stdout
+    second = project / "translations" / "az" / f"{other.stem}.po"
+    msgfmt_check(second)
+    message = read_catalog(second, "az").get(shared)
+    assert message.string == "Ermənistan və Azərbaycan iki müharibə aparıb."
+    assert message.fuzzy and unit_status(message) == "stale"
+    assert message.user_comments == [f"translation memory: translations/az/{ARTICLE}.po"]
+    assert translate(project, "--lang", "az").returncode == 0
+    assert read_catalog(second, "az").get(shared).string == message.string
