@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import email.message
+import functools
 import os
 import re
 import secrets
@@ -615,6 +616,7 @@ _BY_CATEGORY = {"Nd": NU, "Ps": OP, "Pe": CL, "Pi": QU, "Pf": QU, "Sc": PR, "Mn"
                 "Mc": CM, "Me": CM, "Cc": CM, "Cf": CM, "Zs": BA}
 
 
+@functools.lru_cache(maxsize=8192)
 def _line_class(char: str) -> int:
     known = _CLASS_OF.get(char)
     if known is not None:
@@ -629,6 +631,7 @@ def _line_class(char: str) -> int:
     return AL
 
 
+@functools.lru_cache(maxsize=8192)
 def _column_width(char: str) -> int:
     """Columns a character takes, as libunistring's uc_width counts them."""
     if char < "\u0300":
