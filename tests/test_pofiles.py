@@ -318,3 +318,20 @@ def test_glossary_forms_are_in_the_comments_of_entries_that_name_a_term() -> Non
     catalog = merge_catalog(units, None, "ru", "talks", notes=notes)
     message = catalog.get("Ilham Aliyev met Nikol Pashinyan.")
     assert message.auto_comments == ["text", *notes[message.id]]
+
+
+@needs_gettext
+def test_a_removed_sentence_nobody_translated_goes_as_msgmerge_drops_it(tmp_path: Path) -> None:
+    path = tmp_path / "ru.po"
+    run(talks(), path, draft=False)  # nothing translated
+    shorter = talks("Talks resumed in Brussels on Monday.", "The mood was calm.")
+    template = tmp_path / "new.pot"
+    write_catalog(merge_catalog(briefing_units(shorter, SOURCE, line_of), None, "ru", "talks"),
+                  template)
+    merged = subprocess.run([MSGMERGE, "--quiet", "-o", "-", str(path), str(template)],
+                            capture_output=True, check=True).stdout.decode()
+
+    assert run(shorter, path, draft=False)
+    ours = path.read_text(encoding="utf-8")
+    assert "#~" not in merged and "#~" not in ours
+    assert "Observers expect" not in ours

@@ -165,7 +165,9 @@ def merge_catalog(
         catalog[unit.msgid] = message
 
     for key, message in [*obsolete.items(), *live.items()]:
-        if key not in wanted and key not in used:
+        # As msgmerge: an entry gone from the English is kept (obsolete) if it
+        # holds anything: a translation, or a translator's comment.
+        if key not in wanted and key not in used and _worth_keeping(message):
             catalog.obsolete[_babel_key(key)] = _retired(message)
     if memory:
         fill_from_memory(catalog, memory, "")
@@ -609,6 +611,10 @@ def _babel_key(key: tuple[str, str | None]) -> str | tuple[str, str]:
 def _translated(message: Message) -> bool:
     strings = (message.string,) if isinstance(message.string, str) else message.string
     return any(strings)
+
+
+def _worth_keeping(message: Message) -> bool:
+    return _translated(message) or any(not _machine_note(c) for c in message.user_comments)
 
 
 def _needs_person(message: Message) -> bool:
