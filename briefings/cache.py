@@ -78,12 +78,15 @@ class CatalogFacts:
     :param pending: live entries waiting for a machine draft
     :param entries: ``msgid -> (msgstr, status)``, as
         :func:`~briefings.translation.catalogs.translated_map` gives it
+    :param drafted_by: the engines whose untouched drafts it holds (a new model
+        drafts them again)
     """
 
     counts: CatalogStatus
     obsolete: int
     pending: int
     entries: dict[str, tuple[str, Status]]
+    drafted_by: tuple[str, ...] = ()
 
 
 @dataclass
