@@ -31,6 +31,8 @@ class Term:
     affiliation: str | None = None
     aliases: tuple[str, ...] = ()
     forms: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # Who speaks when this place is said to speak ("Yerevan said"): another entry's name.
+    speaker: str | None = None
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -68,6 +70,14 @@ class Glossary:
     def get(self, name: str) -> Term | None:
         """The term whose canonical name or alias is exactly ``name``."""
         return self._by_name.get(name) or self._by_surface.get(name)
+
+    def speaker(self, term: Term) -> Term:
+        """Who speaks for ``term``: "Yerevan said" is the Government of Armenia speaking.
+
+        A term without a ``speaker`` (or naming an entry that does not exist) speaks
+        for itself.
+        """
+        return (self._by_name.get(term.speaker) if term.speaker else None) or term
 
     @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
@@ -107,6 +117,11 @@ def _parse_terms(data: object, origin: str) -> list[Term]:
             raise BriefingsError(
                 origin, f"glossary entry {entry['name']!r}: aliases must be a list"
             )
+        speaker = entry.get("speaker")
+        if speaker is not None and not isinstance(speaker, str):
+            raise BriefingsError(
+                origin, f"glossary entry {entry['name']!r}: speaker must be the name of an entry"
+            )
         terms.append(
             Term(
                 name=entry["name"],
@@ -114,6 +129,7 @@ def _parse_terms(data: object, origin: str) -> list[Term]:
                 affiliation=entry.get("affiliation"),
                 aliases=tuple(str(a) for a in aliases),
                 forms={lang: str(entry[lang]) for lang in TARGET_LANGUAGES if entry.get(lang)},
+                speaker=speaker,
             )
         )
     return terms

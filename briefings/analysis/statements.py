@@ -12,6 +12,7 @@ can be added by an editor, an invented one misquotes someone.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -28,11 +29,12 @@ def _words(text: str) -> frozenset[str]:
 # tenses, so adding a verb is adding one word. Kept general, not tuned to any article.
 REPORTING_VERBS = _words(
     "accuse acknowledge add admit affirm allege announce appreciate argue assert assure "
-    "believe call caution claim comment complain concede condemn confirm consider criticise "
-    "criticize declare demand deny describe emphasise emphasize expect explain highlight hope "
-    "insist maintain mention note observe outline pledge predict promise reaffirm recall "
-    "reiterate remark reply report reveal say state stress suggest tell think threaten "
-    "underline underscore urge vow warn write"
+    "believe call caution claim clarify comment complain concede condemn confirm consider "
+    "contend criticise criticize declare demand deny describe emphasise emphasize estimate "
+    "expect explain highlight hope indicate inform insist maintain mention note observe "
+    "outline pledge predict promise reaffirm recall reiterate remark reply report respond "
+    "reveal say signal specify state stress suggest tell think threaten tweet underline "
+    "underscore urge vow warn write"
 )
 _IRREGULAR = {  # -s, -ed, -ing
     "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
@@ -41,9 +43,12 @@ _IRREGULAR = {  # -s, -ed, -ing
 }
 # Verbs whose object is the claim itself, so "said he hoped ..." reads as "he hoped ...";
 # the rest keep the verb ("urged Baku to ...") because their object alone says little.
-_CLAUSE_VERBS = _words("say tell add write think believe report state")
+_CLAUSE_VERBS = _words("say tell inform add write think believe report state tweet")
 # These take a clause too, unless a preposition follows ("insisted on", "replied to").
-_CLAUSE_VERBS_UNLESS_PREP = _words("argue assert claim insist maintain allege reply")
+_CLAUSE_VERBS_UNLESS_PREP = _words(
+    "argue assert claim insist maintain allege reply respond contend clarify specify")
+# Verbs whose first object is whom it was said to: "told reporters", "informed Baku".
+_TOLD_VERBS = _words("tell inform")
 _PREPOSITIONS = _words("on for to in at with about of against upon over from")
 
 # Subjects that name nobody: "Observers note ...", "Critics say ...", "Sources said ...".
@@ -62,8 +67,32 @@ ROLE_KINDS = {
         "parliament committee council service department"
     ), "body"),
 }
+# What a body issues, standing for the body: "the statement added", "the ministry's
+# statement said"; they point back to the latest speaker that is not a person.
+DOCUMENT_NOUNS = _words(
+    "statement communique communiqué release readout announcement declaration"
+)
+# Outlets that relay what others say: "he told Reuters" credits him, and "TASS quoted
+# Peskov as saying" credits Peskov. They speak for themselves only when they report.
+OUTLETS = _words(
+    "Reuters AFP AP TASS Interfax RIA Novosti Sputnik Anadolu APA Trend Armenpress "
+    "Mediamax Turan News.am Azatutyun RFE/RL BBC CNN Bloomberg Xinhua Report.az Azertac "
+    "AZERTAC Haqqin.az Hetq CivilNet EVN"
+)
+_RELAYING = _words("tell inform")
 _PERSON, _NOT_PERSON = frozenset({"person"}), frozenset({"body", "place"})
-_PRONOUN_KINDS = {"he": _PERSON, "she": _PERSON, "it": _NOT_PERSON, "they": None}
+_PRONOUN_KINDS = {"he": _PERSON, "she": _PERSON, "it": _NOT_PERSON, "they": None,
+                  "him": _PERSON, "her": _PERSON, "them": None}
+# A name never opens with these: prepositions, conjunctions, and time words ("Following
+# the talks, ..." gives no speaker "Following"; "Sept. 20" is no one).
+_NOT_A_NAME = _words(
+    "following after before during amid despite since until upon via per according "
+    "regarding concerning including given speaking asked meanwhile however while if when "
+    "as because although though unlike like besides beyond near toward towards across "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+    "friday saturday sunday today yesterday tomorrow tonight"
+)
 # Titles dropped from a name the glossary does not know: "Defence Minister Jane Doe" -> "Jane Doe".
 TITLES = _words(
     "President Vice Prime Minister Deputy Secretary Foreign Defence Defense Interior State "
@@ -79,11 +108,18 @@ _BODY_WORDS = _words(
 _OPENERS = _words(
     "A An The In On At Under After Before During For From With However Meanwhile But And "
     "Then Also Earlier Later Separately Speaking Both This That These Those There Here Its "
-    "His Her Their Our We I You"
+    "His Her Their Our We I You Following Asked Amid Despite Since Until Addressing Writing "
+    "Responding Commenting Referring Citing Quoting Yet So Now Still Instead Indeed Thus"
 )
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_TIME = rf"(?:(?:on|late|early|earlier|later|last|this)\s+)*(?:{_WEEKDAY}|today|yesterday)"
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
+         rf"|(?:{_WEEKDAY},?\s+)?{_MONTH}\s+\d{{1,2}})")
+_TIME = (rf"(?:(?:(?:on|late|early|earlier|later|last|this|next)\s+)*"
+         rf"(?:{_WEEKDAY}|today|yesterday|tonight|{_DATE})"
+         r"|(?:(?:earlier|later)\s+)?(?:last|this|next)\s+(?:week|weekend|month))")
 _TIME += r"(?:\s+(?:morning|afternoon|evening|night))?"
 # Words between a speaker and the verb: "X also said", "X has maintained", "X on Monday said".
 _TAIL = re.compile(
@@ -91,7 +127,14 @@ _TAIL = re.compile(
     rf"|separately|reportedly|once|has|have|had|would|will|{_TIME}))+\s*$"
 )
 # An apposition before the verb: "Charles Michel, president of the EU's Council, urged".
-_APPOSITION = re.compile(r",\s+(?:[a-z]|\d)[^,]*,\s*$")
+_PERSON_ROLES = ("spokes(?:man|woman|person)|minister|president|adviser|advisor|aide|envoy"
+                 "|ambassador|secretary|chief|commander|official|head|leader|representative"
+                 "|ombudsman|chairman|chairwoman|director|mayor|governor|deputy|speaker")
+_APPOSITION = re.compile(
+    r",\s+(?:(?:[a-z]|\d)[^,]{0,160}"
+    rf"|(?:[A-Z][\w’'.-]*\s+){{1,5}}(?:{_PERSON_ROLES})s?\b(?:\s+(?:of|to|for|at|in)\s+[^,]{{0,100}})?)"
+    r",\s*$"
+)
 _NEGATED = re.compile(r"\b(?:not|never|n't|to)\s+(?:\w+ly\s+)?$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 _IT_PASSIVE = re.compile(r"\b[Ii]t\s+(?:is|was|has been|had been)\s+(?:\w+ly\s+)?$")
@@ -106,20 +149,66 @@ _LEADING_TIME = re.compile(rf"^\s*,?\s*{_TIME}\s*,?")
 # Where or how it was said, between the verb and the claim: "said in a statement (that)",
 # "said in an address to the nation", "told reporters in Washington".
 _SETTING_NOUNS = (r"(?:statement|interview|speech|address|briefing|conference|post|message"
-                  r"|letter|video|call|meeting|session|broadcast|remarks|communiqu[eé]|release)s?")
+                  r"|letter|video|call|meeting|session|broadcast|remarks|comments?"
+                  r"|communiqu[eé]|release|talks|summit|visit|channel|account|page"
+                  r"|appearance|event|forum|hearing|ceremony|negotiations|discussion)s?")
+_PLATFORMS = (r"(?:Telegram|X|Twitter|Facebook|Instagram|YouTube|VKontakte|VK|television|TV"
+              r"|state\s+television|state\s+TV|social\s+media|radio)")
 _SETTING = re.compile(
-    r"(?:\s*,?\s*(?:(?:in|at|during|on|via|through|after|with)\s+(?:a|an|the|his|her|its|their)"
-    rf"\s+(?:[\w’'-]+\s+){{0,3}}?{_SETTING_NOUNS}(?:\s+(?:to|with|on|in|at)\s+(?:the\s+)?"
-    r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|nation|reporters|journalists|parliament))?"
+    r"(?:\s*,?\s*(?:(?:in|at|during|on|via|through|after|following|before|ahead\s+of|with)"
+    r"\s+(?:(?:a|an|the|his|her|its|their)\s+)?"
+    rf"(?:[\w’'-]+\s+){{0,3}}?{_SETTING_NOUNS}(?:\s+(?:to|with|on|in|at|of|by)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|nation|reporters|journalists|parliament"
+    r"|lawmakers|the\s+press))?"
+    rf"|(?:on|via)\s+(?:(?:his|her|its|their|the)\s+)?(?:official\s+)?{_PLATFORMS}"
+    r"(?:\s+(?:channel|account|page|feed))?"
     r"|(?:in|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\b\s*,?)+"
 )
 _THAT = re.compile(r"\s*,?\s*that\b")
 _TOLD_OBJECT = re.compile(
     r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|\w+)"
 )
-# Quoted words: curly and straight double quotes, curly singles, and straight singles that
-# open at a word start ("'Karabakh operation'") so apostrophes are not taken for quotes.
-_QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|(?<!\w)'[^']+'(?!\w)")
+# Quoted words: curly and straight double quotes, curly singles, guillemets, and straight
+# singles that open at a word start ("'Karabakh operation'") so apostrophes are not taken
+# for quotes. Bounded, so that a stray opening mark costs a bounded look-ahead rather
+# than a scan to the end of the text for every mark (which made long texts quadratic).
+_QUOTE_LIMIT = 2000
+_QUOTE = re.compile(
+    rf"“[^”]{{0,{_QUOTE_LIMIT}}}”|\"[^\"]{{0,{_QUOTE_LIMIT}}}\"|‘[^’]{{0,{_QUOTE_LIMIT}}}’"
+    rf"|«[^»]{{0,{_QUOTE_LIMIT}}}»|(?<!\w)'[^']{{1,{_QUOTE_LIMIT}}}'(?!\w)"
+)
+_OPENING_MARKS = {"“": "”", '"': '"', "‘": "’", "«": "»", "'": "'"}
+# How far before a verb its speaker may be named; and how far into a sentence a claim
+# that precedes its speaker ("The truce is holding, X said") may start. Both bound the
+# work per verb, so that analysis stays linear in the text's length.
+_HEAD_WINDOW = 320
+_CLAIM_LIMIT = 1500
+# "TASS quoted him as saying", "Peskov was quoted by Interfax as saying".
+_QUOTED_AS = re.compile(
+    r"(?:\bquoted\s+(?P<obj>[^,;“”\"]{1,80}?)"
+    r"|\b(?:is|was|were|are|has\s+been|had\s+been|been)\s+quoted(?:\s+by\s+[^,;“”\"]{1,60}?)?)"
+    r"\s+as\s+$"
+)
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|A|An|one|One)\s+$")
+_ACCORDING_WHO = re.compile(r"\s*([^,;:]{1,120}?)\s*(?:[,;:]|\.?$)")
+_INVERTED_NAME = re.compile(r"\s*([^,;.]{1,120}(?:\.(?=\w)[^,;.]{0,60})*)")
+_ONLY_END = re.compile(r"[\s.]*$")
+# A claim that opens with one of these and has no comma is a setting, not a clause:
+# "on Sept. 20", "following the Yevlakh talks", "in comments to reporters".
+_SETTING_WORDS = _words(
+    "on in at to from with via by after following before during ahead amid since until "
+    "near over through for upon despite"
+)
+# Nationalities that give the side of a speaker the glossary does not know.
+_DEMONYM_SIDES = {
+    "Armenian": "Armenia", "Azerbaijani": "Azerbaijan", "Azeri": "Azerbaijan",
+    "Russian": "Russia", "EU": "EU", "European": "EU",
+}
+_TITLED_NAME = re.compile(
+    r"\b(?:[A-Z][\w’'.-]*\s+){0,3}?"
+    r"(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+"
+    r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)"
+)
 
 
 def _inflect(word: str) -> dict[str, str]:
@@ -148,16 +237,35 @@ class _Speaker:
     term: Term | None = None
     forms: tuple[str, ...] = ()  # how the text named it, to match "the president" against
     kind: str | None = None  # "person", "body" or "place"
+    affiliation: str | None = None
 
 
 _NOBODY = _Speaker(UNATTRIBUTED)
 
 
+def _known(term: Term, glossary: Glossary) -> _Speaker:
+    """The speaker for a glossary term: a place speaks through its ``speaker`` entry."""
+    speaker = glossary.speaker(term) if term.type == "place" else term
+    forms = tuple(dict.fromkeys((*speaker.surface_forms, *term.surface_forms)))
+    return _Speaker(speaker.name, speaker, forms, speaker.type, speaker.affiliation)
+
+
 class _History:
-    """The speakers met so far, for "he", "it" and "the president" to point back to."""
+    """The speakers (and people) met so far, for "he", "it" and "the president" to point back to.
+
+    Only the latest few are kept: a pronoun points to someone recent, and a bounded
+    list keeps every look-up cheap however long the article.
+    """
+
+    LIMIT = 24
 
     def __init__(self) -> None:
         self.speakers: list[_Speaker] = []
+
+    def add(self, speaker: _Speaker) -> None:
+        self.speakers.append(speaker)
+        if len(self.speakers) > 2 * self.LIMIT:
+            del self.speakers[: -self.LIMIT]
 
     def last(self, kinds: frozenset[str] | None) -> _Speaker | None:
         return next((s for s in reversed(self.speakers) if kinds is None or s.kind in kinds), None)
@@ -184,17 +292,39 @@ def _strip_tail(head: str, apposition: bool = True) -> str:
         head = stripped
 
 
-def _unknown_speaker(phrase: str, history: _History) -> _Speaker:
+def _side(text: str, glossary: Glossary) -> str | None:
+    """The side a role names: "the spokesperson of the Kremlin", "Armenian Foreign Minister"."""
+    for match in glossary.find(text):
+        term = glossary.speaker(match.term) if match.term.type == "place" else match.term
+        if term.affiliation:
+            return term.affiliation
+    return next((side for word, side in _DEMONYM_SIDES.items()
+                 if re.search(rf"\b{word}\b", text)), None)
+
+
+def _not_a_name(tokens: list[str]) -> bool:
+    """Whether a capitalised run is no one: "Following", "Sept", a bare relaying outlet."""
+    first = tokens[0].rstrip(".").lower()
+    return (first in _NOT_A_NAME or any(t.rstrip(".").lower() in _NOT_A_NAME for t in tokens)
+            or any(c.isdigit() for t in tokens for c in t))
+
+
+def _unknown_speaker(phrase: str, history: _History, glossary: Glossary) -> _Speaker | None:
     """A speaker the glossary lacks, named without title: "Defence Minister Jane Doe" -> "Jane Doe".
 
     Its kind is a guess, for pronouns to follow: a titled or multi-word name is a person;
     one word ("Reuters"), an acronym or a "Ministry" is a body, unless it is the surname of
-    an earlier speaker ("Borrell" after "Josep Borrell"), who it then is.
+    an earlier speaker ("Borrell" after "Josep Borrell"), who it then is. A title's
+    nationality or body gives the side ("Armenian Foreign Minister ..." is Armenia's).
+    ``None`` when the words name no one ("Following", "Sept").
     """
     tokens = phrase.split()
+    if not tokens or _not_a_name(tokens):
+        return None
     titled = [i for i, t in enumerate(tokens) if t.rstrip(".") in TITLES]
-    kind = "person"
+    kind, side = "person", None
     if titled and titled[-1] < len(tokens) - 1 and tokens[-1] not in _BODY_WORDS:
+        side = _side(" ".join(tokens[: titled[-1] + 1]), glossary)
         tokens = tokens[titled[-1] + 1:]
         while len(tokens) > 2 and tokens[0] in ("of", "for"):  # "Secretary of State A. B."
             tokens = tokens[2:]
@@ -203,11 +333,16 @@ def _unknown_speaker(phrase: str, history: _History) -> _Speaker:
     name = " ".join(tokens)
     earlier = (s for s in reversed(history.speakers)
                if s.kind == "person" and s.term is None and s.name.endswith(f" {name}"))
-    return next(earlier, None) or _Speaker(name, None, (phrase,), kind)
+    return next(earlier, None) or _Speaker(name, None, (phrase,), kind, side)
 
 
-def _subject(head: str, glossary: Glossary, history: _History) -> tuple[_Speaker, int] | None:
-    """The speaker named at the very end of ``head`` and where that name starts."""
+def _subject(head: str, glossary: Glossary, history: _History,
+             says: bool = True) -> tuple[_Speaker, int] | None:
+    """The speaker named at the very end of ``head`` and where that name starts.
+
+    ``says``: the verb is one a document can do ("the statement said, added"), so a
+    document noun stands for whoever issued it.
+    """
     head = head.rstrip()
     named = re.search(r"\b(\w+),\s+((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*),$", head)
     if named and named.group(1).lower() in ROLE_KINDS:  # "A Kremlin spokesman, Dmitry Peskov,"
@@ -216,7 +351,7 @@ def _subject(head: str, glossary: Glossary, history: _History) -> tuple[_Speaker
     if matches and matches[-1].end == len(head):
         m = matches[-1]
         start = m.start - (4 if head[:m.start].endswith(("the ", "The ")) else 0)
-        return _Speaker(m.term.name, m.term, m.term.surface_forms, m.term.type), start
+        return _known(m.term, glossary), start
     word_match = re.search(r"[A-Za-z][\w’'-]*$", head)
     if not word_match:
         return None
@@ -231,11 +366,18 @@ def _subject(head: str, glossary: Glossary, history: _History) -> tuple[_Speaker
         extended = re.search(r"(?:\b[\w’'-]+\s+){0,2}[\w’'-]+$", head)
         return _NOBODY, extended.start() if extended else start
     role = re.search(r"\b(?:the|The)\s+((?:[\w’'-]+\s+){0,3})[\w’'-]+$", head)
+    if word in DOCUMENT_NOUNS and role and says:  # "the statement added": whoever issued it
+        issuer = re.search(r"[’']s\s+$", role.group(1))
+        if issuer:  # "the ministry's statement"
+            found = _subject(head[:role.start(1) + issuer.start()], glossary, history)
+            return (found[0], role.start()) if found else None
+        found = history.last(_NOT_PERSON) or history.last(None)
+        return (found, role.start()) if found else None
     # "the minister", "The President": an earlier speaker; "The State Department": a name.
     if word in ROLE_KINDS and role and (word_match.group(0).islower() or not role.group(1)):
         found = history.by_role(word, role.group(1).split(), ROLE_KINDS[word])
         return (found, role.start()) if found else None
-    run = _CAPITALISED.search(head)
+    run = _CAPITALISED.search(head, max(0, len(head) - 120))
     if not run:
         return None
     tokens = run.group(0).split()
@@ -244,7 +386,8 @@ def _subject(head: str, glossary: Glossary, history: _History) -> tuple[_Speaker
     if not tokens or tokens[-1].endswith(("'s", "’s")) or tokens[-1].lower() in _PRONOUN_KINDS:
         return None
     phrase = " ".join(tokens)
-    return _unknown_speaker(phrase, history), len(head) - len(phrase)
+    speaker = _unknown_speaker(phrase, history, glossary)
+    return (speaker, len(head) - len(phrase)) if speaker else None
 
 
 def _leading_speaker(text: str, glossary: Glossary, history: _History) -> _Speaker | None:
@@ -268,49 +411,73 @@ class _Frame:
     fallback: str | None = None  # the clause before the speaker, when nothing follows the verb
 
 
+class _Quotes:
+    """The quotations of one sentence, for cheap "is this inside a quote" look-ups."""
+
+    def __init__(self, sentence: str) -> None:
+        self.spans = [m.span() for m in _QUOTE.finditer(sentence)]
+        self.starts = [a for a, _ in self.spans]
+        self.by_end = {b: (a, b) for a, b in self.spans}
+
+    def inside(self, at: int) -> bool:
+        i = bisect.bisect_left(self.starts, at) - 1
+        return i >= 0 and self.spans[i][0] < at < self.spans[i][1]
+
+
 def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame]:
-    quotes = [m.span() for m in _QUOTE.finditer(sentence)]
+    quotes = _Quotes(sentence)
     frames: list[_Frame] = []
     for m in _VERB.finditer(sentence):
-        if any(a < m.start() < b for a, b in quotes):
+        if quotes.inside(m.start()):
             continue  # a verb inside a quote belongs to the quoted speaker's own sentence
-        head, verb = sentence[:m.start()], m.group(0)
+        offset = max(0, m.start() - _HEAD_WINDOW)
+        head, verb = sentence[offset:m.start()], m.group(0)
         if verb.lower() == "according to":
             frames += _seen(_according_to(sentence, m, glossary, history), history)
             continue
         tense, base = _TENSES[verb]
+        if base == "say" and tense == "ing" and (quoted := _QUOTED_AS.search(head)):
+            frames += _seen(_quoted_as(sentence, m, offset, quoted, quotes, frames, glossary,
+                                       history), history)
+            continue
         if _NEGATED.search(head) or _RELATIVE.search(head):
             continue
         if _PASSIVE.search(head):
             it = _IT_PASSIVE.search(head)  # "It is believed that ...": nobody is named
-            if it and not frames and _THAT.match(sentence[m.end():]):
-                frames.append(_Frame(_NOBODY, it.start(), m.end(), verb, base))
+            if it and not frames and _THAT.match(sentence, m.end()):
+                frames.append(_Frame(_NOBODY, offset + it.start(), m.end(), verb, base))
             continue
         near = _strip_tail(head, apposition=False)
         joined = re.search(r",\s*$" if tense == "ing" else r"\b(?:and|but)\s*$", near)
         if frames and joined:  # "..., adding that ..." / "... and said ...": same speaker
-            boundary = len(_CONTINUATION.sub("", near))
+            boundary = offset + len(_CONTINUATION.sub("", near))
             frames.append(_Frame(frames[-1].speaker, boundary, m.end(), verb, base))
             continue
         if tense == "ing":
             continue
         tail = _strip_tail(head)
-        found = _subject(tail, glossary, history)
+        found = _subject(tail, glossary, history, base in _CLAUSE_VERBS)
         if found is None:
-            if not frames and re.search(r"[,”\"’]\s*$", head):  # inverted: "..., said X."
+            if not frames and re.search(r"[,”\"’»]\s*$", head) and m.start() <= _CLAIM_LIMIT:
                 frames += _seen(_inverted(sentence, m, quotes, glossary, history), history)
             continue
         speaker, start = found
-        before = sentence[:start]
+        start += offset
         plural = speaker is _NOBODY or tail.lower().endswith(("s", "they"))
-        if (tense == "base" and not plural) or re.search(r"\b(?:a|an|A|An)\s+$", before):
+        if (tense == "base" and not plural) or _ARTICLE_BEFORE.search(
+                sentence, max(0, start - 8), start):
             continue
-        separator = _SEPARATOR.search(before)
+        separator = _SEPARATOR.search(sentence, max(0, start - 16), start)
         if frames and not separator:
             continue  # "... said that he expected ...": part of the claim, not a new one
+        apposition = _APPOSITION.search(_strip_tail(head, apposition=False))
+        if apposition and speaker.term is None and speaker.affiliation is None:
+            side = _side(apposition.group(0), glossary)  # "X, the spokesperson of Y,"
+            speaker = _Speaker(speaker.name, None, speaker.forms, speaker.kind, side)
         frame = _Frame(speaker, separator.start() if frames and separator else start,
                        m.end(), verb, base)
-        if not frames:
+        if not frames and start <= _CLAIM_LIMIT:
+            before = sentence[:start]
             frame.fixed = _preceding_quote(before, quotes)
             frame.fallback = _preceding_clause(before)
         frames += _seen(frame, history)
@@ -322,39 +489,70 @@ def _seen(frame: _Frame | None, history: _History) -> list[_Frame]:
     if frame is None:
         return []
     if frame.speaker is not _NOBODY:
-        history.speakers.append(frame.speaker)
+        history.add(frame.speaker)
     return [frame]
+
+
+def _quoted_as(sentence: str, m: re.Match[str], offset: int, quoted: re.Match[str],
+               quotes: _Quotes, frames: list[_Frame], glossary: Glossary,
+               history: _History) -> _Frame | None:
+    """"TASS quoted Peskov as saying ...", "Peskov was quoted as saying": Peskov speaks.
+
+    The outlet only relays; the person it quotes is the speaker.
+    """
+    head = sentence[offset:m.start()]
+    if quoted["obj"]:
+        speaker = _leading_speaker(quoted["obj"], glossary, history)
+        relay = _subject(_strip_tail(head[:quoted.start()]), glossary, history)
+        start = offset + (relay[1] if relay else quoted.start())
+    else:
+        found = _subject(_strip_tail(head[:quoted.start()]), glossary, history)
+        speaker, start = (found[0], offset + found[1]) if found else (None, 0)
+    if speaker is None or speaker is _NOBODY:
+        return None
+    frame = _Frame(speaker, start, m.end(), m.group(0), "say")
+    if frames:
+        separator = _SEPARATOR.search(sentence, max(0, start - 16), start)
+        if not separator:
+            return None
+        frame.boundary = separator.start()
+    elif start <= _CLAIM_LIMIT:
+        before = sentence[:start]
+        frame.fixed = _preceding_quote(before, quotes)
+        frame.fallback = _preceding_clause(before)
+    return frame
 
 
 def _according_to(sentence: str, m: re.Match[str], glossary: Glossary,
                   history: _History) -> _Frame | None:
-    who = re.match(r"\s*([^,;:]+?)\s*(?:[,;:]|\.?$)", sentence[m.end():])
+    who = _ACCORDING_WHO.match(sentence, m.end())
     speaker = _leading_speaker(who.group(1), glossary, history) if who else None
     if who is None or speaker is None:
         return None
-    claim_start = m.end() + who.end()
+    claim_start = who.end()
     frame = _Frame(speaker, m.start(), claim_start)
-    if not sentence[claim_start:].strip(" ."):  # "..., according to X."
-        frame.fixed = sentence[:m.start()].rstrip(" ,")
+    if _ONLY_END.match(sentence, claim_start) and m.start() <= _CLAIM_LIMIT:
+        frame.fixed = sentence[:m.start()].rstrip(" ,")  # "..., according to X."
     return frame
 
 
-def _inverted(sentence: str, m: re.Match[str], quotes: list[tuple[int, int]],
+def _inverted(sentence: str, m: re.Match[str], quotes: _Quotes,
               glossary: Glossary, history: _History) -> _Frame | None:
     """``“We will not retreat,” said Jane Doe.``: the speaker follows the verb."""
-    name = re.match(r"\s*([^,;.]+(?:\.(?=\w)[^,;.]*)*)", sentence[m.end():])
+    name = _INVERTED_NAME.match(sentence, m.end())
     speaker = _leading_speaker(name.group(1), glossary, history) if name else None
     before = sentence[:m.start()]
     claim = _preceding_quote(before, quotes) or _preceding_clause(before)
     if name is None or speaker is None or claim is None:
         return None
-    return _Frame(speaker, 0, m.end() + name.end(), m.group(0), _TENSES[m.group(0)][1], claim)
+    return _Frame(speaker, 0, name.end(), m.group(0), _TENSES[m.group(0)][1], claim)
 
 
-def _preceding_quote(before: str, quotes: list[tuple[int, int]]) -> str | None:
+def _preceding_quote(before: str, quotes: _Quotes) -> str | None:
     """The quote just before a speaker: ``“...,” X said``."""
     end = len(before.rstrip(" ,"))
-    return next((before[a:b] for a, b in quotes if b == end), None)
+    span = quotes.by_end.get(end)
+    return before[span[0]:span[1]] if span else None
 
 
 def _preceding_clause(before: str) -> str | None:
@@ -366,7 +564,7 @@ def _preceding_clause(before: str) -> str | None:
 def _claim_after(rest: str, verb: str, base: str) -> str | None:
     """The claim after a reporting verb; ``None`` when only a setting follows."""
     rest = _LEADING_TIME.sub("", rest)
-    if base == "tell":  # "told reporters (on Monday) that ...": skip whom it was told
+    if base in _TOLD_VERBS:  # "told reporters (on Monday) that ...": skip whom it was told
         told = re.match(r"[^,;“”\"]{0,60}?\bthat\b", rest)
         rest = rest[told.end():] if told else _LEADING_TIME.sub("", _TOLD_OBJECT.sub("", rest, 1))
     if setting := _SETTING.match(rest):
@@ -379,21 +577,73 @@ def _claim_after(rest: str, verb: str, base: str) -> str | None:
     if not rest.strip(" .;"):
         return None  # "said in an address to the nation.": the claim is elsewhere
     first = rest.split(maxsplit=1)[0].lower()
+    if first in _SETTING_WORDS and "," not in rest:
+        return None  # "said on Sept. 20.", "said following the talks.": no clause
     if base in _CLAUSE_VERBS or (base in _CLAUSE_VERBS_UNLESS_PREP and first not in _PREPOSITIONS):
         return rest
     return f"{verb} {rest}"
 
 
-def _clean(text: str) -> tuple[str, bool]:
-    """The claim's text and whether it holds quoted words; a whole quote loses its marks."""
+def _strip_marks(quote: str) -> str:
+    inner = quote[1:-1].strip().rstrip(",;: ")
+    return inner[:-1].rstrip() if inner.endswith(".") and not inner.endswith("..") else inner
+
+
+def _clean(text: str) -> tuple[str, bool, tuple[str, ...]]:
+    """The claim's text, whether it is a direct quote, and the words it quotes.
+
+    A direct quote is a claim that is nothing but quoted words: it loses its marks.
+    Reported speech keeps its marks and lists the words it quotes ("what he called
+    “anti-terrorist measures”"), for the page to mark them.
+    """
     text = text.strip().lstrip(",;: ").rstrip(",;: ")
     if text.endswith(".") and not re.search(r"(?:\b[A-Z]\.)+$", text):
         text = text[:-1].rstrip()
     spans = [m.span() for m in _QUOTE.finditer(text)]
     if len(spans) == 1 and spans[0] == (0, len(text)):
-        inner = text[1:-1].strip().rstrip(",;: ")
-        return (inner[:-1] if inner.endswith(".") else inner), True
-    return text, bool(spans)
+        return _strip_marks(text), True, ()
+    return text, False, tuple(q for a, b in spans if (q := text[a + 1:b - 1].strip(" ,;:.")))
+
+
+def _continued_quote(sentence: str) -> str | None:
+    """The words of a sentence that only goes on with a quotation: ``“We will win.”``.
+
+    A sentence that opens with a quotation mark and either closes it at its very end or
+    never closes it (the quote runs on into the next paragraph, as news copy writes).
+    """
+    text = sentence.strip()
+    close = _OPENING_MARKS.get(text[:1])
+    if close is None:
+        return None
+    whole = _QUOTE.match(text)
+    if whole and not text[whole.end():].strip(" .,;"):
+        return _strip_marks(text[:whole.end()])
+    if close not in text[1:]:
+        inner = text[1:].strip()
+        return inner[:-1].rstrip() if inner.endswith(".") else inner
+    return None
+
+
+def _mention(sentence: str, glossary: Glossary, history: _History) -> None:
+    """Note the first person a sentence without a reporting frame names, outside quotes.
+
+    That person, usually its subject, is who a "he" in the next sentence most likely
+    is ("Mirzoyan met Blinken. “...,” he told Reuters."), rather than the last speaker.
+    """
+    quotes = _Quotes(sentence)
+    people: list[tuple[int, _Speaker]] = [
+        (m.start, _known(m.term, glossary)) for m in glossary.find(sentence)
+        if m.term.type == "person" and not quotes.inside(m.start)
+    ]
+    for m in _TITLED_NAME.finditer(sentence):
+        if quotes.inside(m.start()) or glossary.find(m.group(1)):
+            continue
+        if (speaker := _unknown_speaker(m.group(0), history, glossary)) and \
+                speaker.kind == "person":
+            people.append((m.start(), speaker))
+            break
+    if people:
+        history.add(min(people, key=lambda p: p[0])[1])
 
 
 def extract_statements(paragraphs: list[str], glossary: Glossary) -> list[Statement]:
@@ -401,14 +651,27 @@ def extract_statements(paragraphs: list[str], glossary: Glossary) -> list[Statem
 
     :param paragraphs: the article body, one string per paragraph.
     :param glossary: canonical names; a speaker it knows is reported under its name and
-        affiliation, "he", "it" and role nouns point back to earlier speakers.
-    :return: statements whose ``paragraph`` indexes into ``paragraphs``.
+        affiliation, "he", "it" and role nouns point back to earlier speakers, and a
+        place that is said to speak ("Yerevan said") speaks through its ``speaker``.
+    :return: statements whose ``paragraph`` indexes into ``paragraphs``. A sentence (or
+        paragraph) that only continues the quotation of the sentence before keeps its
+        speaker.
     """
     history = _History()
     statements: list[Statement] = []
+    quoting: _Speaker | None = None  # who the latest sentence quoted, for a quote that goes on
     for index, paragraph in enumerate(paragraphs):
         for sentence in split_sentences(paragraph):
             frames = _frames(sentence, glossary, history)
+            if not frames:
+                continued = _continued_quote(sentence) if quoting else None
+                if quoting and continued:
+                    statements.append(_statement(quoting, continued, True, (), index, sentence))
+                    continue
+                quoting = None
+                _mention(sentence, glossary, history)
+                continue
+            quoting = None
             for i, frame in enumerate(frames):
                 claim = frame.fixed
                 if claim is None:
@@ -418,12 +681,20 @@ def extract_statements(paragraphs: list[str], glossary: Glossary) -> list[Statem
                     claim = frame.fallback if claim is None else claim
                 if not claim:
                     continue
-                text, direct = _clean(claim)
+                text, direct, quoted = _clean(claim)
                 if text:
-                    term = frame.speaker.term
-                    statements.append(Statement(
-                        speaker=frame.speaker.name, text=text, direct_quote=direct,
-                        paragraph=index, sentence=sentence,
-                        affiliation=term.affiliation if term else None,
-                    ))
+                    statements.append(_statement(frame.speaker, text, direct, quoted, index,
+                                                 sentence))
+                    if (direct or quoted) and frame.speaker is not _NOBODY:
+                        quoting = frame.speaker
     return statements
+
+
+def _statement(speaker: _Speaker, text: str, direct: bool, quoted: tuple[str, ...],
+               paragraph: int, sentence: str) -> Statement:
+    term = speaker.term
+    return Statement(
+        speaker=speaker.name, text=text, direct_quote=direct, paragraph=paragraph,
+        sentence=sentence, affiliation=term.affiliation if term else speaker.affiliation,
+        quoted=quoted,
+    )
