@@ -287,3 +287,41 @@ def test_never_invents_a_pronoun_speaker_or_fails(paragraphs: list[str]) -> None
         assert s.speaker.lower() not in {"he", "she", "it", "they", "the", "who", ""}
         assert s.text
         assert s.sentence in paragraphs[s.paragraph]
+
+
+# --- linear time ------------------------------------------------------------------
+
+# Shapes that made the analysis quadratic: runs of opening quotes with no closing one,
+# a reporting verb every few words, long tokens, many "according to" and names.
+_ADVERSARIAL_UNITS = [
+    "“", "“We said ", '"a, Aliyev said ', "Aliyev said, Pashinyan added that he said ",
+    "according to Aliyev ", "x", "Aa Bb of Cc ", "“We will win,” he said. ",
+    "on Monday, September 19, 2023 said next Friday ", "'a ", "Minister Jane Doe, ",
+]
+
+
+def _cpu_seconds(run: object, text: str) -> float:
+    """The least CPU time of two runs (CPU time, not wall time: other processes on a
+    loaded machine do not count)."""
+    import time
+
+    best = float("inf")
+    for _ in range(2):
+        start = time.process_time()
+        run(text)  # type: ignore[operator]
+        best = min(best, time.process_time() - start)
+    return max(best, 1e-3)
+
+
+@settings(max_examples=4, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_ADVERSARIAL_UNITS), min_size=1, max_size=3).map("".join))
+def test_statements_grow_linearly_with_the_text(unit: str) -> None:
+    """Ten times the text costs about ten times the work, never a hundred times."""
+    small = (unit * (10_000 // len(unit) + 1))[:10_000]
+    large = (unit * (100_000 // len(unit) + 1))[:100_000]
+
+    def run(text: str) -> None:
+        extract_statements([text], GLOSSARY)
+
+    ratio = _cpu_seconds(run, large) / _cpu_seconds(run, small)
+    assert ratio < 35, f"{unit!r}: 10x the text took {ratio:.0f}x the time"

@@ -172,7 +172,7 @@ _TOLD_OBJECT = re.compile(
 # singles that open at a word start ("'Karabakh operation'") so apostrophes are not taken
 # for quotes. Bounded, so that a stray opening mark costs a bounded look-ahead rather
 # than a scan to the end of the text for every mark (which made long texts quadratic).
-_QUOTE_LIMIT = 2000
+_QUOTE_LIMIT = 1000
 _QUOTE = re.compile(
     rf"“[^”]{{0,{_QUOTE_LIMIT}}}”|\"[^\"]{{0,{_QUOTE_LIMIT}}}\"|‘[^’]{{0,{_QUOTE_LIMIT}}}’"
     rf"|«[^»]{{0,{_QUOTE_LIMIT}}}»|(?<!\w)'[^']{{1,{_QUOTE_LIMIT}}}'(?!\w)"
@@ -281,12 +281,21 @@ class _History:
         return next((s for s in recent if named(s, role)), None) or self.last(frozenset({kind}))
 
 
+def _ending(pattern: re.Pattern[str], text: str, reach: int) -> re.Match[str] | None:
+    """``pattern`` (anchored at the end with ``$``) matched within the last ``reach``
+    characters of ``text``: searching a whole text for a match at its end would try
+    every position."""
+    return pattern.search(text, max(0, len(text) - reach))
+
+
 def _strip_tail(head: str, apposition: bool = True) -> str:
     """``head`` without the adverbs, auxiliaries (and apposition) between speaker and verb."""
     while True:
-        stripped = _TAIL.sub("", head.rstrip()).rstrip()
-        if apposition:
-            stripped = _APPOSITION.sub("", stripped).rstrip()
+        stripped = head.rstrip()
+        if tail := _ending(_TAIL, stripped, 160):
+            stripped = stripped[:tail.start()].rstrip()
+        if apposition and (appositive := _ending(_APPOSITION, stripped, 300)):
+            stripped = stripped[:appositive.start()].rstrip()
         if stripped == head:
             return head
         head = stripped
@@ -347,10 +356,12 @@ def _subject(head: str, glossary: Glossary, history: _History,
     named = re.search(r"\b(\w+),\s+((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*),$", head)
     if named and named.group(1).lower() in ROLE_KINDS:  # "A Kremlin spokesman, Dmitry Peskov,"
         head = head[:named.end(2)]
-    matches = glossary.find(head)
-    if matches and matches[-1].end == len(head):
+    near = max(0, len(head) - 160)  # no name in the glossary is longer
+    matches = glossary.find(head[near:])
+    if matches and near + matches[-1].end == len(head):
         m = matches[-1]
-        start = m.start - (4 if head[:m.start].endswith(("the ", "The ")) else 0)
+        start = near + m.start
+        start -= 4 if head[:start].endswith(("the ", "The ")) else 0
         return _known(m.term, glossary), start
     word_match = re.search(r"[A-Za-z][\w’'-]*$", head)
     if not word_match:
@@ -440,10 +451,10 @@ def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame
             frames += _seen(_quoted_as(sentence, m, offset, quoted, quotes, frames, glossary,
                                        history), history)
             continue
-        if _NEGATED.search(head) or _RELATIVE.search(head):
+        if _ending(_NEGATED, head, 60) or _ending(_RELATIVE, head, 120):
             continue
-        if _PASSIVE.search(head):
-            it = _IT_PASSIVE.search(head)  # "It is believed that ...": nobody is named
+        if _ending(_PASSIVE, head, 60):
+            it = _ending(_IT_PASSIVE, head, 60)  # "It is believed that ...": nobody is named
             if it and not frames and _THAT.match(sentence, m.end()):
                 frames.append(_Frame(_NOBODY, offset + it.start(), m.end(), verb, base))
             continue
@@ -470,7 +481,7 @@ def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame
         separator = _SEPARATOR.search(sentence, max(0, start - 16), start)
         if frames and not separator:
             continue  # "... said that he expected ...": part of the claim, not a new one
-        apposition = _APPOSITION.search(_strip_tail(head, apposition=False))
+        apposition = _ending(_APPOSITION, _strip_tail(head, apposition=False), 300)
         if apposition and speaker.term is None and speaker.affiliation is None:
             side = _side(apposition.group(0), glossary)  # "X, the spokesperson of Y,"
             speaker = _Speaker(speaker.name, None, speaker.forms, speaker.kind, side)
