@@ -325,3 +325,119 @@ def test_statements_grow_linearly_with_the_text(unit: str) -> None:
 
     ratio = _cpu_seconds(run, large) / _cpu_seconds(run, small)
     assert ratio < 35, f"{unit!r}: 10x the text took {ratio:.0f}x the time"
+
+
+# --- more attribution shapes (our own sentences) ------------------------------------
+
+
+def test_told_an_outlet_credits_the_person_the_pronoun_points_to() -> None:
+    statements = _extract(
+        "Aliyev said the operation was over.",
+        "Foreign Minister Lena Marsh of the fictional republic met envoys in Geneva.",
+        "“We are ready to talk,” she told Reuters.",
+    )
+    assert [(s.speaker, s.direct_quote) for s in statements] == [
+        ("Ilham Aliyev", False), ("Lena Marsh", True),
+    ]
+    assert not any(s.speaker in {"Reuters", "TASS"} for s in statements)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "text"),
+    [
+        ("TASS quoted Peskov as saying that Moscow was in touch with both sides.",
+         "Dmitry Peskov", "Moscow was in touch with both sides"),
+        ("Peskov was quoted by Interfax as saying the convoy had left.",
+         "Dmitry Peskov", "the convoy had left"),
+        ("Following the Yevlakh talks, the Kremlin said the meeting was useful.",
+         "Kremlin", "the meeting was useful"),
+        ("Zakharova wrote on Telegram that the peacekeepers stayed at their posts.",
+         "Maria Zakharova", "the peacekeepers stayed at their posts"),
+        ("Aliyev said in a televised address that the pullback had begun.",
+         "Ilham Aliyev", "the pullback had begun"),
+        ("Pashinyan informed parliament that the border was calm.",
+         "Nikol Pashinyan", "the border was calm"),
+        ("Nagorno-Karabakh said it would hand over its heavy weapons.",
+         "Karabakh separatist authorities", "it would hand over its heavy weapons"),
+        ("Moscow said its peacekeepers were unharmed.", "Kremlin",
+         "its peacekeepers were unharmed"),
+        ("Armenia said the shelling had stopped.", "Government of Armenia",
+         "the shelling had stopped"),
+    ],
+)
+def test_reporting_forms_and_speakers(sentence: str, speaker: str, text: str) -> None:
+    [s] = _extract(sentence)
+    assert (s.speaker, s.text) == (speaker, text)
+
+
+def test_a_document_speaks_for_the_body_that_issued_it() -> None:
+    first, second = _extract(
+        "The Kremlin said in a statement that the talks had been constructive.",
+        "“The sides agreed to meet again,” the statement added.",
+    )
+    assert first.speaker == second.speaker == "Kremlin"
+    assert (second.text, second.direct_quote) == ("The sides agreed to meet again", True)
+
+
+def test_apposition_gives_the_speaker_and_the_side() -> None:
+    [s] = _extract("Lena Marsh, the spokesperson of the Armenian government, said the "
+                   "border crossing would stay open.")
+    assert (s.speaker, s.affiliation, s.text) == (
+        "Lena Marsh", "Armenia", "the border crossing would stay open",
+    )
+    [titled] = _extract("Azerbaijani Deputy Foreign Minister Omar Tahir said the road was open.")
+    assert (titled.speaker, titled.affiliation) == ("Omar Tahir", "Azerbaijan")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Following the talks, said the envoy.",
+        "On Sept. 20, Aliyev said.",
+        "Aliyev said on Sept. 20.",
+        "The ministry said following the Yevlakh talks.",
+        "Sept. 20 said the army was ready.",
+    ],
+)
+def test_no_fragment_and_no_non_speaker(sentence: str) -> None:
+    for s in _extract(sentence):
+        assert s.speaker not in {"Following", "Sept", "Sept. 20", "On"}
+        assert not s.text.startswith(("on Sept", "following", "Sept"))
+
+
+def test_a_quote_that_goes_on_keeps_its_speaker() -> None:
+    statements = _extract(
+        "“We will rebuild every village,” Aliyev said. “Nobody will be left behind.”",
+        "“The roads will reopen this winter.”",
+        "The talks ended late on Thursday.",
+        "“This is a new page.”",
+    )
+    assert [(s.speaker, s.text, s.direct_quote, s.paragraph) for s in statements] == [
+        ("Ilham Aliyev", "We will rebuild every village", True, 0),
+        ("Ilham Aliyev", "Nobody will be left behind", True, 0),
+        ("Ilham Aliyev", "The roads will reopen this winter", True, 1),
+    ]  # after narration, a lone quote has no speaker we can vouch for
+
+
+def test_scare_quotes_are_reported_speech_with_their_words_kept() -> None:
+    [s] = _extract("Aliyev said the army had ended what he called “local anti-terrorist "
+                   "measures” in the region.")
+    assert not s.direct_quote
+    assert s.quoted == ("local anti-terrorist measures",)
+    [whole] = _extract("“The measures are over,” Aliyev said.")
+    assert (whole.direct_quote, whole.quoted) == (True, ())
+
+
+def test_the_page_marks_quotes_in_the_page_language() -> None:
+    from test_units import make_briefing
+
+    from briefings.site.pages import PageLanguage, render_briefing
+
+    statements = _extract("“The measures are over,” Aliyev said. Aliyev said the army had "
+                          "ended what he called “local measures” in the region.")
+    briefing = make_briefing(["x"], statements=statements)
+    english = render_briefing(briefing, PageLanguage.of("en"))
+    assert "“<span" in english and "The measures are over</span>”" in english
+    assert "what he called <q>local measures</q> in the region" in english
+    russian = render_briefing(briefing, PageLanguage.of("ru"))
+    assert "«<span" in russian and "The measures are over</span>»" in russian
