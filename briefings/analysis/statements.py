@@ -189,6 +189,9 @@ _QUOTED_AS = re.compile(
     r"|\b(?:is|was|were|are|has\s+been|had\s+been|been)\s+quoted(?:\s+by\s+[^,;“”\"]{1,60}?)?)"
     r"\s+as\s+$"
 )
+_ROLE_BEFORE = re.compile(rf"(?:[\w’'.-]+\s+){{1,3}}(?:{_PERSON_ROLES})s?\s+$", re.IGNORECASE)
+# "TASS reported, citing the Defence Ministry, ...": the ministry speaks, TASS relays.
+_CITING = re.compile(r"\s*,?\s*citing\s+(?P<who>[^,;.“”\"]{1,80}?)\s*(?=[,;.]|$)")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|A|An|one|One)\s+$")
 _ACCORDING_WHO = re.compile(r"\s*([^,;:]{1,120}?)\s*(?:[,;:]|\.?$)")
 _INVERTED_NAME = re.compile(r"\s*([^,;.]{1,120}(?:\.(?=\w)[^,;.]{0,60})*)")
@@ -339,6 +342,7 @@ def _unknown_speaker(phrase: str, history: _History, glossary: Glossary) -> _Spe
             tokens = tokens[2:]
     elif len(tokens) == 1 or any(t in _BODY_WORDS or t.isupper() for t in tokens):
         kind = "body"
+        side = _side(phrase, glossary) if len(tokens) > 1 else None  # "Armenia's Foreign Ministry"
     name = " ".join(tokens)
     earlier = (s for s in reversed(history.speakers)
                if s.kind == "person" and s.term is None and s.name.endswith(f" {name}"))
@@ -398,7 +402,15 @@ def _subject(head: str, glossary: Glossary, history: _History,
         return None
     phrase = " ".join(tokens)
     speaker = _unknown_speaker(phrase, history, glossary)
-    return (speaker, len(head) - len(phrase)) if speaker else None
+    if speaker is None:
+        return None
+    start = len(head) - len(phrase)
+    role_before = _ROLE_BEFORE.search(head, max(0, start - 80), start)
+    if role_before and speaker.term is None and speaker.affiliation is None:
+        # "Pashinyan's spokeswoman Jane Doe": Pashinyan's side is hers.
+        side = _side(role_before.group(0), glossary)
+        speaker = _Speaker(speaker.name, None, speaker.forms, speaker.kind, side)
+    return speaker, start
 
 
 def _leading_speaker(text: str, glossary: Glossary, history: _History) -> _Speaker | None:
@@ -485,8 +497,13 @@ def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame
         if apposition and speaker.term is None and speaker.affiliation is None:
             side = _side(apposition.group(0), glossary)  # "X, the spokesperson of Y,"
             speaker = _Speaker(speaker.name, None, speaker.forms, speaker.kind, side)
+        claim_start = m.end()
+        if speaker.name in OUTLETS and (citing := _CITING.match(sentence, m.end())):
+            cited = _leading_speaker(citing["who"], glossary, history)
+            if cited is not None:
+                speaker, claim_start = cited, citing.end()
         frame = _Frame(speaker, separator.start() if frames and separator else start,
-                       m.end(), verb, base)
+                       claim_start, verb, base)
         if not frames and start <= _CLAIM_LIMIT:
             before = sentence[:start]
             frame.fixed = _preceding_quote(before, quotes)
