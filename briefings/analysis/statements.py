@@ -48,7 +48,7 @@ _CLAUSE_VERBS = _words("say tell inform add write think believe report state twe
 _CLAUSE_VERBS_UNLESS_PREP = _words(
     "argue assert claim insist maintain allege reply respond contend clarify specify")
 # Verbs whose first object is whom it was said to: "told reporters", "informed Baku".
-_TOLD_VERBS = _words("tell inform")
+_TOLD_VERBS = _words("tell inform assure")
 _PREPOSITIONS = _words("on for to in at with about of against upon over from")
 
 # Subjects that name nobody: "Observers note ...", "Critics say ...", "Sources said ...".
@@ -91,14 +91,25 @@ _NOT_A_NAME = _words(
     "as because although though unlike like besides beyond near toward towards across "
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-    "friday saturday sunday today yesterday tomorrow tonight"
+    "friday saturday sunday today yesterday tomorrow tonight see read watch listen"
 )
+# A sentence ends like one; a line that does not is a headline, teaser or caption,
+# whose "X says ..." is no statement of the body.
+_ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…][”\"’'»)\]]*\s*$")
+# Verbs whose claim keeps the verb ("urged Baku to ...", "accused Yerevan of ...");
+# the others need a clause ("announced that ..."): "announced a ceasefire" is an act.
+_ACT_OF_SPEECH = _words(
+    "urge call accuse warn demand pledge promise vow threaten criticise criticize condemn "
+    "caution appeal describe")
 # Titles dropped from a name the glossary does not know: "Defence Minister Jane Doe" -> "Jane Doe".
 TITLES = _words(
     "President Vice Prime Minister Deputy Secretary Foreign Defence Defense Interior State "
     "Spokesman Spokeswoman Spokesperson Chancellor Ambassador Envoy Senator Governor Mayor "
     "Chief General Gen Colonel Col Lt Major Commissioner Chairman Chairwoman Speaker "
-    "Adviser Advisor Mr Mrs Ms Dr Sir King Queen Pope"
+    "Adviser Advisor Mr Mrs Ms Dr Sir King Queen Pope Secretary-General Archbishop Bishop "
+    "Catholicos Ombudsman Prosecutor Affairs Justice Labour Labor Social Health Economy Finance "
+    "Representative Director Chair Lieutenant Captain Admiral Marshal Professor Prof "
+    "Presidential Assistant Aide Counsellor Counselor Rev Father Sheikh Emir Prince Defender"
 )
 _BODY_WORDS = _words(
     "Ministry Department Office Council Commission Committee Agency Service Government "
@@ -109,7 +120,8 @@ _OPENERS = _words(
     "A An The In On At Under After Before During For From With However Meanwhile But And "
     "Then Also Earlier Later Separately Speaking Both This That These Those There Here Its "
     "His Her Their Our We I You Following Asked Amid Despite Since Until Addressing Writing "
-    "Responding Commenting Referring Citing Quoting Yet So Now Still Instead Indeed Thus"
+    "Responding Commenting Referring Citing Quoting Yet So Now Still Instead Indeed Thus See "
+    "Read Watch Listen"
 )
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -132,7 +144,8 @@ _PERSON_ROLES = ("spokes(?:man|woman|person)|minister|president|adviser|advisor|
                  "|ombudsman|chairman|chairwoman|director|mayor|governor|deputy|speaker")
 _APPOSITION = re.compile(
     r",\s+(?:(?:[a-z]|\d)[^,]{0,160}"
-    rf"|(?:[A-Z][\w’'.-]*\s+){{1,5}}(?:{_PERSON_ROLES})s?\b(?:\s+(?:of|to|for|at|in)\s+[^,]{{0,100}})?)"
+    rf"|[A-Z][\w’'.-]*\s+(?:[\w’'.-]+\s+){{0,4}}(?:{_PERSON_ROLES})s?\b"
+    r"(?:\s+(?:of|to|for|at|in|with)\s+[^,]{0,100})?)"
     r",\s*$"
 )
 _NEGATED = re.compile(r"\b(?:not|never|n't|to)\s+(?:\w+ly\s+)?$")
@@ -192,6 +205,11 @@ _QUOTED_AS = re.compile(
 _ROLE_BEFORE = re.compile(rf"(?:[\w’'.-]+\s+){{1,3}}(?:{_PERSON_ROLES})s?\s+$", re.IGNORECASE)
 # "TASS reported, citing the Defence Ministry, ...": the ministry speaks, TASS relays.
 _CITING = re.compile(r"\s*,?\s*citing\s+(?P<who>[^,;.“”\"]{1,80}?)\s*(?=[,;.]|$)")
+_ACRONYM = re.compile(r"\s*\([A-Z][\w.&-]{1,15}\)\s*$")
+# Two or three capitalised words after a title, a comma or a lower-case word: a name.
+_FULL_NAME = re.compile(
+    r"(?:(?<=[a-z,] )|^)(?:[A-Z][a-z’'-]+\s){1,2}[A-Z][a-z’'-]{2,}\b(?!\s[A-Z])"
+)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|A|An|one|One)\s+$")
 _ACCORDING_WHO = re.compile(r"\s*([^,;:]{1,120}?)\s*(?:[,;:]|\.?$)")
 _INVERTED_NAME = re.compile(r"\s*([^,;.]{1,120}(?:\.(?=\w)[^,;.]{0,60})*)")
@@ -264,6 +282,8 @@ class _History:
 
     def __init__(self) -> None:
         self.speakers: list[_Speaker] = []
+        # Everyone named in full so far, by surname: "Manasyan said" after "Anahit Manasyan".
+        self.people: dict[str, _Speaker] = {}
 
     def add(self, speaker: _Speaker) -> None:
         self.speakers.append(speaker)
@@ -295,6 +315,8 @@ def _strip_tail(head: str, apposition: bool = True) -> str:
     """``head`` without the adverbs, auxiliaries (and apposition) between speaker and verb."""
     while True:
         stripped = head.rstrip()
+        if acronym := _ending(_ACRONYM, stripped, 24):  # "the Mine Action Agency (ANAMA)"
+            stripped = stripped[:acronym.start()].rstrip()
         if tail := _ending(_TAIL, stripped, 160):
             stripped = stripped[:tail.start()].rstrip()
         if apposition and (appositive := _ending(_APPOSITION, stripped, 300)):
@@ -333,6 +355,13 @@ def _unknown_speaker(phrase: str, history: _History, glossary: Glossary) -> _Spe
     tokens = phrase.split()
     if not tokens or _not_a_name(tokens):
         return None
+    owners = [i for i, t in enumerate(tokens) if t.endswith(("'s", "’s"))]
+    owned = tokens[owners[-1] + 1:] if owners else []
+    if owned and not any(t in _BODY_WORDS for t in owned):  # "Al Jazeera's Kamila Nasr"
+        side = _side(" ".join(tokens[: owners[-1] + 1]), glossary)
+        return _person(owned, phrase, history, glossary, side)
+    if len(tokens) == 1 and tokens[0] in history.people:
+        return history.people[tokens[0]]
     titled = [i for i, t in enumerate(tokens) if t.rstrip(".") in TITLES]
     kind, side = "person", None
     if titled and titled[-1] < len(tokens) - 1 and tokens[-1] not in _BODY_WORDS:
@@ -343,10 +372,40 @@ def _unknown_speaker(phrase: str, history: _History, glossary: Glossary) -> _Spe
     elif len(tokens) == 1 or any(t in _BODY_WORDS or t.isupper() for t in tokens):
         kind = "body"
         side = _side(phrase, glossary) if len(tokens) > 1 else None  # "Armenia's Foreign Ministry"
+    if kind == "person":
+        return _person(tokens, phrase, history, glossary, side)
     name = " ".join(tokens)
     earlier = (s for s in reversed(history.speakers)
                if s.kind == "person" and s.term is None and s.name.endswith(f" {name}"))
     return next(earlier, None) or _Speaker(name, None, (phrase,), kind, side)
+
+
+def _person(tokens: list[str], phrase: str, history: _History, glossary: Glossary,
+            side: str | None) -> _Speaker:
+    """A person by name: the last name-shaped words, at most three ("Security Council of
+    Armenia Armen Grigoryan" is Armen Grigoryan), or whom a surname names."""
+    name_words: list[str] = []
+    for token in reversed(tokens):
+        if (token in _BODY_WORDS or token.rstrip(".") in TITLES or token.islower()
+                or token.endswith(("'s", "’s")) or glossary.get(token) or len(name_words) == 3):
+            break
+        name_words.insert(0, token)
+    tokens = name_words or tokens
+    name = " ".join(tokens)
+    if len(tokens) == 1 and name in history.people:
+        return history.people[name]
+    earlier = (s for s in reversed(history.speakers)
+               if s.kind == "person" and s.term is None and s.name.endswith(f" {name}"))
+    return next(earlier, None) or _Speaker(name, None, (phrase,), "person", side)
+
+
+def _register_people(sentence: str, history: _History) -> None:
+    """Note everyone a sentence names in full, for a surname to find them later."""
+    for m in _FULL_NAME.finditer(sentence):
+        words = m.group(0).split()
+        if not _not_a_name(words) and not any(w in _BODY_WORDS or w in TITLES for w in words):
+            history.people.setdefault(words[-1], _Speaker(" ".join(words), None, (m.group(0),),
+                                                          "person"))
 
 
 def _subject(head: str, glossary: Glossary, history: _History,
@@ -358,8 +417,17 @@ def _subject(head: str, glossary: Glossary, history: _History,
     """
     head = head.rstrip()
     named = re.search(r"\b(\w+),\s+((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*),$", head)
-    if named and named.group(1).lower() in ROLE_KINDS:  # "A Kremlin spokesman, Dmitry Peskov,"
-        head = head[:named.end(2)]
+    if named and (named.group(1).lower() in ROLE_KINDS or named.group(1).islower()):
+        # "A Kremlin spokesman, Dmitry Peskov,", "One of the organisers, Jane Doe,": the name
+        # speaks, and the clause the role opens is where the frame starts.
+        found = _subject(head[:named.end(2)], glossary, history, says)
+        if found:
+            opening = max(head.rfind(mark, 0, named.start(1)) for mark in (",", "”", '"', "’"))
+            return found[0], len(head[:opening + 1]) + (len(head[opening + 1:])
+                                                        - len(head[opening + 1:].lstrip()))
+    if re.search(r"\b[Tt]he head of (?:state|government)$", head):  # "the head of state"
+        found = history.last(_PERSON)
+        return (found, head.rfind("head") - 4) if found else None
     near = max(0, len(head) - 160)  # no name in the glossary is longer
     matches = glossary.find(head[near:])
     if matches and near + matches[-1].end == len(head):
@@ -432,6 +500,7 @@ class _Frame:
     base: str = ""
     fixed: str | None = None  # ... unless it is already known (quote-first, "according to")
     fallback: str | None = None  # the clause before the speaker, when nothing follows the verb
+    relay: bool = False  # an outlet's own reporting ("..., Trend reports"): bounds, says nothing
 
 
 class _Quotes:
@@ -476,6 +545,13 @@ def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame
             boundary = offset + len(_CONTINUATION.sub("", near))
             frames.append(_Frame(frames[-1].speaker, boundary, m.end(), verb, base))
             continue
+        if joined and not frames and m.start() <= _HEAD_WINDOW:
+            # "The ministry rejected the claim and said ...", "X questioned ..., saying ...":
+            # the subject the sentence opens with says it.
+            opening = _opening_subject(sentence, glossary, history)
+            if opening is not None:
+                frames += _seen(_Frame(opening, 0, m.end(), verb, base), history)
+            continue
         if tense == "ing":
             continue
         tail = _strip_tail(head)
@@ -497,19 +573,47 @@ def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame
         if apposition and speaker.term is None and speaker.affiliation is None:
             side = _side(apposition.group(0), glossary)  # "X, the spokesperson of Y,"
             speaker = _Speaker(speaker.name, None, speaker.forms, speaker.kind, side)
-        claim_start = m.end()
+        claim_start, relay = m.end(), False
         if speaker.name in OUTLETS and (citing := _CITING.match(sentence, m.end())):
             cited = _leading_speaker(citing["who"], glossary, history)
             if cited is not None:
                 speaker, claim_start = cited, citing.end()
+        elif speaker.name in OUTLETS and base in ("report", "write"):
+            relay = True  # the outlet's own reporting: its voice is the source, not a speaker
         frame = _Frame(speaker, separator.start() if frames and separator else start,
-                       claim_start, verb, base)
+                       claim_start, verb, base, relay=relay)
+        if relay:
+            frames.append(frame)
+            continue
         if not frames and start <= _CLAIM_LIMIT:
             before = sentence[:start]
             frame.fixed = _preceding_quote(before, quotes)
             frame.fallback = _preceding_clause(before)
         frames += _seen(frame, history)
     return frames
+
+
+_OPENING_NAME = re.compile(
+    r"(?:The\s+)?(?:[A-Z][\w’'.-]*\s+(?:(?:of|for|the)\s+)*){0,5}[A-Z][\w’'.-]*"
+)
+
+
+def _opening_subject(sentence: str, glossary: Glossary, history: _History) -> _Speaker | None:
+    """Who the sentence opens with: a glossary name, a pronoun or a capitalised name."""
+    opening = sentence[:160]
+    for match in glossary.find(opening)[:1]:
+        if opening[:match.start].strip(" ").lower() in ("", "the"):
+            return _known(match.term, glossary)
+    pronoun = re.match(r"(He|She|It|They)\b", opening)
+    if pronoun:
+        return history.last(_PRONOUN_KINDS[pronoun.group(1).lower()])
+    name = _OPENING_NAME.match(opening)
+    if name is None:
+        return None
+    tokens = [t for t in name.group(0).split() if t not in _OPENERS]
+    if not tokens or tokens[-1].endswith(("'s", "’s")):
+        return None
+    return _unknown_speaker(" ".join(tokens), history, glossary)
 
 
 def _seen(frame: _Frame | None, history: _History) -> list[_Frame]:
@@ -609,7 +713,9 @@ def _claim_after(rest: str, verb: str, base: str) -> str | None:
         return None  # "said on Sept. 20.", "said following the talks.": no clause
     if base in _CLAUSE_VERBS or (base in _CLAUSE_VERBS_UNLESS_PREP and first not in _PREPOSITIONS):
         return rest
-    return f"{verb} {rest}"
+    if base in _ACT_OF_SPEECH or rest[:1] in _OPENING_MARKS:
+        return f"{verb} {rest}"
+    return ""  # "announced a ceasefire", "denied the report": an act, not a claim
 
 
 def _strip_marks(quote: str) -> str:
@@ -690,6 +796,10 @@ def extract_statements(paragraphs: list[str], glossary: Glossary) -> list[Statem
     quoting: _Speaker | None = None  # who the latest sentence quoted, for a quote that goes on
     for index, paragraph in enumerate(paragraphs):
         for sentence in split_sentences(paragraph):
+            _register_people(sentence, history)
+            if not _ENDS_LIKE_A_SENTENCE.search(sentence):
+                quoting = None
+                continue
             frames = _frames(sentence, glossary, history)
             if not frames:
                 continued = _continued_quote(sentence) if quoting else None
@@ -701,6 +811,8 @@ def extract_statements(paragraphs: list[str], glossary: Glossary) -> list[Statem
                 continue
             quoting = None
             for i, frame in enumerate(frames):
+                if frame.relay:
+                    continue
                 claim = frame.fixed
                 if claim is None:
                     end = frames[i + 1].boundary if i + 1 < len(frames) else len(sentence)
