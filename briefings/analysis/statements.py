@@ -31,7 +31,7 @@ REPORTING_VERBS = _words(
     "accuse acknowledge add admit affirm allege announce appreciate argue assert assure "
     "believe call caution claim clarify comment complain concede condemn confirm consider "
     "contend criticise criticize declare demand deny describe emphasise emphasize estimate "
-    "expect explain highlight hope indicate inform insist maintain mention note observe "
+    "explain highlight hope indicate inform insist maintain mention note observe "
     "outline pledge predict promise reaffirm recall reiterate remark reply report respond "
     "reveal say signal specify state stress suggest tell think threaten tweet underline "
     "underscore urge vow warn write"
@@ -205,6 +205,7 @@ _QUOTED_AS = re.compile(
 _ROLE_BEFORE = re.compile(rf"(?:[\w’'.-]+\s+){{1,3}}(?:{_PERSON_ROLES})s?\s+$", re.IGNORECASE)
 # "TASS reported, citing the Defence Ministry, ...": the ministry speaks, TASS relays.
 _CITING = re.compile(r"\s*,?\s*citing\s+(?P<who>[^,;.“”\"]{1,80}?)\s*(?=[,;.]|$)")
+_TRAILING_RELAY = re.compile(r",\s+(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,4}\s*$")
 _ACRONYM = re.compile(r"\s*\([A-Z][\w.&-]{1,15}\)\s*$")
 # Two or three capitalised words after a title, a comma or a lower-case word: a name.
 _FULL_NAME = re.compile(
@@ -556,6 +557,13 @@ def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame
             continue
         tail = _strip_tail(head)
         found = _subject(tail, glossary, history, base in _CLAUSE_VERBS)
+        if found is None and frames and base in ("say", "report", "state", "add") and (
+                trailing := _ending(_TRAILING_RELAY, head, 80)):
+            # "..., the Kremlin press service reported.": whoever it is, the claim before
+            # it ends at its comma.
+            frames.append(_Frame(_NOBODY, offset + trailing.start(), m.end(), verb, base,
+                                 relay=True))
+            continue
         if found is None:
             if not frames and re.search(r"[,”\"’»]\s*$", head) and m.start() <= _CLAIM_LIMIT:
                 frames += _seen(_inverted(sentence, m, quotes, glossary, history), history)
@@ -688,9 +696,16 @@ def _preceding_quote(before: str, quotes: _Quotes) -> str | None:
 
 
 def _preceding_clause(before: str) -> str | None:
-    """The clause just before a speaker: ``The truce is holding, X said.``."""
+    """The clause just before a speaker: ``The truce is holding, X said.``, also when
+    a few words of the speaker's description come between ("..., the country's Deputy
+    Foreign Minister X said")."""
     clause = before.rstrip()
-    return clause.rstrip(" ,") if clause.endswith(",") and len(clause.split()) >= 3 else None
+    cut = clause.rfind(",")
+    between = clause[cut + 1:]
+    if cut < 0 or len(between.split()) > 5 or any(mark in between for mark in "“”\"«»"):
+        return None
+    clause = clause[:cut].rstrip(" ,")
+    return clause if len(clause.split()) >= 3 else None
 
 
 def _claim_after(rest: str, verb: str, base: str) -> str | None:
@@ -698,7 +713,9 @@ def _claim_after(rest: str, verb: str, base: str) -> str | None:
     rest = _LEADING_TIME.sub("", rest)
     if base in _TOLD_VERBS:  # "told reporters (on Monday) that ...": skip whom it was told
         told = re.match(r"[^,;“”\"]{0,60}?\bthat\b", rest)
-        rest = rest[told.end():] if told else _LEADING_TIME.sub("", _TOLD_OBJECT.sub("", rest, 1))
+        if told:
+            return rest[told.end():]
+        rest = _LEADING_TIME.sub("", _TOLD_OBJECT.sub("", rest, 1))
     if setting := _SETTING.match(rest):
         rest = _LEADING_TIME.sub("", rest[setting.end():])
     if colon := re.match(r"\s*:\s*", rest):
