@@ -16,6 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from briefings.analysis.entities import BODY_WORDS
 from briefings.glossary import Glossary, Term
 from briefings.model import UNATTRIBUTED, Statement
 from briefings.sentences import split_sentences
@@ -109,12 +110,13 @@ TITLES = _words(
     "Adviser Advisor Mr Mrs Ms Dr Sir King Queen Pope Secretary-General Archbishop Bishop "
     "Catholicos Ombudsman Prosecutor Affairs Justice Labour Labor Social Health Economy Finance "
     "Representative Director Chair Lieutenant Captain Admiral Marshal Professor Prof "
-    "Presidential Assistant Aide Counsellor Counselor Rev Father Sheikh Emir Prince Defender"
+    "Assistant Aide Counsellor Counselor Rev Father Sheikh Emir Prince Defender"
 )
 _BODY_WORDS = _words(
     "Ministry Department Office Council Commission Committee Agency Service Government "
-    "Parliament Army Forces Party Union Court Bank News Times Press Post"
-)
+    "Parliament Army Forces Party Union Court Bank News Times Press Post Society Crescent "
+    "Administration Directorate Delegation"
+) | BODY_WORDS
 # Capitalised only because they open a sentence or a clause.
 _OPENERS = _words(
     "A An The In On At Under After Before During For From With However Meanwhile But And "
