@@ -71,6 +71,15 @@ class Glossary:
         """The term whose canonical name or alias is exactly ``name``."""
         return self._by_name.get(name) or self._by_surface.get(name)
 
+    @cached_property
+    def _by_folded(self) -> dict[str, Term]:
+        return {surface.casefold(): term for surface, term in self._by_surface.items()}
+
+    def folded(self, text: str) -> Term | None:
+        """The term one of whose names is ``text`` in any case ("Azerbaijan's foreign ministry")."""
+        return self._by_folded.get(text.replace("’", "'").casefold()) or self._by_folded.get(
+            text.casefold())
+
     def speaker(self, term: Term) -> Term:
         """Who speaks for ``term``: "Yerevan said" is the Government of Armenia speaking.
 

@@ -61,7 +61,8 @@ ANONYMOUS = _words(
 ROLE_KINDS = {
     **dict.fromkeys(_words(
         "president minister premier leader spokesman spokeswoman spokesperson adviser "
-        "advisor aide envoy ambassador chancellor secretary chief commander official"
+        "advisor aide envoy ambassador chancellor secretary chief commander official "
+        "ombudsman ombudsperson diplomat chairman chairwoman governor mayor"
     ), "person"),
     **dict.fromkeys(_words(
         "ministry government administration leadership office agency army military "
@@ -143,11 +144,11 @@ _TAIL = re.compile(
 # An apposition before the verb: "Charles Michel, president of the EU's Council, urged".
 _PERSON_ROLES = ("spokes(?:man|woman|person)|minister|president|adviser|advisor|aide|envoy"
                  "|ambassador|secretary|chief|commander|official|head|leader|representative"
-                 "|ombudsman|chairman|chairwoman|director|mayor|governor|deputy|speaker")
+                 "|ombudsman|chairman|chairwoman|director|mayor|governor|deputy|speaker|assistant"
+                 "|agent|lawyer|organiser|organizer|member|lawmaker|chair")
 _APPOSITION = re.compile(
     r",\s+(?:(?:[a-z]|\d)[^,]{0,160}"
-    rf"|[A-Z][\w’'.-]*\s+(?:[\w’'.-]+\s+){{0,4}}(?:{_PERSON_ROLES})s?\b"
-    r"(?:\s+(?:of|to|for|at|in|with)\s+[^,]{0,100})?)"
+    rf"|[A-Z][\w’'.-]*\s+(?:[\w’'.-]+\s+){{0,4}}(?:{_PERSON_ROLES})s?\b[^,]{{0,200}})"
     r",\s*$"
 )
 _NEGATED = re.compile(r"\b(?:not|never|n't|to)\s+(?:\w+ly\s+)?$")
@@ -208,6 +209,12 @@ _ROLE_BEFORE = re.compile(rf"(?:[\w’'.-]+\s+){{1,3}}(?:{_PERSON_ROLES})s?\s+$"
 # "TASS reported, citing the Defence Ministry, ...": the ministry speaks, TASS relays.
 _CITING = re.compile(r"\s*,?\s*citing\s+(?P<who>[^,;.“”\"]{1,80}?)\s*(?=[,;.]|$)")
 _TRAILING_RELAY = re.compile(r",\s+(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,4}\s*$")
+_OWNED_BODY = re.compile(
+    r"\b([A-Z][\w-]+(?:['’]s)?)\s+(?:[a-z][\w-]*\s+){0,3}(?:ministry|administration|government"
+    r"|office|service|committee|council|agency|parliament|army|military|delegation|mission"
+    r"|court|commission|department|authorities|leadership|presidency|press service)$"
+)
+_DESCRIPTION = re.compile(r"(?:\s+[\w’'.-]+){1,4}\s*$")
 _ACRONYM = re.compile(r"\s*\([A-Z][\w.&-]{1,15}\)\s*$")
 # Two or three capitalised words after a title, a comma or a lower-case word: a name.
 _FULL_NAME = re.compile(
@@ -438,6 +445,17 @@ def _subject(head: str, glossary: Glossary, history: _History,
         start = near + m.start
         start -= 4 if head[:start].endswith(("the ", "The ")) else 0
         return _known(m.term, glossary), start
+    near = head[max(0, len(head) - 160):]
+    for words in (6, 5, 4, 3, 2):  # "Azerbaijan's foreign ministry": the glossary, any case
+        phrase = re.search(rf"(?:[\w’'-]+\s+){{{words - 1}}}[\w’'-]+$", near)
+        if phrase and (term := glossary.folded(phrase.group(0))):
+            return _known(term, glossary), len(head) - len(phrase.group(0))
+    if owned := _OWNED_BODY.search(near):  # "Azerbaijan's presidential administration"
+        owner = owned.group(1).rstrip("'’s")
+        if glossary.get(owner) or owned.group(1) in _DEMONYM_SIDES:
+            name = owned.group(0)
+            return (_Speaker(name, None, (name,), "body", _side(name, glossary)),
+                    len(head) - len(name))
     word_match = re.search(r"[A-Za-z][\w’'-]*$", head)
     if not word_match:
         return None
@@ -691,10 +709,15 @@ def _inverted(sentence: str, m: re.Match[str], quotes: _Quotes,
 
 
 def _preceding_quote(before: str, quotes: _Quotes) -> str | None:
-    """The quote just before a speaker: ``“...,” X said``."""
-    end = len(before.rstrip(" ,"))
-    span = quotes.by_end.get(end)
-    return before[span[0]:span[1]] if span else None
+    """The quote just before a speaker: ``“...,” X said``, also with a few words of
+    description between (``“...,” ANAMA chairman X told APA``)."""
+    described = _DESCRIPTION.search(before, max(0, len(before) - 80))
+    for text in (before, before[:described.start()] if described else None):
+        if text is not None:
+            span = quotes.by_end.get(len(text.rstrip(" ,")))
+            if span:
+                return before[span[0]:span[1]]
+    return None
 
 
 def _preceding_clause(before: str) -> str | None:
@@ -829,6 +852,8 @@ def extract_statements(paragraphs: list[str], glossary: Glossary) -> list[Statem
                 _mention(sentence, glossary, history)
                 continue
             quoting = None
+            if all(frame.relay for frame in frames):
+                _mention(sentence, glossary, history)
             for i, frame in enumerate(frames):
                 if frame.relay:
                     continue
