@@ -215,6 +215,10 @@ _OWNED_BODY = re.compile(
     r"|court|commission|department|authorities|leadership|presidency|press service)$"
 )
 _DESCRIPTION = re.compile(r"(?:\s+[\w’'.-]+){1,4}\s*$")
+_NAMED_GROUP = re.compile(
+    r"\b(?:Armenian|Azerbaijani|Azeri|Russian|Turkish|Georgian|Iranian|EU|European|US|U\.S\.|"
+    r"Western|UN|NATO|Kremlin|French|German|British|American)\s+(?:[a-z]+\s+)?[a-z]+$"
+)
 _ACRONYM = re.compile(r"\s*\([A-Z][\w.&-]{1,15}\)\s*$")
 # Two or three capitalised words after a title, a comma or a lower-case word: a name.
 _FULL_NAME = re.compile(
@@ -228,7 +232,7 @@ _ONLY_END = re.compile(r"[\s.]*$")
 # "on Sept. 20", "following the Yevlakh talks", "in comments to reporters".
 _SETTING_WORDS = _words(
     "on in at to from with via by after following before during ahead amid since until "
-    "near over through for upon despite"
+    "near over through for upon despite of about"
 )
 # Nationalities that give the side of a speaker the glossary does not know.
 _DEMONYM_SIDES = {
@@ -440,7 +444,11 @@ def _subject(head: str, glossary: Glossary, history: _History,
         return (found, head.rfind("head") - 4) if found else None
     near = max(0, len(head) - 160)  # no name in the glossary is longer
     matches = glossary.find(head[near:])
-    if matches and near + matches[-1].end == len(head):
+    if matches and near + matches[-1].end == len(head) and not (
+            matches[-1].term.type == "place"
+            and re.search(r"\b(?:in|of|from|at|near|to|for|on|with)\s+(?:the\s+)?$",
+                          head[:near + matches[-1].start])):
+        # (A place after a preposition is where, not who: "the UN office in Armenia said".)
         m = matches[-1]
         start = near + m.start
         start -= 4 if head[:start].endswith(("the ", "The ")) else 0
@@ -466,6 +474,13 @@ def _subject(head: str, glossary: Glossary, history: _History,
     if word == "who":  # "Pashinyan, who ..., said": the name before the comma
         antecedent = re.search(r",\s*who$", head)
         return _subject(head[:antecedent.start()], glossary, history) if antecedent else None
+    if word in ANONYMOUS or word == "official":
+        group = _NAMED_GROUP.search(head, max(0, len(head) - 80))
+        if group and word not in ("some", "many", "others", "reports"):
+            # "Armenian officials", "EU official": a group the text names by side.
+            name = group.group(0)
+            name = name[0].upper() + name[1:]
+            return _Speaker(name, None, (name,), "body", _side(name, glossary)), group.start()
     if word in ANONYMOUS:
         extended = re.search(r"(?:\b[\w’'-]+\s+){0,2}[\w’'-]+$", head)
         return _NOBODY, extended.start() if extended else start
