@@ -442,3 +442,48 @@ def test_the_page_marks_quotes_in_the_page_language() -> None:
     assert "what he called <q>local measures</q> in the region" in english
     russian = render_briefing(briefing, PageLanguage.of("ru"))
     assert "«<span" in russian and "The measures are over</span>»" in russian
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "text"),
+    [
+        # the outlet relays, the one cited speaks
+        ("TASS reported, citing the Azerbaijani Defense Ministry, that the column had left.",
+         "Azerbaijani Defense Ministry", "the column had left"),
+        # a described speaker after the clause
+        ("The border will stay shut, the country's Deputy Interior Minister Omar Tahir said.",
+         "Omar Tahir", "The border will stay shut"),
+        # a glossary body written in lower case
+        ("Azerbaijan's foreign ministry said the talks were constructive.",
+         "Azerbaijani Foreign Ministry", "the talks were constructive"),
+        # a group named by its side
+        ("Armenian officials said the decision was not aimed at Moscow.",
+         "Armenian officials", "the decision was not aimed at Moscow"),
+        # the opening subject speaks after an action
+        ("Ruritania's Foreign Office rejected the report and said its troops had stayed put.",
+         "Ruritania's Foreign Office", "its troops had stayed put"),
+        # a role, then the name, between commas
+        ("One of the organisers, Lena Marsh, said the march would go on.", "Lena Marsh",
+         "the march would go on"),
+        # a title between the quote and the name
+        ("“The roads are cleared,” agency chairman Omar Tahir told reporters.", "Omar Tahir",
+         "The roads are cleared"),
+    ],
+)
+def test_more_attribution_shapes(sentence: str, speaker: str, text: str) -> None:
+    found = [(s.speaker, s.text) for s in _extract(sentence)]
+    assert found == [(speaker, text)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Reuters reported that the convoy had crossed the bridge.",  # the outlet's own voice
+        "The ministry announced a ceasefire after a day of fighting.",  # an act, not a claim
+        "Armenia says thousands have crossed the border",  # a headline: no full stop
+        "The UN office in Armenia said nothing about the convoy.",  # "in Armenia" is where
+        "Russia expects the talks to resume.",  # expecting is no saying
+    ],
+)
+def test_not_a_statement_of_anyone(sentence: str) -> None:
+    assert [(s.speaker, s.text) for s in _extract(sentence)] == []

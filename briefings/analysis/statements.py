@@ -444,12 +444,11 @@ def _subject(head: str, glossary: Glossary, history: _History,
         return (found, head.rfind("head") - 4) if found else None
     near = max(0, len(head) - 160)  # no name in the glossary is longer
     matches = glossary.find(head[near:])
-    if matches and near + matches[-1].end == len(head) and not (
-            matches[-1].term.type == "place"
-            and re.search(r"\b(?:in|of|from|at|near|to|for|on|with)\s+(?:the\s+)?$",
-                          head[:near + matches[-1].start])):
-        # (A place after a preposition is where, not who: "the UN office in Armenia said".)
+    if matches and near + matches[-1].end == len(head):
         m = matches[-1]
+        if m.term.type == "place" and re.search(
+                r"\b(?:in|of|from|at|near|to|for|on|with)\s+(?:the\s+)?$", head[:near + m.start]):
+            return None  # a place after a preposition is where, not who: "the office in Armenia"
         start = near + m.start
         start -= 4 if head[:start].endswith(("the ", "The ")) else 0
         return _known(m.term, glossary), start
