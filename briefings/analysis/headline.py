@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from briefings.analysis.statements import present_tense
 from briefings.model import Statement
 from briefings.sentences import split_sentences
 
@@ -24,6 +25,11 @@ _CLAUSE_ENDS = re.compile(
     r"|\s+(?=(?:after|as|while|when|because|amid|following|despite|before|since|until|with)\s)"
     r"|\s+(?=(?:that|which|who|to)\s)"
 )
+# Weaker places to end, tried only when no clause end gives a headline that fits: before
+# a quotation or a prepositional phrase ("accuses Azerbaijan of planning an offensive").
+_PHRASE_ENDS = re.compile(
+    r"\s+(?=[“\"«])|\s+(?=(?:against|over|in|on|for|from|during|near|at|into|across)\s)"
+)
 # An opening adverbial to drop: "On Tuesday, ...", "In a video message, ...", "Earlier, ...".
 _OPENING = re.compile(
     r"^(?:(?:On|In|At|During|After|Before|Following|Earlier|Later|Meanwhile|However|"
@@ -35,6 +41,13 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z .'-]{2,40},?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?)?\s*"
     r"(?:\([^)]{1,40}\)|/[^/]{1,40}/\.?)?\s*[-–—:]?\s+"
 )
+# "what he called": the speaker's label, not the headline's.
+_SCARE = re.compile(r"\bwhat (?:he|she|it|they) (?:called|described as|termed)\s+")
+# A clause does not end on these.
+_DANGLING = frozenset((
+    "of the a an to and or as what with by for from in on at that which who its his her "
+    "their called described"
+).split(" "))
 _ARTICLE_START = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _AUXILIARY = r"(?:has|have|had|is|are|was|were|will|would|can|could|must|should|may|might)"
 # Ways to shorten a clause that keep it whole, tried in turn until it fits: scare
@@ -90,18 +103,25 @@ def _says(statement: Statement) -> str | None:
         return None  # a quote is the speaker's wording, not a headline's
     claim = _ARTICLE_START.sub("", claim.strip()) if len(claim.split()) > 3 else claim
     claim = claim.rstrip(" .,;:")
+    verb, _, rest = claim.partition(" ")
+    if rest and (present := present_tense(verb)) and present != "says":
+        # "accused Azerbaijan of ...": "<who> accuses Azerbaijan of ..."
+        return _fitting(f"{who} {present} ", rest)
     return _fitting(f"{who} says ", claim)
 
 
 def _fitting(prefix: str, clause: str) -> str | None:
     """``prefix + clause`` (or a shorter whole form of the clause) that fits, capitalised."""
     least_words = 2 if prefix else 3
-    candidates = [c for c in _whole_clauses(clause)
-                  if _VERB_HINT.search(c) and len(c.split()) >= least_words]
-    # The whole clause as written first; shortened forms only when none fits.
-    for shorter in (*candidates, *(f for c in candidates for f in _shortened(c)[1:])):
-        if len(prefix) + len(shorter) <= MAX_HEADLINE_CHARS:
-            return _capitalise(prefix + shorter)
+    clause = _SCARE.sub("", clause)
+    for ends in (_CLAUSE_ENDS, _PHRASE_ENDS):
+        candidates = [c for c in _whole_clauses(clause, ends)
+                      if _VERB_HINT.search(prefix + c) and len(c.split()) >= least_words
+                      and c.split()[-1].lower() not in _DANGLING]
+        # The whole clause as written first; shortened forms only when none fits.
+        for shorter in (*candidates, *(f for c in candidates for f in _shortened(c)[1:])):
+            if len(prefix) + len(shorter) <= MAX_HEADLINE_CHARS:
+                return _capitalise(prefix + shorter)
     return None
 
 
@@ -146,9 +166,10 @@ def _main_clause(sentence: str) -> str | None:
     return _fitting("", text)
 
 
-def _whole_clauses(text: str) -> list[str]:
-    """``text`` and each shorter prefix of it that ends where a clause ends, longest first."""
-    cuts = [m.start() for m in _CLAUSE_ENDS.finditer(text)]
+def _whole_clauses(text: str, ends: re.Pattern[str] = _CLAUSE_ENDS) -> list[str]:
+    """``text`` and each shorter prefix of it that ends where ``ends`` finds an end,
+    longest first."""
+    cuts = [m.start() for m in ends.finditer(text)]
     candidates = [text] + [text[:cut].rstrip(" ,;") for cut in reversed(cuts)]
     return [c for c in candidates if c and _balanced(c)]
 

@@ -266,6 +266,16 @@ _VERB = re.compile(r"(?<![\w’'-])(?:[Aa]ccording to|"
                    + r")(?![\w’'-])")
 
 
+def present_tense(verb: str) -> str | None:
+    """The third-person present of a reporting verb as written ("accused" -> "accuses"),
+    for a headline; ``None`` when ``verb`` is no reporting verb."""
+    found = _TENSES.get(verb)
+    if found is None:
+        return None
+    base = found[1]
+    return next(form for form, tense in _inflect(base).items() if tense == "s")
+
+
 @dataclass(frozen=True)
 class _Speaker:
     name: str
