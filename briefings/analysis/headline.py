@@ -17,6 +17,11 @@ from briefings.sentences import split_sentences
 
 MAX_HEADLINE_CHARS = 90
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Where a sentence may be cut and still leave a whole clause before the cut.
 _CLAUSE_ENDS = re.compile(
     r",\s+(?:adding|saying|noting|while|as|but|and|which|who|after|before|amid|despite|"
@@ -44,10 +49,10 @@ _DATELINE = re.compile(
 # "what he called": the speaker's label, not the headline's.
 _SCARE = re.compile(r"\bwhat (?:he|she|it|they) (?:called|described as|termed)\s+")
 # A clause does not end on these.
-_DANGLING = frozenset((
+_DANGLING = _words(
     "of the a an to and or as what with by for from in on at that which who its his her "
     "their called described"
-).split(" "))
+)
 _ARTICLE_START = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _AUXILIARY = r"(?:has|have|had|is|are|was|were|will|would|can|could|must|should|may|might)"
 # Ways to shorten a clause that keep it whole, tried in turn until it fits: scare
