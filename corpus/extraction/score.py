@@ -21,6 +21,7 @@ import argparse
 import datetime as dt
 import json
 import math
+import os
 import re
 import sys
 import unicodedata
@@ -71,6 +72,7 @@ FIGURES = (
     ("author", "author accuracy"),
     ("language", "language accuracy"),
     ("furniture", "furniture check rate"),
+    ("key_points_clean", "key points free of furniture"),
     ("keep", "keep rate"),
     ("statement_precision", "statement precision"),
     ("statement_recall", "statement recall"),
@@ -106,9 +108,12 @@ class FileResult:
     """What one article scored: its failures, as lines for ``--verbose``."""
 
     path: Path
+    format: str = ""
     failures: list[str] = field(default_factory=list)
     error: str | None = None
     skipped: str | None = None
+    passed: int = 0
+    total: int = 0
 
 
 @dataclass
@@ -132,6 +137,16 @@ class Score:
         shares["overall"] = self.overall.share
         return shares
 
+    def by_format(self) -> dict[str, Tally]:
+        """Checks passed per real-world shape: where the rules fail, at a glance."""
+        shapes: dict[str, Tally] = {}
+        for f in self.files:
+            if f.total:
+                tally = shapes.setdefault(f.format, Tally())
+                tally.passed += f.passed
+                tally.total += f.total
+        return dict(sorted(shapes.items()))
+
     def to_json(self) -> dict[str, Any]:
         return {
             "figures": {k: (None if v is None else round(v, 4)) for k, v in self.figures().items()},
@@ -144,6 +159,7 @@ class Score:
             "skipped": [_shown(f.path) + ": " + str(f.skipped) for f in self.files if f.skipped],
             "errors": [_shown(f.path) + ": " + str(f.error) for f in self.files if f.error],
             "failures": {_shown(f.path): f.failures for f in self.files if f.failures},
+            "by_format": {k: round(t.share or 0, 4) for k, t in self.by_format().items()},
         }
 
 
@@ -357,6 +373,8 @@ def score_file(gold: dict[str, Any], source: Path, glossary: Glossary, score: Sc
 
     def check(key: str, ok: bool, message: str) -> None:
         t[key].add(ok)
+        result.passed += bool(ok)
+        result.total += 1
         if not ok:
             fail.append(f"{key}: {message}")
 
@@ -412,6 +430,8 @@ def score_file(gold: dict[str, Any], source: Path, glossary: Glossary, score: Sc
     for piece in gold["furniture"]:
         where = [kind for kind, text in places if norm(piece) in norm(text)]
         check("furniture", not where, f"{piece!r} left in {', '.join(sorted(set(where)))}")
+    dirty = [p for p in key_points if any(norm(f) in norm(p) for f in gold["furniture"])]
+    check("key_points_clean", not dirty, f"furniture in key points: {dirty!r}")
     body = norm("\n".join(paragraphs))
     for piece in gold["keep"]:
         check("keep", norm(piece) in body, f"{piece!r} missing from the paragraphs")
@@ -474,17 +494,19 @@ def generated_title_problems(title: str) -> list[str]:
 def _fail_all(gold: dict[str, Any], score: Score, result: FileResult) -> None:
     """Count every check the gold defines as failed (nothing could be predicted)."""
     t = score.tallies
+    before = sum(tally.total for tally in t.values())
     if gold["title"] is not None:
         t["title"].add(False)
     else:
         t["generated_title"].add(False)
     for key in ("title_generated", "dek", "published", "dateline", "source", "author",
-                "language"):
+                "language", "key_points_clean"):
         t[key].add(False)
     for key, items in (("furniture", gold["furniture"]), ("keep", gold["keep"]),
                        ("statement_recall", gold["statements"]), ("date_recall", gold["dates"])):
         for _ in items:
             t[key].add(False)
+    result.total += sum(tally.total for tally in t.values()) - before
     result.failures.append(f"error: {result.error}")
 
 
@@ -496,7 +518,7 @@ def score_set(set_name: str = "dev", root: Path = HERE,
     for gold_path in gold_files(set_name, root):
         gold = load_gold(gold_path)
         source = source_of(gold_path)
-        result = FileResult(source)
+        result = FileResult(source, format=str(gold["format"]))
         score.files.append(result)
         if not _is_scorable(source):
             result.skipped = f"the pipeline does not read {source.suffix} sources yet"
@@ -561,6 +583,9 @@ def report(score: Score, set_name: str, verbose: bool) -> str:
         if f.skipped:
             lines.append(f"skipped:  {_shown(f.path)}: {f.skipped}")
     if verbose:
+        lines.append("\nShare of checks passed, per format:")
+        lines.extend(f"  {shape:<22} {100 * (t.share or 0):5.1f}%  ({t.passed}/{t.total})"
+                     for shape, t in score.by_format().items())
         for f in score.files:
             if f.failures and not f.error:
                 lines.append(f"\n{_shown(f.path)}")
@@ -586,10 +611,15 @@ def main(argv: Iterable[str] | None = None) -> int:
     except GoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.json:
-        print(json.dumps(score.to_json(), indent=2, ensure_ascii=False))
-    else:
-        print(report(score, args.set, args.verbose))
+    try:
+        if args.json:
+            print(json.dumps({"set": args.set, **score.to_json()}, indent=2, ensure_ascii=False))
+        else:
+            print(report(score, args.set, args.verbose))
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader (head, less) stopped early: not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes it at exit
+
     if args.raise_floor:
         raise_floor(args.raise_floor, args.set, score.figures())
     if args.floor:
