@@ -53,3 +53,17 @@ def test_key_points_skip_a_caption_and_a_teaser_before_the_lead() -> None:
     assert points[0].startswith("More than 13,000 people")
     assert all(is_body_sentence(p) for p in points)
     assert not any("Photo" in p or p.startswith("Armenia says thousands") for p in points)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ruritania - The prime minister chairs a cabinet meeting in the capital, March 3, 2024.",
+        "Monitors patrol near a border village in this handout picture released on Friday.",
+        "Becoming a member of Example Media helps keep our reporting free for everyone.",
+        "Support Example Media's work on the ground — become a member today.",
+        "Baku /Example/ - The ministry sent ten tonnes of flour to the region on Sunday.",
+    ],
+)
+def test_captions_appeals_and_datelines_are_no_body_sentence(line: str) -> None:
+    assert not is_body_sentence(line)

@@ -35,7 +35,16 @@ _FURNITURE = re.compile(
     r"|/\s*(?:AFP|AP|Reuters|EPA|Getty|TASS)\b|\b(?:Read|READ) (?:more|MORE|also|ALSO)\b"
     r"|\b(?:Published|Updated|Last updated|Posted)\b\s*:?\s*\d|^\s*[—–-]\s|\s\|\s"
     r"|\b\d{1,2}:\d{2}\s*(?:GMT|UTC|am|pm|AM|PM)?\b|\b\d+\s+(?:minutes?|hours?|days?)\s+ago\b"
-    r"|\b(?:Subscribe|Sign up|Newsletter|Click here|WATCH|LIVE|Advertisement)\b",
+    r"|\b(?:Subscribe|Sign up|Newsletter|Click here|WATCH|LIVE|Advertisement)\b"
+    # membership and donation appeals
+    r"|\b(?:[Bb]ecome|[Bb]ecoming|[Jj]oin)\s+(?:a|our)\s+(?:member|subscriber|patron|supporter)s?\b"
+    r"|\b[Ss]upport\s+(?:our|[\w.]+['’]s)\s+(?:work|journalism|reporting)\b|\b[Dd]onate\b"
+    # a photo's caption: "Place - Someone does something in City, September 21, 2023."
+    r"|,\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\s+\d{1,2},\s+\d{4}\.?$|\b(?:handout|file)\s+(?:picture|photo)\b"
+    r"|\bin this (?:picture|photo|image)\b|^[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2}\s[-–]\s"
+    # an agency's dateline left in front: "Baku /Trend/ - ..."
+    r"|^[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*)?,?\s+/[^/]{2,30}/",
 )
 # Marks of a caption, credit or embed: a paragraph holding one gives no key point at all
 # (its other sentences describe a picture or a post, not the story).
