@@ -79,7 +79,7 @@ DOCUMENT_NOUNS = _words(
 OUTLETS = _words(
     "Reuters AFP AP TASS Interfax RIA Novosti Sputnik Anadolu APA Trend Armenpress "
     "Mediamax Turan News.am Azatutyun RFE/RL BBC CNN Bloomberg Xinhua Report.az Azertac "
-    "AZERTAC Haqqin.az Hetq CivilNet EVN"
+    "AZERTAC Haqqin.az Hetq CivilNet EVN Report"
 )
 _RELAYING = _words("tell inform")
 _PERSON, _NOT_PERSON = frozenset({"person"}), frozenset({"body", "place"})
@@ -148,7 +148,8 @@ _PERSON_ROLES = ("spokes(?:man|woman|person)|minister|president|adviser|advisor|
                  "|agent|lawyer|organiser|organizer|member|lawmaker|chair")
 _APPOSITION = re.compile(
     r",\s+(?:(?:[a-z]|\d)[^,]{0,160}"
-    rf"|[A-Z][\w’'.-]*\s+(?:[\w’'.-]+\s+){{0,4}}(?:{_PERSON_ROLES})s?\b[^,]{{0,200}})"
+    rf"|[A-Z][\w’'.-]*\s+(?:[\w’'.-]+\s+){{0,4}}(?i:{_PERSON_ROLES})s?\b[^,]{{0,200}}"
+    rf"|(?i:{_PERSON_ROLES})\s+(?:to|of|for)\b[^,]{{0,200}})"
     r",\s*$"
 )
 _NEGATED = re.compile(r"\b(?:not|never|n't|to)\s+(?:\w+ly\s+)?$")
@@ -218,6 +219,12 @@ _DESCRIPTION = re.compile(r"(?:\s+[\w’'.-]+){1,4}\s*$")
 _NAMED_GROUP = re.compile(
     r"\b(?:Armenian|Azerbaijani|Azeri|Russian|Turkish|Georgian|Iranian|EU|European|US|U\.S\.|"
     r"Western|UN|NATO|Kremlin|French|German|British|American)\s+(?:[a-z]+\s+)?[a-z]+$"
+)
+# An agency's dateline the sources stage left in front of a clause: "Baku /Trend/ - ",
+# "DUBAI, United Arab Emirates (AP) — ", "Goris (Armenia) (AFP) - ".
+_DATELINE = re.compile(
+    r"^(?:[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*)?,?\s+/[^/]{2,30}/\.?"
+    r"|[A-Z][\w’'.,() -]{2,60}?\((?:AP|AFP|Reuters|Anadolu|AA)\))\s*[-–—:]?\s*"
 )
 _ACRONYM = re.compile(r"\s*\([A-Z][\w.&-]{1,15}\)\s*$")
 # Two or three capitalised words after a title, a comma or a lower-case word: a name.
@@ -619,7 +626,7 @@ def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame
                 sentence, max(0, start - 8), start):
             continue
         separator = _SEPARATOR.search(sentence, max(0, start - 16), start)
-        if frames and not separator:
+        if frames and not separator and not all(f.relay for f in frames):
             continue  # "... said that he expected ...": part of the claim, not a new one
         apposition = _ending(_APPOSITION, _strip_tail(head, apposition=False), 300)
         if apposition and speaker.term is None and speaker.affiliation is None:
@@ -630,7 +637,7 @@ def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame
             cited = _leading_speaker(citing["who"], glossary, history)
             if cited is not None:
                 speaker, claim_start = cited, citing.end()
-        elif speaker.name in OUTLETS and base in ("report", "write"):
+        elif speaker.name in OUTLETS and base in ("report", "write", "inform"):
             relay = True  # the outlet's own reporting: its voice is the source, not a speaker
         frame = _Frame(speaker, separator.start() if frames and separator else start,
                        claim_start, verb, base, relay=relay)
@@ -753,7 +760,7 @@ def _preceding_clause(before: str) -> str | None:
     between = clause[cut + 1:]
     if cut < 0 or len(between.split()) > 5 or any(mark in between for mark in "“”\"«»"):
         return None
-    clause = clause[:cut].rstrip(" ,")
+    clause = _DATELINE.sub("", clause[:cut].rstrip(" ,"))
     return clause if len(clause.split()) >= 3 else None
 
 
