@@ -31,8 +31,8 @@ def _words(text: str) -> frozenset[str]:
 REPORTING_VERBS = _words(
     "accuse acknowledge add admit affirm allege announce appreciate argue assert assure "
     "believe call caution claim clarify comment complain concede condemn confirm consider "
-    "contend criticise criticize declare demand deny describe emphasise emphasize estimate "
-    "explain highlight hope indicate inform insist maintain mention note observe "
+    "contend continue criticise criticize declare demand deny describe emphasise emphasize "
+    "estimate explain highlight hope indicate inform insist maintain mention note observe "
     "outline pledge predict promise reaffirm recall reiterate remark reply report respond "
     "reveal say signal specify state stress suggest tell think threaten tweet underline "
     "underscore urge vow warn write"
@@ -66,7 +66,8 @@ ROLE_KINDS = {
     ), "person"),
     **dict.fromkeys(_words(
         "ministry government administration leadership office agency army military "
-        "parliament committee council service department"
+        "parliament committee council service department company organisation organization "
+        "court commission delegation mission union party group"
     ), "body"),
 }
 # What a body issues, standing for the body: "the statement added", "the ministry's
@@ -225,6 +226,10 @@ _NAMED_GROUP = re.compile(
 _DATELINE = re.compile(
     r"^(?:[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*)?,?\s+/[^/]{2,30}/\.?"
     r"|[A-Z][\w’'.,() -]{2,60}?\((?:AP|AFP|Reuters|Anadolu|AA)\))\s*[-–—:]?\s*"
+)
+_KIN = re.compile(
+    r"\b(his|her|His|Her)\s+((?:[a-z]+\s+){0,2}(?:team|lawyers?|family|relatives|press service"
+    r"|office|campaign|party|foundation))$"
 )
 _ACRONYM = re.compile(r"\s*\([A-Z][\w.&-]{1,15}\)\s*$")
 # Two or three capitalised words after a title, a comma or a lower-case word: a name.
@@ -500,6 +505,9 @@ def _subject(head: str, glossary: Glossary, history: _History,
     if word in ANONYMOUS:
         extended = re.search(r"(?:\b[\w’'-]+\s+){0,2}[\w’'-]+$", head)
         return _NOBODY, extended.start() if extended else start
+    if (kin := _KIN.search(head, max(0, len(head) - 60))) and (person := history.last(_PERSON)):
+        name = f"{person.name}'s {kin.group(2)}"  # "his legal team": Ruben Vardanyan's
+        return _Speaker(name, None, (name,), "body", person.affiliation), kin.start()
     role = re.search(r"\b(?:the|The)\s+((?:[\w’'-]+\s+){0,3})[\w’'-]+$", head)
     if word in DOCUMENT_NOUNS and role and says:  # "the statement added": whoever issued it
         issuer = re.search(r"[’']s\s+$", role.group(1))
@@ -537,6 +545,8 @@ def _leading_speaker(text: str, glossary: Glossary, history: _History) -> _Speak
     """The speaker named by the whole of ``text`` ("the president", "Reuters", "Jane Doe")."""
     text = re.sub(r"^(?:a|an|the)\s+(?:statement|report|spokes\w+)\s+(?:by|from|for)\s+", "",
                   text.strip(" .,;"))
+    text = re.sub(r"\s+(?:who|which|that)\s.*$", "", text)  # "an EU official who briefed ..."
+    text = re.sub(r"^(?:a|an|one)\s+(?=[A-Z])", "", text)
     found = _subject(text, glossary, history)
     return found[0] if found and found[1] == 0 else None
 
@@ -867,7 +877,16 @@ def extract_statements(paragraphs: list[str], glossary: Glossary) -> list[Statem
     history = _History()
     statements: list[Statement] = []
     quoting: _Speaker | None = None  # who the latest sentence quoted, for a quote that goes on
+    # A transcript has turns ("Vladimir Putin: We will ..."); a lone "X: ..." line is a
+    # headline, a dateline or a label.
+    transcript = sum(bool(_TURN.match(p.strip())) for p in paragraphs) >= 3
     for index, paragraph in enumerate(paragraphs):
+        if transcript and (turn := _turn(paragraph, glossary, history)):
+            speaker, words = turn
+            statements.append(_statement(speaker, words, True, (), index, paragraph))
+            history.add(speaker)
+            quoting = None
+            continue
         for sentence in split_sentences(paragraph):
             _register_people(sentence, history)
             if not _ENDS_LIKE_A_SENTENCE.search(sentence):
@@ -903,6 +922,36 @@ def extract_statements(paragraphs: list[str], glossary: Glossary) -> list[Statem
                     if (direct or quoted) and frame.speaker is not _NOBODY:
                         quoting = frame.speaker
     return statements
+
+
+# A transcript's turn: "Name: what they said", the name a person's.
+_TURN = re.compile(r"([A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){0,3}):\s+(\S.{2,})$", re.DOTALL)
+_NOT_SPEAKERS = _words(
+    "Moderator Question Q A Answer Interviewer Journalist Reporter Host Anchor Editor Note "
+    "Photo Source Sources Tags Tag Update Updated Read Watch Caption Credit Video Audio"
+)
+
+
+def _turn(paragraph: str, glossary: Glossary, history: _History) -> tuple[_Speaker, str] | None:
+    """A transcript's turn, "Vladimir Putin: We will decide ...": a person's own words."""
+    found = _TURN.match(paragraph.strip())
+    if (found is None or found.group(1).split()[0] in _NOT_SPEAKERS
+            or found.group(1).isupper() or "'" in found.group(1) or "’" in found.group(1)):
+        return None
+    words = found.group(2).strip()
+    term = glossary.get(found.group(1))
+    if term is not None and term.type == "person":
+        speaker = _known(term, glossary)
+    elif 2 <= len(found.group(1).split()) <= 3 and not _not_a_name(found.group(1).split()):
+        tokens = found.group(1).split()
+        if any(t in _BODY_WORDS or t in TITLES for t in tokens):
+            return None
+        speaker = _Speaker(found.group(1), None, (found.group(1),), "person")
+    else:
+        return None
+    if words.endswith(".") and not words.endswith(".."):
+        words = words[:-1]
+    return speaker, words
 
 
 def _statement(speaker: _Speaker, text: str, direct: bool, quoted: tuple[str, ...],
