@@ -487,3 +487,33 @@ def test_more_attribution_shapes(sentence: str, speaker: str, text: str) -> None
 )
 def test_not_a_statement_of_anyone(sentence: str) -> None:
     assert [(s.speaker, s.text) for s in _extract(sentence)] == []
+
+
+def test_a_transcript_turn_is_the_persons_own_words() -> None:
+    statements = _extract(
+        "Moderator: Will the talks go on?",
+        "Vladimir Putin: We will decide this together with our partners.",
+        "Moderator: And the border?",
+        "Lena Marsh: The border stays open to all who need to cross.",
+    )
+    assert [(s.speaker, s.text, s.direct_quote) for s in statements] == [
+        ("Vladimir Putin", "We will decide this together with our partners", True),
+        ("Lena Marsh", "The border stays open to all who need to cross", True),
+    ]
+    # A lone "X: ..." line is a headline or a label, not a turn.
+    assert _extract("Kremlin: talks will go on next week.") == []
+
+
+def test_a_persons_team_and_an_official_described_by_a_clause() -> None:
+    team, official, again = _extract(
+        "Lena Marsh was detained at the border crossing on Tuesday. Her legal team said the "
+        "detention was unlawful.",
+        "The ministers agreed only to meet again, according to an EU official who briefed "
+        "reporters.",
+        "“We did not expect a breakthrough,” the official said.",
+    )
+    assert (team.speaker, team.text) == ("Lena Marsh's legal team", "the detention was unlawful")
+    assert (official.speaker, official.text) == (
+        "EU official", "The ministers agreed only to meet again",
+    )
+    assert again.speaker == "EU official"

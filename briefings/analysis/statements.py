@@ -859,6 +859,11 @@ def _mention(sentence: str, glossary: Glossary, history: _History) -> None:
                 speaker.kind == "person":
             people.append((m.start(), speaker))
             break
+    opening = _FULL_NAME.match(sentence)  # "Lena Marsh was detained ...": its subject
+    if opening and not glossary.find(opening.group(0)):
+        words = opening.group(0).split()
+        if not _not_a_name(words) and not any(w in _BODY_WORDS or w in TITLES for w in words):
+            people.append((0, _Speaker(opening.group(0), None, (opening.group(0),), "person")))
     if people:
         history.add(min(people, key=lambda p: p[0])[1])
 
