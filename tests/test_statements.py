@@ -517,3 +517,21 @@ def test_a_persons_team_and_an_official_described_by_a_clause() -> None:
         "EU official", "The ministers agreed only to meet again",
     )
     assert again.speaker == "EU official"
+
+
+def test_an_open_quotation_runs_on_through_its_paragraph() -> None:
+    statements = _extract(
+        "“The road must open,” Aliyev said.",
+        "“Nobody should go hungry. This is a red line for us.",
+        "“We will keep raising it,” he said.",
+    )
+    assert [(s.speaker, s.text, s.paragraph) for s in statements] == [
+        ("Ilham Aliyev", "The road must open", 0),
+        ("Ilham Aliyev", "Nobody should go hungry. This is a red line for us", 1),
+        ("Ilham Aliyev", "We will keep raising it", 2),
+    ]
+
+
+def test_an_outlet_that_cites_someone_unnamed_says_nothing_itself() -> None:
+    assert _extract("The meeting will be held in November, Azernews reported, citing sources "
+                    "close to the talks.") == []

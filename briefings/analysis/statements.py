@@ -80,7 +80,8 @@ DOCUMENT_NOUNS = _words(
 OUTLETS = _words(
     "Reuters AFP AP TASS Interfax RIA Novosti Sputnik Anadolu APA Trend Armenpress "
     "Mediamax Turan News.am Azatutyun RFE/RL BBC CNN Bloomberg Xinhua Report.az Azertac "
-    "AZERTAC Haqqin.az Hetq CivilNet EVN Report"
+    "AZERTAC Haqqin.az Hetq CivilNet EVN Report Azernews News.az Oxu.az JAMnews Eurasianet "
+    "Caliber APA Xinhua Kommersant Izvestia RBC"
 )
 _RELAYING = _words("tell inform")
 _PERSON, _NOT_PERSON = frozenset({"person"}), frozenset({"body", "place"})
@@ -647,6 +648,8 @@ def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame
             cited = _leading_speaker(citing["who"], glossary, history)
             if cited is not None:
                 speaker, claim_start = cited, citing.end()
+            else:
+                relay = True  # it relays someone we cannot name: no statement of the outlet
         elif speaker.name in OUTLETS and base in ("report", "write", "inform"):
             relay = True  # the outlet's own reporting: its voice is the source, not a speaker
         frame = _Frame(speaker, separator.start() if frames and separator else start,
@@ -892,7 +895,10 @@ def extract_statements(paragraphs: list[str], glossary: Glossary) -> list[Statem
             history.add(speaker)
             quoting = None
             continue
-        for sentence in split_sentences(paragraph):
+        sentences = split_sentences(paragraph)
+        for at, sentence in enumerate(sentences):
+            if sentence is _TAKEN:
+                continue
             _register_people(sentence, history)
             if not _ENDS_LIKE_A_SENTENCE.search(sentence):
                 quoting = None
@@ -901,7 +907,19 @@ def extract_statements(paragraphs: list[str], glossary: Glossary) -> list[Statem
             if not frames:
                 continued = _continued_quote(sentence) if quoting else None
                 if quoting and continued:
-                    statements.append(_statement(quoting, continued, True, (), index, sentence))
+                    # A quotation left open runs on through the paragraph's next sentences.
+                    close = _OPENING_MARKS[sentence.strip()[0]]
+                    whole = [sentence]
+                    while close not in sentence.strip()[1:] and at + len(whole) < len(sentences):
+                        following = sentences[at + len(whole)]
+                        whole.append(following)
+                        sentences[at + len(whole) - 1] = _TAKEN
+                        if close in following:
+                            break
+                    if len(whole) > 1:
+                        continued = _continued_quote(" ".join(whole)) or continued
+                    statements.append(_statement(quoting, continued, True, (), index,
+                                                 " ".join(whole)))
                     continue
                 quoting = None
                 _mention(sentence, glossary, history)
@@ -957,6 +975,9 @@ def _turn(paragraph: str, glossary: Glossary, history: _History) -> tuple[_Speak
     if words.endswith(".") and not words.endswith(".."):
         words = words[:-1]
     return speaker, words
+
+
+_TAKEN = "\0"  # a sentence already part of the quotation before it
 
 
 def _statement(speaker: _Speaker, text: str, direct: bool, quoted: tuple[str, ...],
