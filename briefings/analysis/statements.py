@@ -467,11 +467,14 @@ def _subject(head: str, glossary: Glossary, history: _History,
         return (found, head.rfind("head") - 4) if found else None
     near = max(0, len(head) - 160)  # no name in the glossary is longer
     matches = glossary.find(head[near:])
-    if matches and near + matches[-1].end == len(head):
+    # A place after a preposition is where, not who: "the UN office in Armenia said"; the
+    # name may still be longer ("the Mine Action Agency of the Republic of Azerbaijan").
+    where = bool(matches and near + matches[-1].end == len(head)
+                 and matches[-1].term.type == "place"
+                 and re.search(r"\b(?:in|of|from|at|near|to|for|on|with)\s+(?:the\s+)?$",
+                               head[:near + matches[-1].start]))
+    if matches and near + matches[-1].end == len(head) and not where:
         m = matches[-1]
-        if m.term.type == "place" and re.search(
-                r"\b(?:in|of|from|at|near|to|for|on|with)\s+(?:the\s+)?$", head[:near + m.start]):
-            return None  # a place after a preposition is where, not who: "the office in Armenia"
         start = near + m.start
         start -= 4 if head[:start].endswith(("the ", "The ")) else 0
         return _known(m.term, glossary), start
@@ -519,7 +522,13 @@ def _subject(head: str, glossary: Glossary, history: _History,
         return (found, role.start()) if found else None
     # "the minister", "The President": an earlier speaker; "The State Department": a name.
     if word in ROLE_KINDS and role and (word_match.group(0).islower() or not role.group(1)):
-        found = history.by_role(word, role.group(1).split(), ROLE_KINDS[word])
+        modifiers = role.group(1).split()
+        found = history.by_role(word, modifiers, ROLE_KINDS[word])
+        if found is None and ROLE_KINDS[word] == "body" and modifiers and all(
+                m[0].isupper() and m not in _DEMONYM_SIDES for m in modifiers):
+            # "The ICRC delegation", "the Kremlin press service": a body by its name.
+            name = head[role.start(1):]
+            return _Speaker(name, None, (name,), "body", _side(name, glossary)), role.start()
         return (found, role.start()) if found else None
     run = _CAPITALISED.search(head, max(0, len(head) - 120))
     if not run:
@@ -530,6 +539,8 @@ def _subject(head: str, glossary: Glossary, history: _History,
     if not tokens or tokens[-1].endswith(("'s", "’s")) or tokens[-1].lower() in _PRONOUN_KINDS:
         return None
     phrase = " ".join(tokens)
+    if where and glossary.get(phrase):
+        return None
     speaker = _unknown_speaker(phrase, history, glossary)
     if speaker is None:
         return None
@@ -620,7 +631,7 @@ def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame
         tail = _strip_tail(head)
         found = _subject(tail, glossary, history, base in _CLAUSE_VERBS)
         if found is None and frames and base in ("say", "report", "state", "add") and (
-                trailing := _ending(_TRAILING_RELAY, head, 80)):
+                tense in ("ed", "s")) and (trailing := _ending(_TRAILING_RELAY, head, 80)):
             # "..., the Kremlin press service reported.": whoever it is, the claim before
             # it ends at its comma.
             frames.append(_Frame(_NOBODY, offset + trailing.start(), m.end(), verb, base,
