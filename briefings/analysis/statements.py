@@ -95,7 +95,8 @@ _NOT_A_NAME = _words(
     "as because although though unlike like besides beyond near toward towards across "
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-    "friday saturday sunday today yesterday tomorrow tonight see read watch listen"
+    "friday saturday sunday today yesterday tomorrow tonight see read watch listen "
+    "thousands hundreds dozens millions many some several most few"
 )
 # A sentence ends like one; a line that does not is a headline, teaser or caption,
 # whose "X says ..." is no statement of the body.
@@ -103,8 +104,7 @@ _ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…][”\"’'»)\]]*\s*$")
 # Verbs whose claim keeps the verb ("urged Baku to ...", "accused Yerevan of ...");
 # the others need a clause ("announced that ..."): "announced a ceasefire" is an act.
 _ACT_OF_SPEECH = _words(
-    "urge call accuse warn demand pledge promise vow threaten criticise criticize condemn "
-    "caution appeal describe")
+    "urge call accuse warn demand pledge promise vow threaten caution appeal describe")
 # Titles dropped from a name the glossary does not know: "Defence Minister Jane Doe" -> "Jane Doe".
 TITLES = _words(
     "President Vice Prime Minister Deputy Secretary Foreign Defence Defense Interior State "
