@@ -920,8 +920,8 @@ def extract_statements(paragraphs: list[str], glossary: Glossary) -> list[Statem
                 if quoting and continued:
                     # A quotation left open runs on through the paragraph's next sentences.
                     close = _OPENING_MARKS[sentence.strip()[0]]
-                    whole = [sentence]
-                    while close not in sentence.strip()[1:] and at + len(whole) < len(sentences):
+                    whole, closed = [sentence], close in sentence.strip()[1:]
+                    while not closed and at + len(whole) < len(sentences):
                         following = sentences[at + len(whole)]
                         whole.append(following)
                         sentences[at + len(whole) - 1] = _TAKEN
