@@ -298,6 +298,7 @@ _ADVERSARIAL_UNITS = [
     "“", "“We said ", '"a, Aliyev said ', "Aliyev said, Pashinyan added that he said ",
     "according to Aliyev ", "x", "Aa Bb of Cc ", "“We will win,” he said. ",
     "on Monday, September 19, 2023 said next Friday ", "'a ", "Minister Jane Doe, ",
+    "“We will win. ", "Aliyev said the war was over. ", "Vladimir Putin: We will see. ",
 ]
 
 
@@ -318,8 +319,9 @@ def _cpu_seconds(run: object, text: str) -> float:
 @given(st.lists(st.sampled_from(_ADVERSARIAL_UNITS), min_size=1, max_size=3).map("".join))
 def test_statements_grow_linearly_with_the_text(unit: str) -> None:
     """Ten times the text costs about ten times the work, never a hundred times."""
-    small = (unit * (10_000 // len(unit) + 1))[:10_000]
-    large = (unit * (100_000 // len(unit) + 1))[:100_000]
+    # Ending like a sentence, so that every piece is analysed, not set aside as a headline.
+    small = (unit * (10_000 // len(unit) + 1))[:9_999] + "."
+    large = (unit * (100_000 // len(unit) + 1))[:99_999] + "."
 
     def run(text: str) -> None:
         extract_statements([text], GLOSSARY)
