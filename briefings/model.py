@@ -67,6 +67,9 @@ class Statement:
     paragraph: int  # index into Article.paragraphs
     sentence: str = ""  # the whole sentence it was found in
     affiliation: str | None = None  # the speaker's side, from the glossary
+    # Words a reported statement quotes ("what he called “anti-terrorist measures”"),
+    # without their marks; empty for a direct quote, whose whole text is quoted.
+    quoted: tuple[str, ...] = ()
 
     @property
     def unattributed(self) -> bool:
