@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefings.model import Briefing
+from briefings.sources.language import is_english
 
 
 def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
@@ -44,6 +45,12 @@ def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
             {"name": e.name, "type": e.type, "affiliation": e.affiliation}
             for e in briefing.entities
         ],
+        "lang": article.lang,
+        "language": {
+            "code": article.lang,
+            "source": article.lang_source,
+            "analysed": is_english(article.lang),
+        },
     }
 
 
@@ -67,6 +74,9 @@ def briefing_summary(briefing: Briefing) -> str:
         f"author:      {a.source.author or unknown}",
         f"attribution: {a.attribution or unknown}",
         f"paragraphs:  {len(a.paragraphs)}",
+        f"language:    {a.lang} ({a.lang_source})"
+        + ("" if is_english(a.lang) else
+           "; not English, so not analysed: no key points, statements, timeline or names"),
         "",
         "Key points:",
         *[f"  - {p}" for p in briefing.key_points],

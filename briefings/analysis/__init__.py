@@ -12,10 +12,17 @@ from briefings.analysis.statements import extract_statements
 from briefings.analysis.timeline import extract_timeline
 from briefings.glossary import Glossary
 from briefings.model import Article, Briefing
+from briefings.sources.language import is_english
 
 
 def analyse(article: Article, glossary: Glossary) -> Briefing:
-    """The briefing for ``article``: key points, statements, timeline and entities."""
+    """The briefing for ``article``: key points, statements, timeline and entities.
+
+    The rules are English rules: a source in another language gets no analysis
+    (an empty briefing, its text kept) rather than a wrong one.
+    """
+    if not is_english(article.lang):
+        return Briefing(article=article, key_points=[], statements=[], timeline=[], entities=[])
     statements = extract_statements(article.paragraphs, glossary)
     header = [t for t in (article.title, article.dek) if t and not article.title_generated]
     return Briefing(

@@ -16,11 +16,13 @@ from briefings.sources.blocks import Block, markdown_blocks, raw_text_blocks
 from briefings.sources.decode import decode_source, normalise_text
 from briefings.sources.frontmatter import FrontMatter, split_front_matter
 from briefings.sources.furniture import remove_furniture
+from briefings.sources.language import detect_language
 from briefings.sources.markup import plain_field, strip_markup
 from briefings.sources.metadata import find_dateline, split_credit
+from briefings.sources.webpage import HTML_SUFFIXES, NoStoryError, read_web_page
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-SOURCE_SUFFIXES = (".txt", ".text", *MARKDOWN_SUFFIXES)
+SOURCE_SUFFIXES = (".txt", ".text", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
 DEFAULT_MAX_BYTES = 1_000_000
 
 # A headline is short and does not end like a sentence.
@@ -82,13 +84,33 @@ def shown_path(path: Path | str) -> str:
 def parse_article(text: str, path: Path) -> Article:
     """Parse the (decoded) text of a source file named ``path``."""
     text = normalise_text(text)
-    front, body = split_front_matter(text, path)
-    first_line = front.lines + 1
     removed: list[str] = []
-    if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        # Markdown's own HTML handling drops tags (see markdown_blocks).
-        blocks = markdown_blocks(body, first_line)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        # A page saved from a browser: its story and metadata, as front matter would give them.
+        try:
+            page = read_web_page(text)
+        except NoStoryError:
+            raise BriefingsError(
+                path, "no article text found on the page; save the article text as .txt instead"
+            ) from None
+        front = FrontMatter(page.front_matter())
+        blocks = page.blocks
+        removed.extend(page.removed)
+    elif suffix in MARKDOWN_SUFFIXES:
+        front, body = split_front_matter(text, path)
+        first_line = front.lines + 1
+        # Markdown's own HTML handling drops tags (see markdown_blocks); text that
+        # only decodes to markup (``&lt;script&gt;``) is stripped here.
+        blocks = []
+        for block in markdown_blocks(body, first_line):
+            clean, markup = strip_markup(block.text)
+            removed.extend(f"markup: {piece}" for piece in markup)
+            if clean.strip():
+                blocks.append(Block(" ".join(clean.split()), block.line, block.kind))
     else:
+        front, body = split_front_matter(text, path)
+        first_line = front.lines + 1
         body, markup = strip_markup(body)
         removed.extend(f"markup: {piece}" for piece in markup)
         blocks = raw_text_blocks(body, first_line)
@@ -139,6 +161,10 @@ def parse_article(text: str, path: Path) -> Article:
     dek = plain_field(dek) or None if dek else None
     author = plain_field(author) or None if author else None
 
+    lang, lang_source = front.text("lang"), "front matter"
+    if lang is None:
+        detected = detect_language(" ".join([title, *paragraphs]))
+        lang, lang_source = (detected.code, "detected") if detected else ("en", "default")
     url, url_problem = _safe_url(front.text("url"))
     if url_problem:
         removed.append(f"unsafe link: {url_problem}")
@@ -155,7 +181,8 @@ def parse_article(text: str, path: Path) -> Article:
         paragraphs=paragraphs,
         removed=removed,
         tags=[tag for tag in map(plain_field, front.values.get("tags") or []) if tag],
-        lang=front.text("lang") or "en",
+        lang=lang,
+        lang_source=lang_source,
         paragraph_lines=lines,
     )
 
