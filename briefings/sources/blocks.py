@@ -42,7 +42,8 @@ def raw_text_blocks(text: str, first_line: int = 1) -> list[Block]:
 
     def flush() -> None:
         if current:
-            blocks.append(Block(" ".join(s.strip() for s in current), start))
+            # Runs of spaces collapse: no rule has to step through them.
+            blocks.append(Block(" ".join(" ".join(current).split()), start))
             current.clear()
 
     for offset, line in enumerate(lines):

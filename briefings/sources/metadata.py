@@ -21,7 +21,8 @@ _DATE = (
     rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?)"
 )
-_PLACE = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
+# Possessive (*+): a long hyphenated run must not be split every possible way.
+_PLACE = r"[A-Z][\w'’.-]*+(?:[ -][A-Z][\w'’.-]*+){0,3}"
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 
 # Datelines as wire services and regional agencies write them, at the start of the
