@@ -1,0 +1,1 @@
+"""Corpora the project measures itself against (see corpus/extraction/README.md)."""

@@ -1,0 +1,1 @@
+"""The extraction corpus: pasted and saved news pages with gold, and their scorer."""
