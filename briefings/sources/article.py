@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import stat
@@ -16,9 +17,10 @@ from briefings.sources.blocks import Block, markdown_blocks, raw_text_blocks
 from briefings.sources.decode import decode_source, normalise_text
 from briefings.sources.frontmatter import FrontMatter, split_front_matter
 from briefings.sources.furniture import remove_furniture
-from briefings.sources.language import detect_language
+from briefings.sources.language import detect_language, stop_words
+from briefings.sources.layout import page_layout
 from briefings.sources.markup import plain_field, strip_markup
-from briefings.sources.metadata import find_dateline, split_credit
+from briefings.sources.metadata import find_dateline, publication_line, split_credit
 from briefings.sources.webpage import HTML_SUFFIXES, NoStoryError, read_web_page
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -118,15 +120,36 @@ def parse_article(text: str, path: Path) -> Article:
     blocks = _collapse_repeats(blocks, removed)
     blocks, furniture = remove_furniture(blocks)
     removed.extend(furniture)
+    blocks, stated_date = _lift_publication_lines(blocks, removed)
 
-    title, dek, blocks = _title_and_dek(blocks, front)
+    stops = _stop_words_of(blocks, front)
+    layout = page_layout(blocks, stops, find_headline=front.text("title") is None)
+    lone_dateline = blocks[layout.dateline].text if layout.dateline is not None else None
+    for i in layout.header:
+        removed.append(f"page header: {blocks[i].text}")
+    for i in layout.footer:
+        removed.append(f"page footer: {blocks[i].text}")
+    dropped = {*layout.header, *layout.footer}
+    if layout.dateline is not None:
+        dropped.add(layout.dateline)
+    if layout.headline is not None:
+        title = blocks[layout.headline].text
+        dek = front.text("dek") or (blocks[layout.dek].text if layout.dek is not None else None)
+        dropped.update(i for i in (layout.headline, layout.dek) if i is not None)
+        rest = [b for i, b in enumerate(blocks) if i not in dropped]
+        if dek is None and len(rest) > 1 and rest[0].kind != "item" and _is_dek(rest[0].text):
+            dek = rest.pop(0).text
+        blocks = rest
+    else:
+        blocks = [b for i, b in enumerate(blocks) if i not in dropped]
+        title, dek, blocks = _title_and_dek(blocks, front)
     author = _field(front, "author", removed)
     blocks, byline_author = _lift_byline(blocks, removed)
     author = author or byline_author
 
-    dateline = None
+    dateline = lone_dateline
     outlet = _field(front, "source", removed)
-    published = front.values.get("published")
+    published = front.values.get("published") or stated_date
     attribution = _field(front, "attribution", removed)
     credits: list[str] = [attribution] if attribution else []
     paragraphs: list[str] = []
@@ -185,6 +208,39 @@ def parse_article(text: str, path: Path) -> Article:
         lang_source=lang_source,
         paragraph_lines=lines,
     )
+
+
+# jusText's stop-word lists, by the codes our detector gives.
+_STOP_LISTS = {"en": "English", "ru": "Russian", "az": "Azerbaijani", "hy": "Armenian",
+               "tr": "Turkish", "uk": "Ukrainian", "fr": "French", "de": "German",
+               "es": "Spanish", "ka": "Georgian", "fa": "Persian", "ar": "Arabic"}
+
+
+def _stop_words_of(blocks: list[Block], front: FrontMatter) -> frozenset[str] | None:
+    """The stop words of the text's language (English when it cannot be told)."""
+    code = front.text("lang")
+    if code is None:
+        found = detect_language(" ".join(b.text for b in blocks[:200]))
+        code = found.code if found else "en"
+    name = _STOP_LISTS.get(code.split("-", 1)[0].lower())
+    return stop_words(name) if name else None
+
+
+def _lift_publication_lines(
+    blocks: list[Block], removed: list[str]
+) -> tuple[list[Block], dt.date | None]:
+    """Blocks without publication lines and timestamps, and the first date they state."""
+    kept: list[Block] = []
+    stated: dt.date | None = None
+    for block in blocks:
+        if block.kind != "item":
+            is_line, date = publication_line(block.text)
+            if is_line:
+                removed.append(f"publication line: {block.text}")
+                stated = stated or date
+                continue
+        kept.append(block)
+    return kept, stated
 
 
 def _field(front: FrontMatter, key: str, removed: list[str]) -> str | None:
