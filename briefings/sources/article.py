@@ -137,7 +137,8 @@ def parse_article(text: str, path: Path) -> Article:
         dek = front.text("dek") or (blocks[layout.dek].text if layout.dek is not None else None)
         dropped.update(i for i in (layout.headline, layout.dek) if i is not None)
         rest = [b for i, b in enumerate(blocks) if i not in dropped]
-        if dek is None and len(rest) > 1 and rest[0].kind != "item" and _is_dek(rest[0].text):
+        if (dek is None and len(rest) > 1 and rest[0].kind != "item" and _is_dek(rest[0].text)
+                and not _reads_like_a_lead(rest[0].text)):
             dek = rest.pop(0).text
         blocks = rest
     else:
@@ -280,6 +281,22 @@ def _is_headline(text: str) -> bool:
         and not re.search(r"[.!?]$", text)
         and len(split_sentences(text)) == 1
     )
+
+
+_NEWS_DAY = re.compile(
+    r"\b(?:on|late|early|since|until|by)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
+    r"|\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening|week))\b",
+    re.IGNORECASE,
+)
+# "..., the ministry said." "..., APA reports." at the end of the sentence.
+_ENDS_WITH_ATTRIBUTION = re.compile(
+    r",[^,]{2,80}\b(?:said|says|reports?|reported|told [\w ]{2,30}|announced|stated)\W*$"
+)
+
+
+def _reads_like_a_lead(text: str) -> bool:
+    """A lead says when and who: a weekday, "today", or a closing "..., X said."."""
+    return bool(_NEWS_DAY.search(text) or _ENDS_WITH_ATTRIBUTION.search(text))
 
 
 def _is_dek(text: str) -> bool:

@@ -38,6 +38,14 @@ HEADLINE_MAX_CHARS = 200
 FURNITURE_MAX_WORDS = 10
 # A dateline on a line of its own: "ANKARA", "BAKU, Azerbaijan".
 _PLACE_LINE = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][\w .'-]{2,30})?")
+# A line that tells the reader to do something is the page's, not the story's:
+# "Read a summary of today's developments", "Show key events only".
+_CALL_TO_ACTION = re.compile(
+    r"(?:read|show|hide|click|tap|please|turn|sign|log|subscribe|share|follow|suggest|contact|"
+    r"skip|go|back|see|watch|listen|download|join|become|becoming|support|donate|register|"
+    r"view|load|open|print|send|get|try|explore|discover|visit|learn|find|save)\b",
+    re.IGNORECASE,
+)
 _NOT_A_HEADLINE = re.compile(
     r"[:,;]$|^(?:by|from|photo|video|image|source|via)\b|https?://|www\.|@\w|©|\bcopyright\b",
     re.IGNORECASE,
@@ -88,12 +96,31 @@ def is_headline_shaped(block: Block) -> bool:
         return False
     if re.search(r"[.!?…]$", text.rstrip("\"'”’»)")) or _NOT_A_HEADLINE.search(text):
         return False
+    if _CALL_TO_ACTION.match(text):
+        return False
     if block.kind == "item":
         return False
     # Labels and menus are one to three words; "ARMENPRESS Armenian News Agency" is
     # a name. A headline holds a verb-like lower-case word or is long.
     lowercase = sum(w[:1].islower() for w in words(text))
     return count >= 6 or lowercase >= 1 or text.isupper()
+
+
+def _headline_score(blocks: list[Block], i: int, first_prose: int) -> float:
+    """How much a candidate looks like the story's headline.
+
+    Longer is likelier (a headline has 6-15 words; leftovers of a page's chrome
+    have fewer), nearer the body is likelier (menus come first), and one with a
+    dek under it likelier still.
+    """
+    count = len(words(blocks[i].text))
+    score = min(count, 10) / 10 + 0.5 * (i + 1) / first_prose
+    following = i + 1
+    if following < first_prose and _is_dek_shaped(blocks[following].text, blocks[i].text):
+        score += 0.6
+    if blocks[i].kind == "heading":
+        score += 0.3
+    return score
 
 
 def _is_dek_shaped(text: str, headline: str) -> bool:
@@ -126,14 +153,11 @@ def page_layout(blocks: list[Block], stops: frozenset[str] | None, *,
     top = range(first)
     candidates = [i for i in top if is_headline_shaped(blocks[i])]
     if find_headline and candidates:
-        headline = candidates[-1]
-        before = candidates[-2] if len(candidates) > 1 else None
-        if (before is not None and before == headline - 1
-                and _is_dek_shaped(blocks[headline].text, blocks[before].text)
-                and blocks[before].kind in ("heading", "para")):
-            layout.headline, layout.dek = before, headline
-        else:
-            layout.headline = headline
+        layout.headline = max(candidates, key=lambda i: _headline_score(blocks, i, first))
+        following = layout.headline + 1
+        if (following < first and following in candidates
+                and _is_dek_shaped(blocks[following].text, blocks[layout.headline].text)):
+            layout.dek = following
     elif find_headline and first > 0 and blocks[first - 1].kind == "heading":
         layout.headline = first - 1
     start = layout.headline if layout.headline is not None else first
