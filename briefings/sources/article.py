@@ -21,6 +21,7 @@ from briefings.sources.language import detect_language, stop_words
 from briefings.sources.layout import page_layout
 from briefings.sources.markup import plain_field, strip_markup
 from briefings.sources.metadata import find_dateline, publication_line, split_credit
+from briefings.sources.outlets import known_outlet, outlet_from_lines
 from briefings.sources.webpage import HTML_SUFFIXES, NoStoryError, read_web_page
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -163,7 +164,8 @@ def parse_article(text: str, path: Path) -> Article:
                 found_dateline, paragraph = found
                 dateline = found_dateline.text
                 published = published or found_dateline.date
-                outlet = outlet or found_dateline.agency
+                agency = found_dateline.agency
+                outlet = outlet or (known_outlet(agency) or agency if agency else None)
         paragraph, credit = split_credit(paragraph)
         if credit:
             credits.append(credit)
@@ -171,6 +173,8 @@ def parse_article(text: str, path: Path) -> Article:
             paragraphs.append(paragraph.strip())
             lines.append(block.line)
 
+    if outlet is None:
+        outlet = outlet_from_lines([entry.split(": ", 1)[-1] for entry in removed])
     if not paragraphs:
         raise BriefingsError(
             path, "no article text found after removing page furniture; check the file's content"
