@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import time
 from pathlib import Path
 
+import hypothesis.strategies as st
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from briefings.errors import BriefingsError
 from briefings.sources import parse_article, read_article
@@ -240,3 +244,88 @@ def test_size_limit(tmp_path):
     path.write_text("Headline\n\n" + "Word. " * 2000)
     with pytest.raises(BriefingsError, match="over the limit"):
         read_article(path, max_bytes=1000)
+
+
+# Hostile text (issue 15) ------------------------------------------------------
+
+
+def test_bidi_controls_are_stripped():
+    text = ("Talks resume\n\nThe minister said \u202etxet desrever\u202c the talks "
+            "\u2067would\u2069 go on.\n")
+    article = parse_article(text, Path("t.txt"))
+    joined = " ".join([article.title, *article.paragraphs])
+    assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in joined)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_entity_escaped_markup_is_decoded_stripped_and_listed(suffix: str):
+    text = ("Talks resume\n\nThe minister said &lt;script&gt;alert(1)&lt;/script&gt; the talks "
+            "would go on, and &lt;img src=x onerror=alert(2)&gt; that both sides agreed.\n")
+    article = parse_article(text, Path("t" + suffix))
+    body = " ".join(article.paragraphs)
+    for live in ("<script", "&lt;", "alert", "onerror"):
+        assert live not in body
+    assert "the talks would go on" in body
+    assert any("script" in entry for entry in article.removed if entry.startswith("markup"))
+
+
+def test_deeply_nested_markdown_list_parses():
+    text = "Headline here\n\n" + "- " * 500 + "the deepest item of all\n\nThe talks went on.\n"
+    article = parse_article(text, Path("deep.md"))
+    assert any("the deepest item of all" in p for p in article.paragraphs)
+
+
+# Adversarial shapes: the work per byte must not grow with the size of the input.
+ADVERSARIAL_UNITS = {
+    "long token": "a",
+    "digits after a hash": "#1",
+    "hyphenated capitals": "Aa-",
+    "list markers": "- ",
+    "quote markers": ">",
+    "open brackets": "[",
+    "bracket pairs": "[a](",
+    "open tags": "<div ",
+    "open comments": "<!--",
+    "escaped tags": "&lt;p ",
+    "quote marks": '"',
+    "menu pipes": "ab | ",
+    "photo credits": "(photo: ",
+    "capitalised words": "Aa ",
+    "spaces": "  x",
+    "dates": "20 Sep 2023, ",
+}
+
+
+def _parse_seconds(text: str, suffix: str) -> float:
+    """The least CPU time of three parses (the least is the least disturbed)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        with contextlib.suppress(BriefingsError):
+            parse_article(text, Path("a" + suffix))
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@settings(max_examples=len(ADVERSARIAL_UNITS) * 2, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(unit=st.sampled_from(sorted(ADVERSARIAL_UNITS.values())),
+       suffix=st.sampled_from([".txt", ".md"]),
+       one_line=st.booleans())
+def test_parsing_time_grows_linearly_on_adversarial_shapes(unit: str, suffix: str,
+                                                           one_line: bool):
+    """Ten times the input may cost ten times the time, never a hundred.
+
+    Quadratic work shows as a ratio near 100 between 10 KB and 100 KB inputs;
+    the bound of 35 leaves room for a loaded machine and fixed costs.
+    """
+    def make(size: int) -> str:
+        body = unit * (size // len(unit))
+        if not one_line:
+            body = "\n".join(body[i:i + 5000] for i in range(0, len(body), 5000))
+        return "Headline of the story\n\n" + body + "\n\nThe talks went on.\n"
+
+    _parse_seconds(make(1000), suffix)  # warm caches and lazy imports
+    small = max(_parse_seconds(make(10_000), suffix), 0.002)
+    large = _parse_seconds(make(100_000), suffix)
+    assert large / small < 35, f"{unit!r} x{suffix}: {small:.4f}s -> {large:.4f}s"
