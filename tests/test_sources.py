@@ -329,3 +329,92 @@ def test_parsing_time_grows_linearly_on_adversarial_shapes(unit: str, suffix: st
     small = max(_parse_seconds(make(10_000), suffix), 0.002)
     large = _parse_seconds(make(100_000), suffix)
     assert large / small < 35, f"{unit!r} x{suffix}: {small:.4f}s -> {large:.4f}s"
+
+
+# Pages pasted from a browser: judged by shape, not by a site's phrases ----------
+
+
+def test_agency_page_menus_go_and_its_facts_are_kept():
+    article = read_article(ARTICLES / "paste-agency-menus.txt")
+    assert article.title == "Brussels talks end without a date for the next round"
+    assert article.dek == (
+        "Negotiators agreed to keep the working groups meeting every month, officials said"
+    )
+    assert article.published == dt.date(2023, 9, 21)  # from "21 SEP 2023, 18:05"
+    assert article.dateline.startswith("BRUSSELS")
+    assert article.source.name == "NWA"  # "/NWA/." after the date
+    assert article.paragraphs[0].startswith("Delegations from the two countries")
+    assert len(article.paragraphs) == 3
+    text = " ".join(article.paragraphs)
+    for furniture in ("Русский", "Society & Culture", "Read also", "EU envoy", "Tags",
+                      "/NWA/", "18:05", "All rights reserved"):
+        assert furniture not in text
+    rules = set(removed_rules(article))
+    assert {"page header", "publication line", "read more"} <= rules
+
+
+def test_live_blog_chrome_goes_and_the_dek_is_found_under_the_headline():
+    article = read_article(ARTICLES / "paste-live-blog.txt")
+    assert article.title == "Evacuation road reopens: Live news"
+    assert article.dek.startswith("Buses carry thousands of residents")
+    assert article.published == dt.date(2023, 9, 26)
+    assert article.source.author is None  # "By Harbour News Staff" names the outlet
+    assert article.source.name == "Harbour News"
+    text = " ".join(article.paragraphs)
+    for furniture in ("share", "Save", "GMT", "latest updates", "member", "Navigation"):
+        assert furniture not in text
+    assert "a second lane had been opened" in text
+    assert "buses would take those without cars" in text
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Published On 20 Sep 2023", dt.date(2023, 9, 20)),
+        ("12:48, 22 September 2023", dt.date(2023, 9, 22)),
+        ("Updated 3:10 PM GMT+4, December 11, 2023", dt.date(2023, 12, 11)),
+        ("Aysel Karimova |05.10.2023 - Update : 05.10.2023", dt.date(2023, 10, 5)),
+        ("15 October 2023 14:02 (UTC+04:00)", dt.date(2023, 10, 15)),
+        ("21:30 GMT", None),
+        ("2 hours ago", None),
+    ],
+)
+def test_publication_lines_are_told_wherever_they_stand(line: str, date):
+    text = f"A headline of several words\n\n{LEAD}\n\n{line}\n\n{LEAD}\n"
+    article = parse_article(text, Path("t.txt"))
+    assert f"publication line: {line}" in article.removed
+    assert article.published == date
+    assert line not in " ".join(article.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The talks ended on 20 September 2023.", "The president met them on 20 September 2023"],
+)
+def test_a_sentence_with_a_date_is_not_a_publication_line(sentence: str):
+    article = parse_article(
+        f"A headline of several words\n\n{LEAD}\n\n{sentence}\n\n{LEAD}\n", Path("t.txt")
+    )
+    assert sentence in article.paragraphs
+
+
+LEAD = ("The foreign ministers of both countries met in the capital on Monday and agreed "
+        "that the working groups would go on meeting every month, officials said.")
+
+
+@pytest.mark.parametrize(
+    ("first", "place", "outlet"),
+    [
+        ("BAKU, September 20. /TASS/.", "BAKU", "TASS"),
+        ("YEREVAN, SEPTEMBER 30, ARMENPRESS.", "YEREVAN", "Armenpress"),
+        ("Yerevan /Mediamax/.", "Yerevan", "Mediamax"),
+        ("Baku (AFP) -", "Baku", "AFP"),
+        ("BAKU, Azerbaijan, October 3 (Trend) -", "BAKU", "Trend"),
+    ],
+)
+def test_agency_datelines_go_to_metadata(first: str, place: str, outlet: str):
+    text = f"A headline of several words\n\n{first} {LEAD}\n"
+    article = parse_article(text, Path("t.txt"))
+    assert article.dateline.startswith(place)
+    assert article.source.name == outlet
+    assert article.paragraphs[0] == LEAD

@@ -37,6 +37,8 @@ _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 #: device instead of a file on Windows (as would com1-com9 and lpt1-lpt9).
 RESERVED_SLUGS = frozenset({"index", "con", "prn", "aux", "nul"})
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NOT_A_PERSON = re.compile(r"\b(?:staff|desk|newsroom|correspondents|reporters|agencies)\b",
+                           re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:By|BY|by)\s+(?P<names>.+)$")
 
 
@@ -119,9 +121,10 @@ def parse_article(text: str, path: Path) -> Article:
         blocks = raw_text_blocks(body, first_line)
 
     blocks = _collapse_repeats(blocks, removed)
+    # Publication lines first: some furniture rules would take them without their date.
+    blocks, stated_date = _lift_publication_lines(blocks, removed)
     blocks, furniture = remove_furniture(blocks)
     removed.extend(furniture)
-    blocks, stated_date = _lift_publication_lines(blocks, removed)
 
     stops = _stop_words_of(blocks, front)
     layout = page_layout(blocks, stops, find_headline=front.text("title") is None)
@@ -147,6 +150,8 @@ def parse_article(text: str, path: Path) -> Article:
         title, dek, blocks = _title_and_dek(blocks, front)
     author = _field(front, "author", removed)
     blocks, byline_author = _lift_byline(blocks, removed)
+    if byline_author and _NOT_A_PERSON.search(byline_author):
+        byline_author = None  # "By Al Jazeera Staff": the outlet, found below
     author = author or byline_author
 
     dateline = lone_dateline

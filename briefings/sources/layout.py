@@ -160,6 +160,15 @@ def page_layout(blocks: list[Block], stops: frozenset[str] | None, *,
             layout.dek = following
     elif find_headline and first > 0 and blocks[first - 1].kind == "heading":
         layout.headline = first - 1
+    if (layout.headline is not None and layout.dek is None and first == layout.headline + 1
+            and len(prose) > 1 and prose[1] > first + 1
+            and all(_is_furniture_shaped(blocks[i].text) for i in range(first + 1, prose[1]))
+            and _is_dek_shaped(blocks[first].text, blocks[layout.headline].text)
+            and len(words(blocks[first].text)) <= 45):
+        # A sentence under the headline with the page's chrome (byline, share bar)
+        # between it and the story is the dek, however much it reads like prose.
+        layout.dek = first
+        first = prose[1]
     start = layout.headline if layout.headline is not None else first
     layout.header = [i for i in range(start) if not _keeps_facts(blocks[i].text)]
     # Between the headline (and dek) and the body: short non-prose blocks.

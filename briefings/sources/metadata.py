@@ -135,7 +135,8 @@ _PUBLICATION_WORDS = re.compile(
     rf"\b(?:published|updated?|posted|last|modified|first|on|at|date|time|(?:{_WEEKDAY}))\b",
     re.IGNORECASE,
 )
-_PUNCTUATION_ONLY = re.compile(r"[\W_]*")
+# "— Name (@handle) September 19, 2023" signs an embedded post: furniture, not our date.
+_EMBED_SIGNATURE = re.compile(r"@\w|^[—–-]\s")
 
 
 def publication_line(text: str) -> tuple[bool, dt.date | None]:
@@ -145,7 +146,7 @@ def publication_line(text: str) -> tuple[bool, dt.date | None]:
     most a few capitalised words (a name, an outlet); anything that reads like a
     sentence ("The talks ended on 20 September 2023.") is not one.
     """
-    if len(text) > 120:
+    if len(text) > 120 or _EMBED_SIGNATURE.search(text):
         return False, None
     date: dt.date | None = None
     rest = text

@@ -76,7 +76,8 @@ _RELAY = re.compile(
     rf"(?:story|report|article|text)\s+(?:by|from)\s+(?P<name>{_FORM_PATTERN})\b"
     rf"|\bwith\s+(?P<with>{_FORM_PATTERN})\b"
     rf"|^by\s+(?P<by>{_FORM_PATTERN})(?:\s+staff)?$"
-    rf"|^source:\s*(?P<source>{_FORM_PATTERN})\b",
+    rf"|^source:\s*(?P<source>{_FORM_PATTERN})\b"
+    r"|^by\s+(?P<staff>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})\s+staff$",
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
@@ -103,6 +104,8 @@ def outlet_from_lines(lines: list[str]) -> str | None:
             name = m.group("name") or m.group("by") or m.group("source")
             if name:
                 return _BY_FORM[name.casefold()]
+            if m.group("staff"):
+                return known_outlet(m.group("staff")) or m.group("staff")
     for line in lines:
         m = _SITE_LABEL.fullmatch(line.strip())
         if m:
