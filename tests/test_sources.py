@@ -380,7 +380,7 @@ def test_live_blog_chrome_goes_and_the_dek_is_found_under_the_headline():
     ],
 )
 def test_publication_lines_are_told_wherever_they_stand(line: str, date):
-    text = f"A headline of several words\n\n{LEAD}\n\n{line}\n\n{LEAD}\n"
+    text = f"A headline of several words\n\n{LEAD}\n\n{line}\n\n{CLOSE}\n"
     article = parse_article(text, Path("t.txt"))
     assert f"publication line: {line}" in article.removed
     assert article.published == date
@@ -393,11 +393,14 @@ def test_publication_lines_are_told_wherever_they_stand(line: str, date):
 )
 def test_a_sentence_with_a_date_is_not_a_publication_line(sentence: str):
     article = parse_article(
-        f"A headline of several words\n\n{LEAD}\n\n{sentence}\n\n{LEAD}\n", Path("t.txt")
+        f"A headline of several words\n\n{LEAD}\n\n{CLOSE}\n\n{sentence}\n\n{LEAD[4:]}\n",
+        Path("t.txt"),
     )
     assert sentence in article.paragraphs
 
 
+CLOSE = ("Diplomats said the next round of talks was expected before the end of the year, "
+         "though no date had been set.")
 LEAD = ("The foreign ministers of both countries met in the capital on Monday and agreed "
         "that the working groups would go on meeting every month, officials said.")
 
