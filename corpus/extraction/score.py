@@ -72,7 +72,7 @@ FIGURES = (
     ("author", "author accuracy"),
     ("language", "language accuracy"),
     ("furniture", "furniture check rate"),
-    ("key_points_clean", "articles with no furniture in key points"),
+    ("key_points_clean", "key points free of furniture"),
     ("keep", "keep rate"),
     ("statement_precision", "statement precision"),
     ("statement_recall", "statement recall"),
@@ -108,9 +108,12 @@ class FileResult:
     """What one article scored: its failures, as lines for ``--verbose``."""
 
     path: Path
+    format: str = ""
     failures: list[str] = field(default_factory=list)
     error: str | None = None
     skipped: str | None = None
+    passed: int = 0
+    total: int = 0
 
 
 @dataclass
@@ -134,6 +137,16 @@ class Score:
         shares["overall"] = self.overall.share
         return shares
 
+    def by_format(self) -> dict[str, Tally]:
+        """Checks passed per real-world shape: where the rules fail, at a glance."""
+        shapes: dict[str, Tally] = {}
+        for f in self.files:
+            if f.total:
+                tally = shapes.setdefault(f.format, Tally())
+                tally.passed += f.passed
+                tally.total += f.total
+        return dict(sorted(shapes.items()))
+
     def to_json(self) -> dict[str, Any]:
         return {
             "figures": {k: (None if v is None else round(v, 4)) for k, v in self.figures().items()},
@@ -146,6 +159,7 @@ class Score:
             "skipped": [_shown(f.path) + ": " + str(f.skipped) for f in self.files if f.skipped],
             "errors": [_shown(f.path) + ": " + str(f.error) for f in self.files if f.error],
             "failures": {_shown(f.path): f.failures for f in self.files if f.failures},
+            "by_format": {k: round(t.share or 0, 4) for k, t in self.by_format().items()},
         }
 
 
@@ -359,6 +373,8 @@ def score_file(gold: dict[str, Any], source: Path, glossary: Glossary, score: Sc
 
     def check(key: str, ok: bool, message: str) -> None:
         t[key].add(ok)
+        result.passed += bool(ok)
+        result.total += 1
         if not ok:
             fail.append(f"{key}: {message}")
 
@@ -478,6 +494,7 @@ def generated_title_problems(title: str) -> list[str]:
 def _fail_all(gold: dict[str, Any], score: Score, result: FileResult) -> None:
     """Count every check the gold defines as failed (nothing could be predicted)."""
     t = score.tallies
+    before = sum(tally.total for tally in t.values())
     if gold["title"] is not None:
         t["title"].add(False)
     else:
@@ -489,18 +506,21 @@ def _fail_all(gold: dict[str, Any], score: Score, result: FileResult) -> None:
                        ("statement_recall", gold["statements"]), ("date_recall", gold["dates"])):
         for _ in items:
             t[key].add(False)
+    result.total += sum(tally.total for tally in t.values()) - before
     result.failures.append(f"error: {result.error}")
 
 
 def score_set(set_name: str = "dev", root: Path = HERE,
-              glossary: Glossary | None = None) -> Score:
-    """Score every article of ``set_name`` under ``root``."""
+              glossary: Glossary | None = None, only: str | None = None) -> Score:
+    """Score every article of ``set_name`` under ``root`` (whose path holds ``only``)."""
     glossary = glossary if glossary is not None else load_glossary()
     score = Score()
     for gold_path in gold_files(set_name, root):
+        if only and only not in str(gold_path.relative_to(root)):
+            continue
         gold = load_gold(gold_path)
         source = source_of(gold_path)
-        result = FileResult(source)
+        result = FileResult(source, format=str(gold["format"]))
         score.files.append(result)
         if not _is_scorable(source):
             result.skipped = f"the pipeline does not read {source.suffix} sources yet"
@@ -565,6 +585,9 @@ def report(score: Score, set_name: str, verbose: bool) -> str:
         if f.skipped:
             lines.append(f"skipped:  {_shown(f.path)}: {f.skipped}")
     if verbose:
+        lines.append("\nShare of checks passed, per format:")
+        lines.extend(f"  {shape:<22} {100 * (t.share or 0):5.1f}%  ({t.passed}/{t.total})"
+                     for shape, t in score.by_format().items())
         for f in score.files:
             if f.failures and not f.error:
                 lines.append(f"\n{_shown(f.path)}")
@@ -581,12 +604,16 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print machine-readable figures")
     parser.add_argument("--verbose", action="store_true", help="list each failure per file")
     parser.add_argument("--floor", type=Path, help="exit 1 when a figure is below this JSON file")
+    parser.add_argument("--only", metavar="TEXT",
+                        help="score only the articles whose path holds TEXT (e.g. 'tass/')")
     parser.add_argument("--raise-floor", type=Path, metavar="FILE",
                         help="raise this set's floor in FILE to the current figures, rounded "
                              "down to two decimals (a floor is never lowered)")
     args = parser.parse_args(list(argv) if argv is not None else None)
+    if args.only and (args.floor or args.raise_floor):
+        parser.error("--only scores part of a set; the floor is for whole sets")
     try:
-        score = score_set(args.set)
+        score = score_set(args.set, only=args.only) if args.only else score_set(args.set)
     except GoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
