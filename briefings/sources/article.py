@@ -37,7 +37,8 @@ _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 #: device instead of a file on Windows (as would com1-com9 and lpt1-lpt9).
 RESERVED_SLUGS = frozenset({"index", "con", "prn", "aux", "nul"})
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_NOT_A_PERSON = re.compile(r"\b(?:staff|desk|newsroom|correspondents|reporters|agencies)\b",
+_NOT_A_PERSON = re.compile(
+    r"\b(?:staff|desk|newsroom|correspondents?|reporters|agencies|editors)\b",
                            re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:By|BY|by)\s+(?P<names>.+)$")
 
@@ -150,7 +151,7 @@ def parse_article(text: str, path: Path) -> Article:
         title, dek, blocks = _title_and_dek(blocks, front)
     author = _field(front, "author", removed)
     blocks, byline_author = _lift_byline(blocks, removed)
-    if byline_author and _NOT_A_PERSON.search(byline_author):
+    if byline_author and (_NOT_A_PERSON.search(byline_author) or known_outlet(byline_author)):
         byline_author = None  # "By Al Jazeera Staff": the outlet, found below
     author = author or byline_author
 

@@ -52,7 +52,8 @@ DATELINES = (
 CREDIT_LINE = re.compile(
     r"^\(?\s*(?:(?:additional\s+)?reporting|writing|written|editing|edited|compiled|"
     r"produced|translated|research|graphics|contributing)\s+by\b.{2,300}$|"
-    r"^\(?\s*(?:attribution|source|sources)\s*:\s*.{2,300}$",
+    r"^\(?\s*(?:attribution|source|sources)\s*:\s*.{2,300}$|"
+    r"^.{2,160}\bcontributed (?:reporting )?to this (?:report|story|article)\.?\)?$",
     re.IGNORECASE,
 )
 TRAILING_NOTE = re.compile(
