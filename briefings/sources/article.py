@@ -298,9 +298,9 @@ _NEWS_DAY = re.compile(
     r"|\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening|week))\b",
     re.IGNORECASE,
 )
-# "..., the ministry said." "..., APA reports." at the end of the sentence.
+# "..., the ministry said." "..., APA reports, citing ...": attribution after a comma.
 _ENDS_WITH_ATTRIBUTION = re.compile(
-    r",[^,]{2,80}\b(?:said|says|reports?|reported|told [\w ]{2,30}|announced|stated)\W*$"
+    r",[^,]{2,80}\b(?:said|says|reports?|reported|told|informs?|announced|stated)\b"
 )
 
 

@@ -122,9 +122,21 @@ def _clean_credit(text: str) -> str:
 # "25.09.2023 - Update : 25.09.2023", "21:30 GMT", "2 hours ago").
 _NUMERIC_DATE = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})\b")
 _ISO_DATE = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\b")
+# Month names of publication lines in Azerbaijani, Russian (genitive) and Armenian.
+OTHER_MONTHS = {
+    name: number
+    for names in (
+        "yanvar fevral mart aprel may iyun iyul avqust sentyabr oktyabr noyabr dekabr",
+        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+        "հունվարի փետրվարի մարտի ապրիլի մայիսի հունիսի հուլիսի օգոստոսի սեպտեմբերի "
+        "հոկտեմբերի նոյեմբերի դեկտեմբերի",
+    )
+    for number, name in enumerate(names.split(), start=1)
+}
+_ANY_MONTH = rf"(?:{_MONTH}|(?i:{'|'.join(OTHER_MONTHS)}))"
 _WORD_DATE = re.compile(
-    rf"\b(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})|(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})"
-    rf"(?:st|nd|rd|th)?)(?:,?\s+(?P<y>\d{{4}}))"
+    rf"\b(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_ANY_MONTH})"
+    rf"|(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?)(?:,?\s+(?P<y>\d{{4}}))"
 )
 _TIME = re.compile(
     r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?![\d.])"
@@ -184,6 +196,8 @@ def _date_of(m: re.Match[str]) -> dt.date | None:
             return dt.date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
         month = groups.get("m1") or groups.get("m2")
         day = groups.get("d1") or groups.get("d2")
-        return dt.date(int(groups["y"]), MONTHS[month.rstrip(".").lower()], int(day))
+        name = month.rstrip(".").lower()
+        number = MONTHS.get(name) or OTHER_MONTHS[name]
+        return dt.date(int(groups["y"]), number, int(day))
     except (ValueError, KeyError, TypeError):
         return None
