@@ -124,6 +124,7 @@ def parse_article(text: str, path: Path) -> Article:
     blocks = _collapse_repeats(blocks, removed)
     # Publication lines first: some furniture rules would take them without their date.
     blocks, stated_date = _lift_publication_lines(blocks, removed)
+    blocks, labelled_author = _lift_author_lines(blocks, removed)
     blocks, furniture = remove_furniture(blocks)
     removed.extend(furniture)
 
@@ -153,7 +154,7 @@ def parse_article(text: str, path: Path) -> Article:
     blocks, byline_author = _lift_byline(blocks, removed)
     if byline_author and (_NOT_A_PERSON.search(byline_author) or known_outlet(byline_author)):
         byline_author = None  # "By Al Jazeera Staff": the outlet, found below
-    author = author or byline_author
+    author = author or byline_author or labelled_author
 
     dateline = lone_dateline
     outlet = _field(front, "source", removed)
@@ -235,6 +236,37 @@ def _stop_words_of(blocks: list[Block], front: FrontMatter) -> frozenset[str] | 
         code = found.code if found else "en"
     name = _STOP_LISTS.get(code.split("-", 1)[0].lower())
     return stop_words(name) if name else None
+
+
+_AUTHOR_LABEL = re.compile(
+    r"(?:author|authors|written by|müəllif|автор|текст|հեղինակ)\s*:\s*"
+    r"(?P<names>[^\W\d_][^:;|]{1,80})",
+    re.IGNORECASE,
+)
+# A name alone on the last line signs the story: "Karine Simonian".
+_SIGNATURE = re.compile(r"[A-ZƏÖÜÇŞĞİ][a-zəöüçşğı'’-]+(?: [A-ZƏÖÜÇŞĞİ][a-zəöüçşğı'’-]+){1,2}")
+_NOT_A_NAME = re.compile(
+    r"\b(?:News|Agency|Service|Media|Press|Radio|Online|Times|Post|Daily|Staff|Desk|"
+    r"Ministry|Office|Council|Republic|Government|Reserved|Rights)\b"
+)
+
+
+def _lift_author_lines(blocks: list[Block], removed: list[str]) -> tuple[list[Block], str | None]:
+    """"Author: X" lines anywhere, and a signature on the last line: the author."""
+    kept: list[Block] = []
+    author: str | None = None
+    for block in blocks:
+        m = _AUTHOR_LABEL.fullmatch(block.text)
+        if m:
+            removed.append(f"byline: {block.text}")
+            author = author or m.group("names").strip()
+            continue
+        kept.append(block)
+    if (len(kept) > 2 and _SIGNATURE.fullmatch(kept[-1].text)
+            and not _NOT_A_NAME.search(kept[-1].text) and not known_outlet(kept[-1].text)):
+        removed.append(f"byline: {kept[-1].text}")
+        author = author or kept.pop().text
+    return kept, author
 
 
 def _lift_publication_lines(
