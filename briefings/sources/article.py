@@ -122,6 +122,7 @@ def parse_article(text: str, path: Path) -> Article:
         blocks = raw_text_blocks(body, first_line)
 
     blocks = _collapse_repeats(blocks, removed)
+    blocks, lone_place = _lift_lone_dateline(blocks, removed)
     # Publication lines first: some furniture rules would take them without their date.
     blocks, stated_date = _lift_publication_lines(blocks, removed)
     blocks, labelled_author = _lift_author_lines(blocks, removed)
@@ -131,6 +132,7 @@ def parse_article(text: str, path: Path) -> Article:
     stops = _stop_words_of(blocks, front)
     layout = page_layout(blocks, stops, find_headline=front.text("title") is None)
     lone_dateline = blocks[layout.dateline].text if layout.dateline is not None else None
+    signed_author = None
     for i in layout.header:
         removed.append(f"page header: {blocks[i].text}")
     for i in layout.footer:
@@ -140,6 +142,10 @@ def parse_article(text: str, path: Path) -> Article:
         dropped.add(layout.dateline)
     if layout.headline is not None:
         title = blocks[layout.headline].text
+        signed = _SIGNED_TITLE.fullmatch(title)
+        if signed:  # "Refugees begin hunger strike by Ani Sargsyan"
+            title, signed_author = signed.group("title"), signed.group("names")
+            removed.append(f"byline: by {signed.group('names')}")
         dek = front.text("dek") or (blocks[layout.dek].text if layout.dek is not None else None)
         dropped.update(i for i in (layout.headline, layout.dek) if i is not None)
         rest = [b for i, b in enumerate(blocks) if i not in dropped]
@@ -154,9 +160,9 @@ def parse_article(text: str, path: Path) -> Article:
     blocks, byline_author = _lift_byline(blocks, removed)
     if byline_author and (_NOT_A_PERSON.search(byline_author) or known_outlet(byline_author)):
         byline_author = None  # "By Al Jazeera Staff": the outlet, found below
-    author = author or byline_author or labelled_author
+    author = author or byline_author or labelled_author or signed_author
 
-    dateline = lone_dateline
+    dateline = lone_dateline or lone_place
     outlet = _field(front, "source", removed)
     published = front.values.get("published") or stated_date
     attribution = _field(front, "attribution", removed)
@@ -249,6 +255,26 @@ _NOT_A_NAME = re.compile(
     r"\b(?:News|Agency|Service|Media|Press|Radio|Online|Times|Post|Daily|Staff|Desk|"
     r"Ministry|Office|Council|Republic|Government|Reserved|Rights)\b"
 )
+
+
+_SIGNED_TITLE = re.compile(
+    r"(?P<title>.{20,}?)\s+by\s+(?P<names>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
+)
+# A dateline on a line of its own, above the lead: "ANKARA", "BAKU, Azerbaijan".
+_LONE_PLACE = re.compile(
+    r"[A-Z][A-Z'’.-]{2,20}(?: [A-Z][A-Z'’.-]{2,20}){0,2}(?:,\s+[A-Z][\w .'-]{2,30})?"
+)
+
+
+def _lift_lone_dateline(blocks: list[Block], removed: list[str]) -> tuple[list[Block], str | None]:
+    """A place in capitals alone on the line right above a paragraph of prose."""
+    for i, block in enumerate(blocks[:60]):
+        following = blocks[i + 1].text if i + 1 < len(blocks) else ""
+        if (_LONE_PLACE.fullmatch(block.text) and len(following.split()) >= 8
+                and re.search(r"[.!?][\"'”’»)]*$", following)):
+            removed.append(f"dateline: {block.text}")
+            return blocks[:i] + blocks[i + 1 :], block.text
+    return blocks, None
 
 
 def _lift_author_lines(blocks: list[Block], removed: list[str]) -> tuple[list[Block], str | None]:
