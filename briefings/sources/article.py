@@ -18,7 +18,7 @@ from briefings.sources.decode import decode_source, normalise_text
 from briefings.sources.frontmatter import FrontMatter, split_front_matter
 from briefings.sources.furniture import remove_furniture
 from briefings.sources.language import detect_language, stop_words
-from briefings.sources.layout import page_layout
+from briefings.sources.layout import page_layout, reads_like_a_lead
 from briefings.sources.markup import plain_field, strip_markup
 from briefings.sources.metadata import find_dateline, publication_line, split_credit
 from briefings.sources.outlets import known_outlet, outlet_from_lines
@@ -150,7 +150,7 @@ def parse_article(text: str, path: Path) -> Article:
         dropped.update(i for i in (layout.headline, layout.dek) if i is not None)
         rest = [b for i, b in enumerate(blocks) if i not in dropped]
         if (dek is None and len(rest) > 1 and rest[0].kind != "item" and _is_dek(rest[0].text)
-                and not _reads_like_a_lead(rest[0].text)):
+                and not reads_like_a_lead(rest[0].text)):
             dek = rest.pop(0).text
         blocks = rest
     else:
@@ -349,22 +349,6 @@ def _is_headline(text: str) -> bool:
         and not re.search(r"[.!?]$", text)
         and len(split_sentences(text)) == 1
     )
-
-
-_NEWS_DAY = re.compile(
-    r"\b(?:on|late|early|since|until|by)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
-    r"|\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening|week))\b",
-    re.IGNORECASE,
-)
-# "..., the ministry said." "..., APA reports, citing ...": attribution after a comma.
-_ENDS_WITH_ATTRIBUTION = re.compile(
-    r",[^,]{2,80}\b(?:said|says|reports?|reported|told|informs?|announced|stated)\b"
-)
-
-
-def _reads_like_a_lead(text: str) -> bool:
-    """A lead says when and who: a weekday, "today", or a closing "..., X said."."""
-    return bool(_NEWS_DAY.search(text) or _ENDS_WITH_ATTRIBUTION.search(text))
 
 
 def _is_dek(text: str) -> bool:

@@ -26,7 +26,8 @@ from briefings.sources.blocks import Block
 from briefings.sources.metadata import CREDIT_LINE, TRAILING_NOTE, find_dateline
 
 _WORD = re.compile(r"[^\W_][\w'’-]*")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”»]$")
+# A closing quote alone does not end a sentence: a headline may end with one.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 PROSE_MIN_WORDS = 8
 # A long block without closing punctuation is still prose when dense in stop words.
 PROSE_UNPUNCTUATED_WORDS = 20
@@ -123,6 +124,22 @@ def _headline_score(blocks: list[Block], i: int, first_prose: int) -> float:
     return score
 
 
+_NEWS_DAY = re.compile(
+    r"\b(?:on|late|early|since|until|by)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
+    r"|\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening|week))\b",
+    re.IGNORECASE,
+)
+# "..., the ministry said." "..., APA reports, citing ...": attribution after a comma.
+_ENDS_WITH_ATTRIBUTION = re.compile(
+    r",[^,]{2,80}\b(?:said|says|reports?|reported|told|informs?|announced|stated)\b"
+)
+
+
+def reads_like_a_lead(text: str) -> bool:
+    """A lead says when and who: a weekday, "today", or a closing "..., X said."."""
+    return bool(_NEWS_DAY.search(text) or _ENDS_WITH_ATTRIBUTION.search(text))
+
+
 def _is_dek_shaped(text: str, headline: str) -> bool:
     count = len(words(text))
     return (
@@ -164,6 +181,7 @@ def page_layout(blocks: list[Block], stops: frozenset[str] | None, *,
             and len(prose) > 1 and prose[1] > first + 1
             and all(_is_furniture_shaped(blocks[i].text) for i in range(first + 1, prose[1]))
             and _is_dek_shaped(blocks[first].text, blocks[layout.headline].text)
+            and not reads_like_a_lead(blocks[first].text)
             and len(words(blocks[first].text)) <= 45):
         # A sentence under the headline with the page's chrome (byline, share bar)
         # between it and the story is the dek, however much it reads like prose.
