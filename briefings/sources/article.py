@@ -149,8 +149,9 @@ def parse_article(text: str, path: Path) -> Article:
         dek = front.text("dek") or (blocks[layout.dek].text if layout.dek is not None else None)
         dropped.update(i for i in (layout.headline, layout.dek) if i is not None)
         rest = [b for i, b in enumerate(blocks) if i not in dropped]
+        # The lead tests are English; elsewhere a sentence under the headline is the lead.
         if (dek is None and len(rest) > 1 and rest[0].kind != "item" and _is_dek(rest[0].text)
-                and not reads_like_a_lead(rest[0].text)):
+                and stops == stop_words() and not reads_like_a_lead(rest[0].text)):
             dek = rest.pop(0).text
         blocks = rest
     else:

@@ -27,7 +27,8 @@ from briefings.sources.metadata import CREDIT_LINE, TRAILING_NOTE, find_dateline
 
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 # A closing quote alone does not end a sentence: a headline may end with one.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# (։ is the Armenian full stop.)
+_SENTENCE_END = re.compile(r"[.!?…։][\"'”’»)\]]*$")
 PROSE_MIN_WORDS = 8
 # A long block without closing punctuation is still prose when dense in stop words.
 PROSE_UNPUNCTUATED_WORDS = 20
@@ -95,7 +96,7 @@ def is_headline_shaped(block: Block) -> bool:
         return not _NOT_A_HEADLINE.search(text)
     if not HEADLINE_MIN_WORDS <= count <= HEADLINE_MAX_WORDS or len(text) > HEADLINE_MAX_CHARS:
         return False
-    if re.search(r"[.!?…]$", text.rstrip("\"'”’»)")) or _NOT_A_HEADLINE.search(text):
+    if re.search(r"[.!?…։]$", text.rstrip("\"'”’»)")) or _NOT_A_HEADLINE.search(text):
         return False
     if _CALL_TO_ACTION.match(text):
         return False
@@ -135,9 +136,19 @@ _ENDS_WITH_ATTRIBUTION = re.compile(
 )
 
 
+# "Vladimir Putin had a telephone conversation ...": a named subject, then the past.
+_SUBJECT_THEN_PAST = re.compile(r"^\W*(?:[A-Z][\w'’.-]*\s+){1,8}(?:had|was|were|did)\b")
+# A dek is short; a sentence past this many words is the lead.
+DEK_MAX_WORDS = 25
+
+
 def reads_like_a_lead(text: str) -> bool:
-    """A lead says when and who: a weekday, "today", or a closing "..., X said."."""
-    return bool(_NEWS_DAY.search(text) or _ENDS_WITH_ATTRIBUTION.search(text))
+    """A lead says when and who: a weekday, "today", a closing "..., X said.", a
+    named subject in the past tense; and it runs longer than a dek."""
+    return bool(
+        _NEWS_DAY.search(text) or _ENDS_WITH_ATTRIBUTION.search(text)
+        or _SUBJECT_THEN_PAST.search(text) or len(words(text)) > DEK_MAX_WORDS
+    )
 
 
 def _is_dek_shaped(text: str, headline: str) -> bool:
