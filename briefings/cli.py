@@ -67,6 +67,10 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         from briefings.commands.events import cmd_events
 
         return cmd_events
+    if name == "import":
+        from briefings.commands.importing import cmd_import
+
+        return cmd_import
     # Translation commands import CTranslate2 and Argos; load them only when used.
     from briefings.commands import translation
 
@@ -94,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the project folder (holding mkdocs.yml); default: here")
 
     p = sub.add_parser("inspect", help="show what the tool makes of one article source")
-    p.add_argument("path", help="an article source (.txt or .md)")
+    p.add_argument("path", help="an article source (.txt, .md or .html)")
     p.add_argument("--json", action="store_true", help="print the briefing as one JSON object")
     p.add_argument("--max-bytes", type=int, default=None,
                    help="size limit (default: max_article_bytes of the project around the "
@@ -109,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "when installed from Git or an index")
     p = sub.add_parser("events", help="list the events: which articles report the same thing")
     p.add_argument("--json", action="store_true", help="print the events as JSON")
+    p = sub.add_parser("import", help="write content/<slug>.md from a web page, to check")
+    p.add_argument("source", help="a saved page (FILE.html) or its http(s) address")
+    p.add_argument("--slug", help="the article's slug (default: from its headline)")
+    p.add_argument("--force", action="store_true", help="replace content/<slug>.md if it exists")
     project_option(p)
 
     p = sub.add_parser("translate", help="draft machine translations of pending units")

@@ -27,6 +27,7 @@ from briefings.glossary import Glossary
 from briefings.model import Briefing, Statement
 from briefings.sentences import split_sentences
 from briefings.site.interface import N_, interface_translations
+from briefings.sources.language import is_english
 
 # What a page may contain once rendered: our own structure, nothing from the article.
 ALLOWED_TAGS = {
@@ -237,6 +238,9 @@ def render_briefing(
             + escape(_("The source has no headline; this title was made from its first sentence."))
             + "</small></p>"
         )
+    if not is_english(article.lang):
+        note = escape(_("This source is not in English, so it has not been analysed."))
+        parts.append(f'<p class="source-language"><small>{note}</small></p>')
     parts.append("")
     if banner:
         parts += [banner, ""]
