@@ -240,7 +240,7 @@ def test_unreachable_server_and_empty_page_are_one_line(server: str, project: Pa
     # A port nobody listens on: the server above, once shut, would do; port 9 is discard.
     assert main(["import", "http://127.0.0.1:9/x", "--project", str(project)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("briefings: http://127.0.0.1:9/x: cannot fetch the page")
+    assert err.startswith("briefings: http://127.0.0.1:9/x: cannot reach it")
     assert err.count("\n") == 1
     assert main(["import", f"{server}/empty-page", "--project", str(project)]) == 1
     err = capsys.readouterr().err
