@@ -66,7 +66,7 @@ NO_CACHE_ENV = "BRIEFINGS_NO_CACHE"
 _PACKAGE = Path(__file__).resolve().parent
 # Libraries whose behaviour shapes what is cached: the sentence splitter, the PO
 # reader and writer, YAML.
-_LIBRARIES = ("sentencex", "babel", "pyyaml")
+_LIBRARIES = ("sentencex", "babel", "pyyaml", "trafilatura", "justext", "py3langid", "markdown")
 
 
 @dataclass(frozen=True)
