@@ -65,7 +65,7 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 NO_CACHE_ENV = "BRIEFINGS_NO_CACHE"
 _PACKAGE = Path(__file__).resolve().parent
 # Libraries whose behaviour shapes what is cached: the sentence splitter, the PO
-# reader and writer, YAML.
+# reader, YAML, Markdown, and what reads web pages and detects their language.
 _LIBRARIES = ("sentencex", "babel", "pyyaml", "trafilatura", "justext", "py3langid", "markdown")
 
 
