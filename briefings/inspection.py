@@ -9,10 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from briefings.model import Briefing
+from briefings.sources.language import is_english
 
 
-def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
-    """The ``briefings inspect --json`` object for one briefing."""
+def briefing_to_json(
+    briefing: Briefing, event: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The ``briefings inspect --json`` object for one briefing.
+
+    :param event: the briefing's event in its project (see ``briefings events``), if any
+    """
     article = briefing.article
     return {
         "slug": article.slug,
@@ -44,10 +50,17 @@ def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
             {"name": e.name, "type": e.type, "affiliation": e.affiliation}
             for e in briefing.entities
         ],
+        "event": event,
+        "lang": article.lang,
+        "language": {
+            "code": article.lang,
+            "source": article.lang_source,
+            "analysed": is_english(article.lang),
+        },
     }
 
 
-def briefing_summary(briefing: Briefing) -> str:
+def briefing_summary(briefing: Briefing, event: dict[str, Any] | None = None) -> str:
     """A readable plain-text summary, for ``briefings inspect`` without ``--json``."""
     a = briefing.article
     unknown = "unknown"
@@ -67,6 +80,13 @@ def briefing_summary(briefing: Briefing) -> str:
         f"author:      {a.source.author or unknown}",
         f"attribution: {a.attribution or unknown}",
         f"paragraphs:  {len(a.paragraphs)}",
+        "event:       " + (
+            f"{event['key']} ({event['sources']} sources, {event['chosen']}): {event['title']}"
+            if event else ("none (kept out by the editor)" if a.event == "none" else "none")
+        ),
+        f"language:    {a.lang} ({a.lang_source})"
+        + ("" if is_english(a.lang) else
+           "; not English, so not analysed: no key points, statements, timeline or names"),
         "",
         "Key points:",
         *[f"  - {p}" for p in briefing.key_points],

@@ -13,6 +13,7 @@ a page in another language is marked ``lang="en"``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,7 @@ from briefings.glossary import Glossary
 from briefings.model import Briefing, Statement
 from briefings.sentences import split_sentences
 from briefings.site.interface import N_, interface_translations
+from briefings.sources.language import is_english
 
 # What a page may contain once rendered: our own structure, nothing from the article.
 ALLOWED_TAGS = {
@@ -54,6 +56,8 @@ SVG_ATTRIBUTES = {
 }
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 QUOTE_MARKS = "\"“”«»„‘’"
+# Quoted words in a reported statement: an opening mark, the words, its closing mark.
+_QUOTED_WORDS = re.compile(r"(“|\"|‘|«|(?<!\w)')([^”\"’»']{1,1000}?)(?:”|\"|’|»|'(?!\w))")
 
 
 def _identity(text: str) -> str:
@@ -192,12 +196,14 @@ def render_briefing(
     *,
     banner: str = "",
     tags: Iterable[TagLink] = (),
+    event: str = "",
 ) -> str:
     """The whole briefing page as Markdown with HTML blocks, already sanitized.
 
     :param banner: the translation banner (see :func:`translation_banner`), put
         under the title, dek and date; English pages have none
     :param tags: the briefing's tags, linked to their pages
+    :param event: the line linking to the briefing's event ("Part of …"), if it has one
     """
     lang = lang or PageLanguage()
     _ = lang.gettext
@@ -224,12 +230,17 @@ def render_briefing(
     if tag_links:
         label = escape(_("Tags"))
         parts.append(f'<p class="briefing-tags">{label}: {_tag_list(tag_links, lang)}</p>')
+    if event:
+        parts.append(event)
     if article.title_generated:
         parts.append(
             '<p class="title-generated"><small>'
             + escape(_("The source has no headline; this title was made from its first sentence."))
             + "</small></p>"
         )
+    if not is_english(article.lang):
+        note = escape(_("This source is not in English, so it has not been analysed."))
+        parts.append(f'<p class="source-language"><small>{note}</small></p>')
     parts.append("")
     if banner:
         parts += [banner, ""]
@@ -270,20 +281,45 @@ def _key_points(briefing: Briefing, lang: PageLanguage) -> str:
     return f'<ul class="key-points">{items}</ul>'
 
 
+# The primary quotation marks of CLDR's "delimiters" (as ICU 72 / CLDR 42 has them);
+# Babel does not expose that part of CLDR. A language not listed gets English marks.
+QUOTATION_MARKS = {"en": ("“", "”"), "hy": ("«", "»"), "az": ("“", "”"), "ru": ("«", "»")}
+
+
+def _quotation_marks(code: str) -> tuple[str, str]:
+    """The page language's quotation marks: « » in Armenian and Russian, “ ” in English."""
+    return QUOTATION_MARKS.get(code.split("-")[0].lower(), QUOTATION_MARKS["en"])
+
+
+def _reported(lang: PageLanguage, statement: Statement) -> str:
+    """Reported speech as text, the words it quotes (still in English) marked with <q>."""
+    text, text_lang = lang.text(statement.text)
+    if text_lang != "en" or not statement.quoted:
+        return _say(lang, statement.text)
+    quoted = set(statement.quoted)
+    parts, at = [], 0
+    for m in _QUOTED_WORDS.finditer(text):
+        if m.group(2).strip(" ,;:.") in quoted:
+            parts += [escape(text[at:m.start()]), f"<q>{escape(m.group(2))}</q>"]
+            at = m.end()
+    parts.append(escape(text[at:]))
+    return f'<span{_lang_attr(text_lang, lang)}>{"".join(parts)}</span>'
+
+
 def _statement_item(statement: Statement, lang: PageLanguage) -> str:
     _ = lang.gettext
     if statement.direct_quote:
         # Translators: "Quote" labels a speaker's own words; "Direct quote" is its tooltip.
         hint, mark = escape(_("Direct quote")), escape(_("Quote"))
         label = f'<span class="quote-mark" title="{hint}">{mark}</span> '
-        # A whole quote gets quotation marks from <q>; a clause that quotes only some
-        # words already carries its own marks around them.
-        tag = "span" if any(mark in statement.text for mark in QUOTE_MARKS) else "q"
-        return f'<li class="statement direct-quote">{label}{_say(lang, statement.text, tag)}</li>'
+        # The speaker's own words, inside the page language's quotation marks.
+        start, end = (escape(m) for m in _quotation_marks(lang.code))
+        words = _say(lang, statement.text, "span", "quotation")
+        return f'<li class="statement direct-quote">{label}{start}{words}{end}</li>'
     # Translators: labels a statement the source reports in its own words (indirect speech).
     mark = escape(_("Reported"))
     label = f'<span class="quote-mark reported">{mark}</span> '
-    return f'<li class="statement reported">{label}{_say(lang, statement.text)}</li>'
+    return f'<li class="statement reported">{label}{_reported(lang, statement)}</li>'
 
 
 def _statements(briefing: Briefing, lang: PageLanguage) -> str:
