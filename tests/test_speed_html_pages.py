@@ -122,6 +122,8 @@ def test_anchor_ids_are_read_from_start_tags_only() -> None:
     '<ul><li>q</li></ul>\n\n<nav class="pager">n</nav>\n\n<p>end</p>\n',
     "# Title \\*with\\* marks {: lang=en }\n\n<p>a &amp; b</p>\n\n## Title {#t}\n\n## Title\n",
     '# Only a heading\n',
+    '## H\n\n<figure class="v"><svg><title>t</title></svg></figure><table><tr><td>1</td></tr>'
+    '</table>\n<p>a<br>b</p>\n\n<p>x</p> trailing text\n',
     '# H\n\n<span lang="en">inline, so Markdown wraps it</span>\n\n<dl><dt>a</dt></dl>\n\n\n',
 ])
 def test_a_page_renders_as_python_markdown_renders_it(source: str) -> None:

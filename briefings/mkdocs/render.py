@@ -36,7 +36,10 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.briefings")
 
 _BLOCKS = re.compile(r"\n[ \t]*\n+")
-_OPENING_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
+#: Start and end tags, as briefings.site.search reads them; void elements have no end.
+_TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)((?:\s+[^\s\"'=/>]+(?:\s*=\s*\"[^\"]*\")?)*)\s*(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+         "source", "track", "wbr"}
 #: A start tag of sanitized HTML (nh3 quotes every attribute value with ``"``;
 #: ``<`` in text is always escaped), and an ``id`` among its attributes.
 _START_TAG = re.compile(r"<[a-zA-Z][^\s/>]*((?:\s+[^\s\"'=/>]+(?:=\"[^\"]*\")?)*)\s*/?>")
@@ -69,11 +72,12 @@ class HtmlPageRenderer:
         skeleton: list[str] = []
         raw: dict[str, str] = {}
         for block in _BLOCKS.split(source.strip("\n")):
-            opening = _OPENING_TAG.match(block)
-            if opening and self.md.is_block_level(opening.group(1).lower()):
+            elements = self._elements(block)
+            if elements:
                 word = _PLACEHOLDER.format(len(raw))
-                # As Python-Markdown puts back a stashed block: a line break after it.
-                raw[f"<p>{word}</p>"] = block + "\n"
+                # As Python-Markdown puts back stashed blocks: each top-level
+                # element on a line of its own, and a line break after the last.
+                raw[f"<p>{word}</p>"] = "\n".join(elements) + "\n"
                 skeleton.append(word)
             else:
                 skeleton.append(block)
@@ -84,6 +88,33 @@ class HtmlPageRenderer:
             html = re.sub(r"<p>briefingsrawhtmlblock\d+x</p>",
                           lambda match: raw[match.group(0)], html).strip()
         return html, list(getattr(self.md, "toc_tokens", [])), self.title.title
+
+    def _elements(self, block: str) -> list[str] | None:
+        """``block``'s top-level elements if Markdown would take it as raw HTML, else None.
+
+        Only blocks made of block-level elements with nothing but white space
+        between them qualify; anything else is left to Markdown.
+        """
+        elements: list[str] = []
+        depth, start, opened = 0, 0, 0
+        for tag in _TAG.finditer(block):
+            closing, name = tag.group(1), tag.group(2).lower()
+            if depth == 0:
+                if closing or block[start:tag.start()].strip() or not self.md.is_block_level(name):
+                    return None
+                opened = tag.start()
+            if name in _VOID or tag.group(4):
+                if depth == 0:
+                    elements.append(tag.group(0))
+                    start = tag.end()
+                continue
+            depth += -1 if closing else 1
+            if depth == 0:
+                elements.append(block[opened:tag.end()])
+                start = tag.end()
+        if depth or block[start:].strip():
+            return None
+        return elements
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """Stands in for :meth:`mkdocs.structure.pages.Page.render` on a generated page."""
