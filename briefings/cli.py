@@ -111,8 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the pinned briefings its workflow installs (e.g. "
                         "git+https://github.com/OWNER/briefings@v0.2.0); default: this one, "
                         "when installed from Git or an index")
+
     p = sub.add_parser("events", help="list the events: which articles report the same thing")
     p.add_argument("--json", action="store_true", help="print the events as JSON")
+    project_option(p)
+
     p = sub.add_parser("import", help="write content/<slug>.md from a web page, to check")
     p.add_argument("source", help="a saved page (FILE.html) or its http(s) address")
     p.add_argument("--slug", help="the article's slug (default: from its headline)")
