@@ -73,6 +73,7 @@ from briefings.site import publish
 from briefings.site.build import Site
 from briefings.site.interface import has_interface_translation, language_name
 from briefings.site.sitemap import SitemapPage, gzipped, sitemap_xml
+from briefings.site.templating import overrides_in
 from briefings.site.urls import SOURCE_LANGUAGE, absolute_url, language_root, relative_url
 from briefings.translation.drafting import update_catalogs
 
@@ -233,7 +234,8 @@ def start(config: MkDocsConfig) -> None:
         log.info("briefings: site_url is not set: the sitemap stays empty and hreflang links "
                  "are relative to the server's root")
     site = Site(project, collection, use_directory_urls=config.use_directory_urls,
-                site_url=config.site_url, cache=cache)
+                site_url=config.site_url, cache=cache,
+                template_overrides=overrides_in(config.theme.custom_dir))
     build = SiteBuild(
         id=uuid.uuid4().hex,
         site=site,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from briefings.cache import RunCache
 from briefings.collection import Collection, unexpected
@@ -122,6 +123,8 @@ class Site:
 
     :param use_directory_urls: as MkDocs' setting: ``briefings/x/`` or ``briefings/x.html``
     :param site_url: the published site's address, for the feed; ``None`` when unknown
+    :param template_overrides: a folder of page templates that replace ours of the
+        same name (see :mod:`briefings.site.templating`)
     """
 
     def __init__(
@@ -132,8 +135,10 @@ class Site:
         use_directory_urls: bool = True,
         site_url: str | None = None,
         cache: RunCache | None = None,
+        template_overrides: Path | None = None,
     ) -> None:
         self.project = project
+        self.template_overrides = template_overrides
         self.collection = collection
         self.use_directory_urls = use_directory_urls
         self.site_url = site_url or None
@@ -177,7 +182,7 @@ class _LanguageSite:
     def __init__(self, site: Site, lang: str) -> None:
         self.site = site
         self.lang = lang
-        self.page = PageLanguage.of(lang, site.collection.glossary)
+        self.page = PageLanguage.of(lang, site.collection.glossary, site.template_overrides)
         self.translated = lang != SOURCE_LANGUAGE
         self.briefings = site.collection.briefings
         self.tags = site.tags

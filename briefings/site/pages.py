@@ -17,15 +17,19 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from html import escape
+from pathlib import Path
+from typing import Any
 
 import nh3
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, format_percent
+from markupsafe import Markup
 
 from briefings.glossary import Glossary
 from briefings.model import Briefing, Statement
 from briefings.sentences import split_sentences
 from briefings.site.interface import N_, interface_translations
+from briefings.site.templating import Templates, templates
 
 # What a page may contain once rendered: our own structure, nothing from the article.
 ALLOWED_TAGS = {
@@ -88,16 +92,23 @@ class PageLanguage:
     glossary: Glossary | None = None
     ngettext: Callable[[str, str, int], str] = field(default=_english_plural)
     drafted: Callable[[str], bool] = field(default=_never)
+    templates: Templates = field(default_factory=templates)
 
     @classmethod
-    def of(cls, code: str, glossary: Glossary | None = None) -> PageLanguage:
-        """``code`` with its interface catalog; article text in English until :meth:`reading`."""
+    def of(
+        cls, code: str, glossary: Glossary | None = None, template_overrides: Path | None = None
+    ) -> PageLanguage:
+        """``code`` with its interface catalog; article text in English until :meth:`reading`.
+
+        :param template_overrides: a folder whose templates replace ours of the same name
+        """
         translations = interface_translations(code)
         return cls(
             code=code,
             gettext=translations.gettext,
             glossary=glossary,
             ngettext=translations.ngettext,
+            templates=templates(template_overrides),
         )
 
     def reading(
@@ -149,41 +160,56 @@ class TagLink:
     lang: str  # the language ``name`` is written in
 
 
-def _empty(message: str) -> str:
-    return f'<p class="empty">{escape(message)}</p>'
+def _render(lang: PageLanguage, template: str, /, **context: Any) -> Markup:
+    return lang.templates.render(template, page_lang=lang.code, **context)
 
 
-def _lang_attr(text_lang: str, page: PageLanguage) -> str:
-    return f' lang="{text_lang}"' if text_lang != page.code else ""
+def _empty(lang: PageLanguage, message: str) -> Markup:
+    return _render(lang, "partials/empty.html", message=message)
 
 
-def _say(lang: PageLanguage, english: str, tag: str = "span", cls: str = "") -> str:
+def _other_lang(text_lang: str, page: PageLanguage) -> str:
+    """``text_lang`` when it is not the page's language (to mark it), else ``""``."""
+    return text_lang if text_lang != page.code else ""
+
+
+def _say(lang: PageLanguage, english: str, tag: str = "span", cls: str = "") -> Markup:
     """Article text in the page's language, marked ``lang="en"`` when it is still English."""
     text, text_lang = lang.text(english)
     classes = [cls] if cls else []
     if text_lang == lang.code and lang.code != "en" and lang.drafted(english):
         classes.append("machine-draft")
-    attrs = f' class="{" ".join(classes)}"' if classes else ""
-    return f"<{tag}{attrs}{_lang_attr(text_lang, lang)}>{escape(text)}</{tag}>"
+    return _render(lang, "partials/text.html", tag=tag, classes=classes, text=text,
+                   text_lang=_other_lang(text_lang, lang))
 
 
-def _english_text(lang: PageLanguage, text: str, tag: str = "span", cls: str = "") -> str:
+def _english_text(lang: PageLanguage, text: str, tag: str = "span", cls: str = "") -> Markup:
     """Text that is English whatever the page (a dateline, a credit line)."""
-    attrs = f' class="{cls}"' if cls else ""
-    return f"<{tag}{attrs}{_lang_attr('en', lang)}>{escape(text)}</{tag}>"
+    return _render(lang, "partials/text.html", tag=tag, classes=[cls] if cls else [], text=text,
+                   text_lang=_other_lang("en", lang))
 
 
-def _glossary_name(lang: PageLanguage, canonical: str) -> str:
+def _glossary_name(lang: PageLanguage, canonical: str) -> Markup:
     """A name in the page's language; marked when the glossary has no form for it."""
-    marker = _lang_attr(lang.name_lang(canonical), lang)
-    name = escape(lang.name(canonical))
-    return f"<span{marker}>{name}</span>" if marker else name
+    return _render(lang, "partials/name.html", name=lang.name(canonical),
+                   text_lang=_other_lang(lang.name_lang(canonical), lang))
 
 
-def _heading(text: str, text_lang: str, lang: PageLanguage) -> str:
-    """A page's title line; attr_list marks a title still in English."""
+def _date(lang: PageLanguage, value: dt.date) -> Markup:
+    return _render(lang, "partials/date.html", iso=value.isoformat(), shown=lang.date(value))
+
+
+def _heading(text: str, text_lang: str, lang: PageLanguage) -> Markup:
+    """A page's title line's text; attr_list marks a title still in English."""
     marker = f" {{: lang={text_lang} }}" if text_lang != lang.code else ""
-    return f"# {heading_text(text)}{marker}"
+    return Markup(heading_text(text) + marker)
+
+
+@dataclass(frozen=True)
+class _Section:
+    heading: str
+    anchor: str
+    body: Markup
 
 
 def render_briefing(
@@ -203,44 +229,39 @@ def render_briefing(
     _ = lang.gettext
     article = briefing.article
     title, title_lang = lang.text(article.title)
-    parts = [_heading(title, title_lang, lang), ""]
-
-    # Heading, dek and the line under it: where and when.
-    if article.dek:
-        parts.append(_say(lang, article.dek, "p", "briefing-dek"))
     meta = []
     if article.dateline:
         meta.append(_english_text(lang, article.dateline, cls="dateline"))
     if article.published:
-        meta.append(
-            f'<time datetime="{article.published.isoformat()}">'
-            f"{escape(lang.date(article.published))}</time>"
-        )
+        meta.append(_date(lang, article.published))
     else:
-        unknown_date = escape(_("Publication date unknown"))
-        meta.append(f'<span class="date-unknown">{unknown_date}</span>')
-    parts.append(f'<p class="briefing-meta">{" · ".join(meta)}</p>')
+        meta.append(_render(lang, "partials/text.html", tag="span", classes=["date-unknown"],
+                            text=_("Publication date unknown"), text_lang=""))
     tag_links = list(tags)
-    if tag_links:
-        label = escape(_("Tags"))
-        parts.append(f'<p class="briefing-tags">{label}: {_tag_list(tag_links, lang)}</p>')
-    if article.title_generated:
-        parts.append(
-            '<p class="title-generated"><small>'
-            + escape(_("The source has no headline; this title was made from its first sentence."))
-            + "</small></p>"
-        )
-    parts.append("")
-    if banner:
-        parts += [banner, ""]
-
-    parts += _section(_("Key points"), "key-points", _key_points(briefing, lang))
-    parts += _section(_("Who said what"), "who-said-what", _statements(briefing, lang))
-    parts += _section(_("Timeline"), "timeline", _timeline(briefing, lang))
-    parts += _section(_("People, places and bodies"), "entities", _entities(briefing, lang))
-    parts += _section(_("The text"), "article-text", _text(briefing, lang))
-    parts += _section(_("Attribution"), "attribution", _attribution(briefing, lang))
-    return sanitize("\n".join(parts) + "\n")
+    sections = [
+        _Section(_("Key points"), "key-points", _key_points(briefing, lang)),
+        _Section(_("Who said what"), "who-said-what", _statements(briefing, lang)),
+        _Section(_("Timeline"), "timeline", _timeline(briefing, lang)),
+        _Section(_("People, places and bodies"), "entities", _entities(briefing, lang)),
+        _Section(_("The text"), "article-text", _text(briefing, lang)),
+        _Section(_("Attribution"), "attribution", _attribution(briefing, lang)),
+    ]
+    page = _render(
+        lang,
+        "briefing.html",
+        heading=_heading(title, title_lang, lang),
+        dek=_say(lang, article.dek, "p", "briefing-dek") if article.dek else "",
+        meta=meta,
+        tags_label=_("Tags"),
+        tags=_tag_list(tag_links, lang) if tag_links else "",
+        title_generated=(
+            _("The source has no headline; this title was made from its first sentence.")
+            if article.title_generated else ""
+        ),
+        banner=Markup(banner),
+        sections=sections,
+    )
+    return sanitize(page)
 
 
 def heading_text(text: str) -> str:
@@ -251,181 +272,152 @@ def heading_text(text: str) -> str:
     return escaped
 
 
-def _section(heading: str, anchor: str, body: str) -> list[str]:
-    # Markdown headings, so the theme builds its table of contents from them; the
-    # body is one raw HTML block (no blank lines inside) so Markdown leaves it alone.
-    return [f"## {escape(heading)} {{#{anchor}}}", "", body, ""]
+def _tag_list(tags: list[TagLink], lang: PageLanguage) -> Markup:
+    return _render(lang, "partials/tag-list.html", tags=tags)
 
 
-def _tag_list(tags: list[TagLink], lang: PageLanguage) -> str:
-    return ", ".join(
-        f'<a class="tag" href="{escape(tag.href)}"{_lang_attr(tag.lang, lang)}>'
-        f"{escape(tag.name)}</a>"
-        for tag in tags
-    )
+def _key_points(briefing: Briefing, lang: PageLanguage) -> Markup:
+    points = [_say(lang, point, "li") for point in briefing.key_points]
+    return _render(lang, "partials/key-points.html", points=points)
 
 
-def _key_points(briefing: Briefing, lang: PageLanguage) -> str:
-    items = "".join(_say(lang, point, "li") for point in briefing.key_points)
-    return f'<ul class="key-points">{items}</ul>'
-
-
-def _statement_item(statement: Statement, lang: PageLanguage) -> str:
+def _statement_item(statement: Statement, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     if statement.direct_quote:
-        # Translators: "Quote" labels a speaker's own words; "Direct quote" is its tooltip.
-        hint, mark = escape(_("Direct quote")), escape(_("Quote"))
-        label = f'<span class="quote-mark" title="{hint}">{mark}</span> '
         # A whole quote gets quotation marks from <q>; a clause that quotes only some
         # words already carries its own marks around them.
         tag = "span" if any(mark in statement.text for mark in QUOTE_MARKS) else "q"
-        return f'<li class="statement direct-quote">{label}{_say(lang, statement.text, tag)}</li>'
-    # Translators: labels a statement the source reports in its own words (indirect speech).
-    mark = escape(_("Reported"))
-    label = f'<span class="quote-mark reported">{mark}</span> '
-    return f'<li class="statement reported">{label}{_say(lang, statement.text)}</li>'
+        return _render(
+            lang, "partials/statement.html", direct=True,
+            # Translators: "Quote" labels a speaker's own words; "Direct quote" is its tooltip.
+            hint=_("Direct quote"), mark=_("Quote"),
+            text=_say(lang, statement.text, tag),
+        )
+    return _render(
+        lang, "partials/statement.html", direct=False,
+        # Translators: labels a statement the source reports in its own words (indirect speech).
+        mark=_("Reported"),
+        text=_say(lang, statement.text),
+    )
 
 
-def _statements(briefing: Briefing, lang: PageLanguage) -> str:
+def _statements(briefing: Briefing, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     if not briefing.statements:
-        return _empty(_("No attributed statements found."))
-    groups: dict[str, list[Statement]] = defaultdict(list)
+        return _empty(lang, _("No attributed statements found."))
+    grouped: dict[str, list[Statement]] = defaultdict(list)
     for statement in briefing.statements:
-        groups[statement.speaker].append(statement)
-    blocks = []
-    for speaker, statements in groups.items():
+        grouped[statement.speaker].append(statement)
+    groups = []
+    for speaker, statements in grouped.items():
         unattributed = statements[0].unattributed
-        name = (
-            escape(_("Unattributed claims")) if unattributed else _glossary_name(lang, speaker)
-        )
         affiliation = statements[0].affiliation
-        side = (
-            f' <small class="affiliation">{_glossary_name(lang, affiliation)}</small>'
-            if affiliation
-            else ""
-        )
-        items = "".join(_statement_item(s, lang) for s in statements)
-        cls = "speaker unattributed" if unattributed else "speaker"
-        blocks.append(
-            f'<div class="{cls}" data-speaker="{escape(speaker)}">'
-            f"<h3>{name}{side}</h3><ul>{items}</ul></div>"
-        )
-    return f'<div class="statements">{"".join(blocks)}</div>'
+        groups.append({
+            "speaker": speaker,
+            "unattributed": unattributed,
+            "name": (Markup(escape(_("Unattributed claims"))) if unattributed
+                     else _glossary_name(lang, speaker)),
+            "side": _glossary_name(lang, affiliation) if affiliation else "",
+            "statements": [_statement_item(s, lang) for s in statements],
+        })
+    return _render(lang, "partials/statements.html", groups=groups)
 
 
-def _timeline(briefing: Briefing, lang: PageLanguage) -> str:
+def _timeline(briefing: Briefing, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     if not briefing.timeline:
-        return _empty(_("No dated events found."))
-    items = "".join(
-        f'<li><time datetime="{escape(event.date)}">{escape(lang.date(event.date))}</time> '
-        f"{_say(lang, event.text)}</li>"
+        return _empty(lang, _("No dated events found."))
+    events = [
+        {"iso": event.date, "shown": lang.date(event.date), "text": _say(lang, event.text)}
         for event in briefing.timeline
-    )
-    return f'<ol class="timeline">{items}</ol>'
+    ]
+    return _render(lang, "partials/timeline.html", events=events)
 
 
 _TYPE_LABELS = {"person": N_("People"), "place": N_("Places"), "body": N_("Bodies")}
 
 
-def _entities(briefing: Briefing, lang: PageLanguage) -> str:
+def _entities(briefing: Briefing, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     if not briefing.entities:
-        return _empty(_("No names found."))
+        return _empty(lang, _("No names found."))
     rows = []
     for kind, label in _TYPE_LABELS.items():
         names = [e for e in briefing.entities if e.type == kind]
         if not names:
             continue
-        items = ", ".join(
-            f'<span class="entity{"" if e.in_glossary else " not-in-glossary"}">'
-            f"{_glossary_name(lang, e.name)}"
-            + (f" <small>({_glossary_name(lang, e.affiliation)})</small>" if e.affiliation else "")
-            + "</span>"
-            for e in names
-        )
-        rows.append(f"<dt>{escape(_(label))}</dt><dd>{items}</dd>")
-    return f'<dl class="entities">{"".join(rows)}</dl>'
+        rows.append({
+            "label": _(label),
+            "names": [
+                {
+                    "name": _glossary_name(lang, e.name),
+                    "in_glossary": e.in_glossary,
+                    "affiliation": _glossary_name(lang, e.affiliation) if e.affiliation else "",
+                }
+                for e in names
+            ],
+        })
+    return _render(lang, "partials/entities.html", rows=rows)
 
 
-def _text(briefing: Briefing, lang: PageLanguage) -> str:
+def _text(briefing: Briefing, lang: PageLanguage) -> Markup:
     article = briefing.article
     paragraphs = []
     for paragraph in article.paragraphs:
         sentences = [_say(lang, s) for s in split_sentences(paragraph, article.lang)]
-        paragraphs.append(f"<p>{' '.join(sentences or [_say(lang, paragraph)])}</p>")
-    return f'<div class="article-text">{"".join(paragraphs)}</div>'
+        paragraphs.append(sentences or [_say(lang, paragraph)])
+    return _render(lang, "partials/article-text.html", paragraphs=paragraphs)
 
 
-def _voices(briefing: Briefing, lang: PageLanguage) -> str:
+def _voices(briefing: Briefing, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     speakers = Counter(s.speaker for s in briefing.statements if not s.unattributed)
     sides = Counter(s.affiliation for s in briefing.statements if not s.unattributed)
     unattributed = sum(1 for s in briefing.statements if s.unattributed)
-    if not speakers and not unattributed:
-        return escape(_("No statements found."))
-    by_speaker = ", ".join(
-        f'<span data-count="{n}">{_glossary_name(lang, name)}: {escape(lang.number(n))}</span>'
-        for name, n in speakers.most_common()
+    return _render(
+        lang,
+        "partials/voices.html",
+        none="" if speakers or unattributed else _("No statements found."),
+        by_speaker=[
+            {"count": n, "name": _glossary_name(lang, name), "shown": lang.number(n)}
+            for name, n in speakers.most_common()
+        ],
+        by_side=[
+            {"name": _glossary_name(lang, side) if side else _("unknown side"),
+             "shown": lang.number(n)}
+            for side, n in sides.most_common()
+        ],
+        sides_label=_("By side"),
+        unattributed_label=_("Unattributed claims"),
+        unattributed=lang.number(unattributed),
     )
-    by_side = ", ".join(
-        (_glossary_name(lang, side) if side else escape(_("unknown side")))
-        + f": {escape(lang.number(n))}"
-        for side, n in sides.most_common()
-    )
-    lines = []
-    if by_speaker:
-        lines.append(f'<span class="voices-speakers">{by_speaker}</span>')
-    if by_side:
-        label = escape(_("By side"))
-        lines.append(f'<span class="voices-sides">{label}: {by_side}</span>')
-    label = escape(_("Unattributed claims"))
-    lines.append(
-        f'<span class="voices-unattributed">{label}: {escape(lang.number(unattributed))}</span>'
-    )
-    return " · ".join(lines)
 
 
-def _attribution(briefing: Briefing, lang: PageLanguage) -> str:
+def _attribution(briefing: Briefing, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     article = briefing.article
-    unknown_text = escape(_("Unknown"))
-    unknown = f'<span class="unknown">{unknown_text}</span>'
     source = article.source
-    link = (
-        f'<a href="{escape(source.url, quote=True)}" rel="nofollow noopener">'
-        f"{escape(source.url)}</a>"
-        if source.url
-        else unknown
-    )
-    published = (
-        f'<time datetime="{article.published.isoformat()}">'
-        f"{escape(lang.date(article.published))}</time>"
-        if article.published
-        else unknown
-    )
+    link = _render(lang, "partials/source-link.html", url=source.url) if source.url else ""
     rows = [
         # Translators: the newspaper, agency or site the article comes from.
-        (_("Outlet"), escape(source.name) if source.name else unknown),
+        (_("Outlet"), source.name or ""),
         # Translators: the address of the source article.
         (_("Link"), link),
-        (_("Author"), escape(source.author) if source.author else unknown),
-        (_("Published"), published),
+        (_("Author"), source.author or ""),
+        (_("Published"), _date(lang, article.published) if article.published else ""),
         # Translators: the place and date line at the top of a wire story.
-        (_("Dateline"), _english_text(lang, article.dateline) if article.dateline else unknown),
+        (_("Dateline"), _english_text(lang, article.dateline) if article.dateline else ""),
         (_("Credits and attribution note"),
-         _english_text(lang, article.attribution) if article.attribution else unknown),
+         _english_text(lang, article.attribution) if article.attribution else ""),
         (_("Voices heard"), _voices(briefing, lang)),
     ]
-    body = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
-    standing = escape(
-        _("Statements are attributed to their speakers as reported by the source; "
-          "they have not been verified.")
-    )
-    return (
-        f'<aside class="attribution"><dl>{body}</dl>'
-        f'<p class="attribution-standing">{standing}</p></aside>'
+    return _render(
+        lang,
+        "partials/attribution.html",
+        rows=rows,
+        unknown=_("Unknown"),
+        standing=_("Statements are attributed to their speakers as reported by the source; "
+                   "they have not been verified."),
     )
 
 
@@ -491,37 +483,30 @@ def translation_banner(state: TranslationState, lang: PageLanguage, english_href
         "total": lang.number(state.total),
         "share": lang.percent(state.share),
     }
-    read_english = escape(_("Read the English original"))
-    english = (
-        f'<a class="english-original" href="{escape(english_href)}" hreflang="en">'
-        f"{read_english}</a>"
-    )
-    path = f"<code>{escape(state.catalog)}</code>"
-    if state.catalog_url:
-        correct = escape(_("Correct this translation"))
-        fix = (
-            f'<a class="catalog-link" href="{escape(state.catalog_url)}">'
-            f"{correct}</a> <small>({path})</small>"
-        )
-    else:
-        # No repository address is configured: name the file, invent no link.
-        fix = escape(_("To correct it, edit %(path)s in the site's repository.")) % {
-            "path": path
-        }
-    headline = escape(_(_BANNER_HEADLINES[state.status]))
-    explanation = escape(_(_BANNER_EXPLANATIONS[state.status]))
-    return (
-        f'<div class="translation-status" data-status="{escape(state.status)}">'
-        f"<p><strong>{headline}</strong> {explanation} {escape(counts)}</p>"
-        f'<p class="translation-links">{english} · {fix}</p></div>'
+    path = _render(lang, "partials/file-path.html", path=state.catalog)
+    # No repository address is configured: name the file, invent no link.
+    fix = Markup(escape(_("To correct it, edit %(path)s in the site's repository."))) % {
+        "path": path
+    }
+    return _render(
+        lang,
+        "partials/translation-banner.html",
+        status=state.status,
+        headline=_(_BANNER_HEADLINES[state.status]),
+        explanation=_(_BANNER_EXPLANATIONS[state.status]),
+        counts=counts,
+        english_href=english_href,
+        read_english=_("Read the English original"),
+        catalog_url=state.catalog_url or "",
+        correct=_("Correct this translation"),
+        path=path,
+        fix=fix,
     )
 
 
-def status_badge(status: str, lang: PageLanguage) -> str:
-    return (
-        f'<span class="status-badge" data-status="{escape(status)}">'
-        f"{escape(lang.gettext(STATUS_LABELS[status]))}</span>"
-    )
+def status_badge(status: str, lang: PageLanguage) -> Markup:
+    return _render(lang, "partials/status-badge.html", status=status,
+                   label=lang.gettext(STATUS_LABELS[status]))
 
 
 # -- lists of briefings ----------------------------------------------------------------------------
@@ -542,30 +527,25 @@ class ListedBriefing:
     tags: list[TagLink] = field(default_factory=list)
 
 
-def render_listing(items: list[ListedBriefing], lang: PageLanguage) -> str:
+def render_listing(items: list[ListedBriefing], lang: PageLanguage) -> Markup:
     """Briefings, in the order given, with date, dek, translation status and tags."""
     _ = lang.gettext
     rows = []
     for item in items:
         article = item.briefing.article
         text, text_lang = item.lang.text(article.title)
-        unknown_date = escape(_("Date unknown"))
-        date = (
-            f'<time datetime="{article.published.isoformat()}">'
-            f"{escape(lang.date(article.published))}</time>"
-            if article.published
-            else f'<span class="date-unknown">{unknown_date}</span>'
-        )
-        badge = f" {status_badge(item.status, lang)}" if item.status else ""
-        dek = _say(item.lang, article.dek, "p", "dek") if article.dek else ""
-        tags = f'<p class="item-tags">{_tag_list(item.tags, lang)}</p>' if item.tags else ""
-        rows.append(
-            f'<li class="briefing-item"><a href="{escape(item.href)}"{_lang_attr(text_lang, lang)}>'
-            f"{escape(text)}</a> <small>{date}</small>{badge}{dek}{tags}</li>"
-        )
-    if not rows:
-        return _empty(_("No briefings yet: add an article to content/."))
-    return f'<ul class="briefing-list">{"".join(rows)}</ul>'
+        rows.append({
+            "href": item.href,
+            "title": text,
+            "text_lang": _other_lang(text_lang, lang),
+            "iso": article.published.isoformat() if article.published else "",
+            "date": lang.date(article.published) if article.published else "",
+            "badge": status_badge(item.status, lang) if item.status else "",
+            "dek": _say(item.lang, article.dek, "p", "dek") if article.dek else "",
+            "tags": _tag_list(item.tags, lang) if item.tags else "",
+        })
+    return _render(lang, "partials/listing.html", items=rows, date_unknown=_("Date unknown"),
+                   empty=_("No briefings yet: add an article to content/."))
 
 
 @dataclass(frozen=True)
@@ -587,40 +567,36 @@ class Pager:
         }
 
 
-def render_pager(pager: Pager | None, lang: PageLanguage) -> str:
+def render_pager(pager: Pager | None, lang: PageLanguage) -> Markup:
     """Links to the newer and older pages of a listing, and to the pages around this one.
 
     Pages far from this one are left out (an ellipsis stands for them), so a
     listing of thousands of briefings still has a short pager.
     """
     if pager is None or pager.pages < 2:
-        return ""
+        return Markup("")
     _ = lang.gettext
     shown = sorted({1, pager.pages, *range(max(1, pager.page - 2),
                                           min(pager.pages, pager.page + 2) + 1)})
-    parts = []
+    links = []
     if pager.page > 1:
-        newer = escape(_("Newer briefings"))
-        href = escape(pager.hrefs[pager.page - 2])
-        parts.append(f'<a class="pager-newer" rel="prev" href="{href}">← {newer}</a>')
+        links.append({"kind": "newer", "href": pager.hrefs[pager.page - 2],
+                      "text": _("Newer briefings")})
     previous = 0
     for number in shown:
         if number - previous > 1:
-            parts.append('<span class="pager-gap">…</span>')
-        if number == pager.page:
-            parts.append(f'<span class="pager-current" aria-current="page">'
-                         f"{escape(lang.number(number))}</span>")
-        else:
-            parts.append(f'<a href="{escape(pager.hrefs[number - 1])}">'
-                         f"{escape(lang.number(number))}</a>")
+            links.append({"kind": "gap"})
+        links.append({
+            "kind": "current" if number == pager.page else "page",
+            "href": pager.hrefs[number - 1],
+            "text": lang.number(number),
+        })
         previous = number
     if pager.page < pager.pages:
-        older = escape(_("Older briefings"))
-        href = escape(pager.hrefs[pager.page])
-        parts.append(f'<a class="pager-older" rel="next" href="{href}">{older} →</a>')
+        links.append({"kind": "older", "href": pager.hrefs[pager.page],
+                      "text": _("Older briefings")})
     # Translators: the name, for screen readers, of the links to the pages of a list.
-    name = escape(_("Pages of the list"))
-    return f'\n\n<nav class="pager" aria-label="{name}">{" ".join(parts)}</nav>'
+    return _render(lang, "partials/pager.html", links=links, name=_("Pages of the list"))
 
 
 def _paged_title(title: str, pager: Pager | None, lang: PageLanguage) -> str:
@@ -643,16 +619,20 @@ def render_home(
     _ = lang.gettext
     links = []
     if feed_href:
-        label = escape(_("Atom feed"))
-        links.append(f'<a class="feed-link" href="{escape(feed_href)}">{label}</a>')
+        links.append(_render(lang, "partials/link.html", cls="feed-link", href=feed_href,
+                             text=_("Atom feed")))
     if status_href:
-        label = escape(_("How much is translated"))
-        links.append(f'<a href="{escape(status_href)}">{label}</a>')
-    footer = f'\n\n<p class="home-links">{" · ".join(links)}</p>' if links else ""
-    heading = heading_text(_paged_title(title, pager, lang))
-    return sanitize(
-        f"# {heading}\n\n{render_listing(items, lang)}{render_pager(pager, lang)}{footer}\n"
+        links.append(_render(lang, "partials/link.html", cls="", href=status_href,
+                             text=_("How much is translated")))
+    page = _render(
+        lang,
+        "home.html",
+        heading=Markup(heading_text(_paged_title(title, pager, lang))),
+        listing=render_listing(items, lang),
+        pager=render_pager(pager, lang),
+        links=links,
     )
+    return sanitize(page + "\n")
 
 
 def tag_page_title(tag: TagLink, lang: PageLanguage) -> str:
@@ -670,28 +650,34 @@ def render_tag_page(
     """A page of one tag's listing: its briefings, newest first."""
     _ = lang.gettext
     title = _paged_title(tag_page_title(tag, lang), pager, lang)
-    all_tags = escape(_("All tags"))
-    back = f'<p class="all-tags"><a href="{escape(all_tags_href)}">{all_tags}</a></p>'
-    listing = render_listing(items, lang) + render_pager(pager, lang)
-    return sanitize(f"# {heading_text(title)}\n\n{listing}\n\n{back}\n")
+    page = _render(
+        lang,
+        "tag.html",
+        heading=Markup(heading_text(title)),
+        listing=render_listing(items, lang),
+        pager=render_pager(pager, lang),
+        all_tags_href=all_tags_href,
+        all_tags=_("All tags"),
+    )
+    return sanitize(page + "\n")
 
 
 def render_tags_index(tags: list[tuple[TagLink, int]], lang: PageLanguage) -> str:
     """Every tag with the number of its briefings."""
     _ = lang.gettext
-    rows = "".join(
-        f'<li><a class="tag" href="{escape(tag.href)}"{_lang_attr(tag.lang, lang)}>'
-        f"{escape(tag.name)}</a> <small>"
-        + escape(
-            lang.ngettext("%(count)s briefing", "%(count)s briefings", count)
-            % {"count": lang.number(count)}
-        )
-        + "</small></li>"
+    rows = [
+        {
+            "href": tag.href,
+            "lang": tag.lang,
+            "name": tag.name,
+            "count": lang.ngettext("%(count)s briefing", "%(count)s briefings", count)
+            % {"count": lang.number(count)},
+        }
         for tag, count in tags
-    )
-    body = f'<ul class="tag-list">{rows}</ul>' if rows else _empty(_("No tags yet."))
-    title = heading_text(_("Tags"))
-    return sanitize(f"# {title}\n\n{body}\n")
+    ]
+    page = _render(lang, "tags.html", heading=Markup(heading_text(_("Tags"))), tags=rows,
+                   empty=_("No tags yet."))
+    return sanitize(page + "\n")
 
 
 def sanitize(page: str, *, picture: bool = False) -> str:
