@@ -23,6 +23,8 @@ from pathlib import Path
 import pytest
 from test_reliability import edit_articles, read_only, site_project
 
+from briefings.mkdocs.plugin import OVERRIDES
+
 pytestmark = pytest.mark.slow
 
 ENV = {"BRIEFINGS_NO_TRANSLATE": "1", "NO_MKDOCS_2_WARNING": "1", "BRIEFINGS_LOCK_WAIT": "0"}
@@ -78,9 +80,16 @@ def project(published: tuple[Path, float], tmp_path: Path) -> Path:
 
 def test_a_build_that_fails_half_way_leaves_the_previous_site_whole(project: Path) -> None:
     before = files(project / "site")
+    # A site's own main.html (in its custom_dir, before ours) whose status page
+    # fails: pages before it are written, the rest are not.
     template = project / "overrides" / "main.html"
-    # The status page's template fails: pages before it are written, the rest are not.
-    template.write_text(template.read_text("utf-8") + (
+    template.parent.mkdir()
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n", 1
+    ), "utf-8")
+    assert "custom_dir: overrides" in config.read_text("utf-8")
+    template.write_text((OVERRIDES / "main.html").read_text("utf-8") + (
         '\n{% block announce %}{% if page and page.url == "status/" %}'
         "{{ no_such_thing.at_all }}{% endif %}{% endblock %}\n"
     ), "utf-8")
