@@ -26,7 +26,7 @@ from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
 
 from briefings.glossary import Glossary
-from briefings.model import Briefing, Statement
+from briefings.model import Briefing, Statement, TimelineEvent
 from briefings.sentences import split_sentences
 from briefings.site.interface import N_, interface_translations
 from briefings.site.templating import Templates, templates
@@ -38,7 +38,8 @@ ALLOWED_TAGS = {
     "strong", "table", "tbody", "td", "th", "thead", "time", "tr", "ul",
 }
 ALLOWED_ATTRIBUTES = {
-    "*": {"class", "id", "lang", "title", "data-status", "data-speaker", "data-count"},
+    "*": {"class", "id", "lang", "title", "data-status", "data-speaker", "data-count",
+          "data-sourcing"},
     # rel is ours only: article text never becomes markup, and links to the
     # source get "nofollow noopener" where they are written.
     "a": {"href", "hreflang", "rel"},
@@ -49,12 +50,15 @@ ALLOWED_ATTRIBUTES = {
     "span": {"aria-current"},
 }
 # The status page's picture: an inline SVG, drawn from numbers, never from article text.
-SVG_TAGS = {"svg", "g", "rect", "text", "title"}
+# The briefing's charts too: voices per side and the timeline's axis.
+SVG_TAGS = {"svg", "g", "rect", "text", "title", "desc", "line", "circle"}
 SVG_ATTRIBUTES = {
     "svg": {"viewBox", "role", "aria-labelledby", "width", "height", "preserveAspectRatio"},
     "g": {"transform"},
     "rect": {"x", "y", "width", "height", "rx"},
     "text": {"x", "y", "text-anchor", "dominant-baseline"},
+    "line": {"x1", "y1", "x2", "y2"},
+    "circle": {"cx", "cy", "r"},
 }
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 QUOTE_MARKS = "\"“”«»„‘’"
@@ -229,14 +233,6 @@ def render_briefing(
     _ = lang.gettext
     article = briefing.article
     title, title_lang = lang.text(article.title)
-    meta = []
-    if article.dateline:
-        meta.append(_english_text(lang, article.dateline, cls="dateline"))
-    if article.published:
-        meta.append(_date(lang, article.published))
-    else:
-        meta.append(_render(lang, "partials/text.html", tag="span", classes=["date-unknown"],
-                            text=_("Publication date unknown"), text_lang=""))
     tag_links = list(tags)
     sections = [
         _Section(_("Key points"), "key-points", _key_points(briefing, lang)),
@@ -251,7 +247,7 @@ def render_briefing(
         "briefing.html",
         heading=_heading(title, title_lang, lang),
         dek=_say(lang, article.dek, "p", "briefing-dek") if article.dek else "",
-        meta=meta,
+        source=_source(briefing, lang),
         tags_label=_("Tags"),
         tags=_tag_list(tag_links, lang) if tag_links else "",
         title_generated=(
@@ -261,7 +257,7 @@ def render_briefing(
         banner=Markup(banner),
         sections=sections,
     )
-    return sanitize(page)
+    return sanitize(page, picture=True)
 
 
 def heading_text(text: str) -> str:
@@ -320,7 +316,8 @@ def _statements(briefing: Briefing, lang: PageLanguage) -> Markup:
             "side": _glossary_name(lang, affiliation) if affiliation else "",
             "statements": [_statement_item(s, lang) for s in statements],
         })
-    return _render(lang, "partials/statements.html", groups=groups)
+    return _voices_chart(briefing, lang) + _render(lang, "partials/statements.html",
+                                                   groups=groups)
 
 
 def _timeline(briefing: Briefing, lang: PageLanguage) -> Markup:
@@ -331,7 +328,133 @@ def _timeline(briefing: Briefing, lang: PageLanguage) -> Markup:
         {"iso": event.date, "shown": lang.date(event.date), "text": _say(lang, event.text)}
         for event in briefing.timeline
     ]
-    return _render(lang, "partials/timeline.html", events=events)
+    return _timeline_chart(briefing, lang) + _render(lang, "partials/timeline.html",
+                                                     events=events)
+
+
+# The charts' geometry, in SVG user units. Narrow on purpose: scaled down to a
+# phone's width, their 14-unit text stays about 12 px high.
+_CHART_WIDTH = 400
+_CHART_LABEL_WIDTH = 150
+_CHART_BAR_HEIGHT = 18
+_CHART_ROW_HEIGHT = 28
+
+
+def _voices_chart(briefing: Briefing, lang: PageLanguage) -> Markup:
+    """Statements heard per side, as an accessible bar chart ("" with none attributed)."""
+    _ = lang.gettext
+    sides = Counter(s.affiliation for s in briefing.statements if not s.unattributed)
+    unattributed = sum(1 for s in briefing.statements if s.unattributed)
+    if not sides:
+        return Markup("")
+    rows: list[tuple[str, str, int, bool]] = [
+        (lang.name(side) if side else _("unknown side"),
+         _other_lang(lang.name_lang(side), lang) if side else "", n, False)
+        for side, n in sides.most_common()
+    ]
+    if unattributed:
+        rows.append((_("Unattributed claims"), "", unattributed, True))
+    most = max(n for _name, _lang, n, _u in rows)
+    room = _CHART_WIDTH - _CHART_LABEL_WIDTH - 40
+    bars = []
+    for index, (name, text_lang, n, is_unattributed) in enumerate(rows):
+        y = 4 + _CHART_ROW_HEIGHT * index
+        width = max(2.0, room * n / most)
+        bars.append({
+            "name": name if len(name) <= 20 else name[:19].rstrip() + "…",
+            "text_lang": text_lang,
+            "y": y,
+            "text_y": y + 14,
+            "width": f"{width:.1f}",
+            "value_x": f"{_CHART_LABEL_WIDTH + width + 6:.1f}",
+            "shown": lang.number(n),
+            "unattributed": is_unattributed,
+        })
+    description = ", ".join(
+        lang.ngettext("%(side)s: %(count)s statement", "%(side)s: %(count)s statements", n)
+        % {"side": name, "count": lang.number(n)}
+        for name, _lang, n, _u in rows
+    )
+    return _render(
+        lang,
+        "partials/voices-chart.html",
+        width=_CHART_WIDTH,
+        height=8 + _CHART_ROW_HEIGHT * len(rows),
+        label_width=_CHART_LABEL_WIDTH,
+        bar_height=_CHART_BAR_HEIGHT,
+        bars=bars,
+        # Translators: the title of the bar chart of statements per side.
+        caption=_("Voices heard, by side"),
+        description=description + ".",
+    )
+
+
+def _period_start(value: str) -> dt.date:
+    """The first day of a timeline date ("2020", "2023-09" or "2023-09-19")."""
+    parts = [int(p) for p in value.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def _timeline_chart(briefing: Briefing, lang: PageLanguage) -> Markup:
+    """The timeline's events on a time axis ("" with fewer than two dates)."""
+    _ = lang.gettext
+    events = []
+    for event in briefing.timeline:
+        try:
+            events.append((_period_start(event.date), event))
+        except ValueError:
+            continue
+    if len({day for day, _event in events}) < 2:
+        return Markup("")
+    first, last = min(d for d, _e in events), max(d for d, _e in events)
+    left, right = 12, _CHART_WIDTH - 12
+    span = (last - first).days
+
+    def x(day: dt.date) -> str:
+        return f"{left + (right - left) * (day - first).days / span:.1f}"
+
+    marks = [
+        {"x": x(day), "title": f"{lang.date(event.date)}: {lang.text(event.text)[0]}"}
+        for day, event in events
+    ]
+    ticks = [{"x": x(first), "label": lang.date(_first_label(events, first)), "anchor": "start"},
+             {"x": x(last), "label": lang.date(_first_label(events, last)), "anchor": "end"}]
+    # Years between the ends, when there is room for them.
+    years = [dt.date(year, 1, 1) for year in range(first.year + 1, last.year + 1)]
+    if len(years) <= 6:
+        ticks[1:1] = [
+            {"x": x(day), "label": str(day.year), "anchor": "middle"}
+            for day in years
+            if float(x(day)) - left > 60 and right - float(x(day)) > 110
+        ]
+    description = lang.ngettext(
+        "%(count)s dated event, from %(first)s to %(last)s.",
+        "%(count)s dated events, from %(first)s to %(last)s.",
+        len(events),
+    ) % {
+        "count": lang.number(len(events)),
+        "first": ticks[0]["label"],
+        "last": ticks[-1]["label"],
+    }
+    return _render(
+        lang,
+        "partials/timeline-chart.html",
+        width=_CHART_WIDTH,
+        height=44,
+        left=left,
+        right=right,
+        axis_y=12,
+        ticks=ticks,
+        marks=marks,
+        # Translators: the title of the picture of the timeline's dates on an axis.
+        caption=_("The timeline on a time axis"),
+        description=description,
+    )
+
+
+def _first_label(events: list[tuple[dt.date, TimelineEvent]], day: dt.date) -> str:
+    """The date as the timeline gives it ("2020", not "1 January 2020")."""
+    return next(event.date for d, event in events if d == day)
 
 
 _TYPE_LABELS = {"person": N_("People"), "place": N_("Places"), "body": N_("Bodies")}
@@ -393,29 +516,111 @@ def _voices(briefing: Briefing, lang: PageLanguage) -> Markup:
     )
 
 
-def _attribution(briefing: Briefing, lang: PageLanguage) -> Markup:
+# What a briefing can say about its source, in the order the page gives it.
+_SOURCE_FIELDS = ("outlet", "link", "author", "published", "dateline", "credits")
+
+
+def _source_fields(briefing: Briefing, lang: PageLanguage) -> dict[str, tuple[str, Markup]]:
+    """Each field the source gives, as ``{field: (label, markup)}``; absent fields are left out."""
     _ = lang.gettext
     article = briefing.article
     source = article.source
-    link = _render(lang, "partials/source-link.html", url=source.url) if source.url else ""
-    rows = [
+    fields: dict[str, tuple[str, Markup | str]] = {
         # Translators: the newspaper, agency or site the article comes from.
-        (_("Outlet"), source.name or ""),
+        "outlet": (_("Outlet"), source.name or ""),
         # Translators: the address of the source article.
-        (_("Link"), link),
-        (_("Author"), source.author or ""),
-        (_("Published"), _date(lang, article.published) if article.published else ""),
+        "link": (_("Link"), _render(lang, "partials/source-link.html", url=source.url)
+                 if source.url else ""),
+        "author": (_("Author"), source.author or ""),
+        "published": (_("Published"), _date(lang, article.published) if article.published
+                      else ""),
         # Translators: the place and date line at the top of a wire story.
-        (_("Dateline"), _english_text(lang, article.dateline) if article.dateline else ""),
-        (_("Credits and attribution note"),
-         _english_text(lang, article.attribution) if article.attribution else ""),
-        (_("Voices heard"), _voices(briefing, lang)),
-    ]
+        "dateline": (_("Dateline"), _english_text(lang, article.dateline, cls="dateline")
+                     if article.dateline else ""),
+        "credits": (_("Credits and attribution note"),
+                    _english_text(lang, article.attribution) if article.attribution else ""),
+    }
+    return {key: (label, Markup(escape(value)) if not isinstance(value, Markup) else value)
+            for key, (label, value) in fields.items() if value}
+
+
+def sourcing(briefing: Briefing) -> str:
+    """How sure a page can be of where a briefing comes from.
+
+    ``"identified"``: the outlet, the date and the link are all known;
+    ``"partial"``: some of what says where it comes from is known;
+    ``"unidentified"``: neither the outlet nor the link is known.
+    """
+    source = briefing.article.source
+    if source.name and source.url and briefing.article.published:
+        return "identified"
+    if source.name or source.url:
+        return "partial"
+    return "unidentified"
+
+
+_SURENESS = {
+    "identified": N_("Source identified: the outlet, the date and the link are given."),
+    "partial": N_("Source partly identified."),
+    "unidentified": N_("Source not identified: read this briefing with care."),
+}
+
+
+def _source(briefing: Briefing, lang: PageLanguage) -> Markup:
+    """The lines under the title: outlet, date and credits, and how sure the page is of them."""
+    _ = lang.gettext
+    fields = _source_fields(briefing, lang)
+    known = []
+    if "outlet" in fields or "link" in fields:
+        outlet = fields.get("outlet", fields.get("link"))[1]  # type: ignore[index]
+        url = briefing.article.source.url
+        known.append(_render(lang, "partials/link.html", cls="source-outlet", href=url,
+                             text=outlet) if url and "outlet" in fields else outlet)
+    if "published" in fields:
+        known.append(fields["published"][1])
+    else:
+        known.append(_render(lang, "partials/text.html", tag="span", classes=["date-unknown"],
+                             text=_("Publication date unknown"), text_lang=""))
+    for key in ("dateline", "author", "credits"):
+        if key in fields:
+            known.append(fields[key][1])
+    level = sourcing(briefing)
+    missing = [label for key, (label, _value) in _all_labels(lang).items()
+               if key not in fields and key != "published"]
+    return _render(
+        lang,
+        "partials/source.html",
+        sourcing=level,
+        known=known,
+        sureness=_(_SURENESS[level]),
+        # Translators: followed by a list of fields, e.g. "Not given by the source: Author, Link."
+        missing_label=_("Not given by the source"),
+        missing=missing,
+    )
+
+
+def _all_labels(lang: PageLanguage) -> dict[str, tuple[str, str]]:
+    _ = lang.gettext
+    return {key: (label, "") for key, label in zip(
+        _SOURCE_FIELDS,
+        (_("Outlet"), _("Link"), _("Author"), _("Published"), _("Dateline"),
+         _("Credits and attribution note")),
+        strict=True,
+    )}
+
+
+def _attribution(briefing: Briefing, lang: PageLanguage) -> Markup:
+    _ = lang.gettext
+    fields = _source_fields(briefing, lang)
+    rows = [fields[key] for key in _SOURCE_FIELDS if key in fields]
+    rows.append((_("Voices heard"), _voices(briefing, lang)))
+    missing = [label for key, (label, _value) in _all_labels(lang).items() if key not in fields]
     return _render(
         lang,
         "partials/attribution.html",
         rows=rows,
-        unknown=_("Unknown"),
+        missing_label=_("Not given by the source"),
+        missing=missing,
         standing=_("Statements are attributed to their speakers as reported by the source; "
                    "they have not been verified."),
     )

@@ -26,13 +26,16 @@ _CLASSES = {
 }
 
 # The picture's geometry, in SVG user units (it scales to the page's width).
-_LABEL_WIDTH = 300
-_COLUMN_WIDTH = 170
-_BAR_WIDTH = 110
-_ROW_HEIGHT = 26
+# Each briefing's title has a line of its own above its bars, so the picture
+# is narrow: on a 390 px phone its 13-unit text is still about 11 px high.
+_COLUMN_WIDTH = 140
+_BAR_WIDTH = 90
+_ROW_HEIGHT = 42
+_TITLE_HEIGHT = 16
 _BAR_HEIGHT = 14
-_HEADER_HEIGHT = 30
-_TITLE_CHARACTERS = 42
+_HEADER_HEIGHT = 24
+_MIN_WIDTH = 420
+_TITLE_CHARACTERS = 60
 
 
 @dataclass(frozen=True)
@@ -134,11 +137,11 @@ def _short(title: str) -> str:
 
 def _picture(rows: list[StatusRow], languages: list[str], lang: PageLanguage) -> Markup:
     _ = lang.gettext
-    width = _LABEL_WIDTH + _COLUMN_WIDTH * len(languages)
+    width = max(_MIN_WIDTH, _COLUMN_WIDTH * len(languages))
     # One row for all briefings together, then one per briefing.
     height = _HEADER_HEIGHT + _ROW_HEIGHT * (len(rows) + 1)
     columns = [
-        {"x": _LABEL_WIDTH + _COLUMN_WIDTH * column, "y": _HEADER_HEIGHT - 10,
+        {"x": _COLUMN_WIDTH * column, "y": _HEADER_HEIGHT - 8,
          "name": language_name(code, lang.code)}
         for column, code in enumerate(languages)
     ]
@@ -149,17 +152,18 @@ def _picture(rows: list[StatusRow], languages: list[str], lang: PageLanguage) ->
     shown = []
     for index, (title, title_lang, cells, kind) in enumerate(lines):
         y = _HEADER_HEIGHT + _ROW_HEIGHT * index
+        bar_y = y + _TITLE_HEIGHT
         bars = []
         for column, code in enumerate(languages):
             if kind == "total":
                 chosen = [c for row in rows for c in row.cells if c.lang == code]
             else:
                 chosen = [c for c in cells if c.lang == code]
-            x = _LABEL_WIDTH + _COLUMN_WIDTH * column
-            bars.append(_bar(_total(chosen), x, y, lang, language_name(code, lang.code)))
+            x = _COLUMN_WIDTH * column
+            bars.append(_bar(_total(chosen), x, bar_y, lang, language_name(code, lang.code)))
         shown.append({
             "kind": kind,
-            "y": y + _BAR_HEIGHT - 2,
+            "y": y + _TITLE_HEIGHT - 4,
             "text_lang": title_lang if title_lang != lang.code else "",
             "title": _short(title),
             "bars": bars,
