@@ -51,6 +51,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from gettext import ngettext
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -107,13 +108,29 @@ class BuildStats:
     worker_peak_mb: list[float] = field(default_factory=list)  # each worker process's peak
 
     def summary(self) -> str:
+        """One line, e.g. "1 briefing (analysed), 3 catalogs merged, 0 segments machine-translated".
+
+        Counts take the singular or plural through :func:`gettext.ngettext`, as
+        our messages would in a catalog.
+        """
         stages = ", ".join(f"{name} {value:.2f} s" for name, value in self.seconds.items())
         sent = sum(self.segments.values())
-        return (
-            f"{self.articles} briefings ({self.analysed} analysed, the rest from the cache), "
-            f"{self.catalogs_parsed} catalogs merged, {sent} segments machine-translated; "
-            f"{stages}"
-        )
+        cached = self.articles - self.analysed
+        if not cached:
+            source = ngettext("analysed", "all analysed", self.articles)
+        elif not self.analysed:
+            source = ngettext("from the cache", "all from the cache", self.articles)
+        else:
+            source = f"{self.analysed} analysed, {cached} from the cache"
+        parts = [
+            ngettext("%d briefing", "%d briefings", self.articles) % self.articles
+            + (f" ({source})" if self.articles else ""),
+            ngettext("%d catalog merged", "%d catalogs merged", self.catalogs_parsed)
+            % self.catalogs_parsed,
+            ngettext("%d segment machine-translated", "%d segments machine-translated", sent)
+            % sent,
+        ]
+        return ", ".join(parts) + (f"; {stages}" if stages else "")
 
 
 #: The statistics of the last build that finished in this process (for benchmarks).
@@ -381,6 +398,17 @@ def finish(config: MkDocsConfig) -> None:
         sitemap = sitemap_xml(build.site.site_url, build.published)
         Path(build.site_dir, "sitemap.xml").write_bytes(sitemap)
         Path(build.site_dir, "sitemap.xml.gz").write_bytes(gzipped(sitemap))
+        # Material's script asks each language's root for its sitemap.xml (and
+        # `mkdocs serve` logged a 404 for it on every page view): each gets the
+        # sitemap of its own pages, which is all a sitemap there may list.
+        for other in build.site.languages:
+            if other == SOURCE_LANGUAGE:
+                continue
+            root = language_root(other)
+            own = sitemap_xml(build.site.site_url,
+                              [page for page in build.published if page.url.startswith(root)])
+            Path(build.site_dir, root, "sitemap.xml").write_bytes(own)
+            Path(build.site_dir, root, "sitemap.xml.gz").write_bytes(gzipped(own))
         if build.published_dir is not None:
             if build.warnings is not None and build.warnings.count:
                 # MkDocs fails a strict build with warnings after this event: keep the old site.
