@@ -109,7 +109,7 @@ def test_hreflang_for_all_four_languages_on_every_page(built: Built) -> None:
                         for other in LANGS}
             assert hreflang == {**expected, "x-default": SITE_URL + url}, (lang, url)
     # A page we have in English only says so, and claims no translation.
-    links = Elements(built.html("en", "models/")).find("link", rel="alternate")
+    links = Elements(built.html("en", "about/")).find("link", rel="alternate")
     assert [a["hreflang"] for a in links if "hreflang" in a] == ["en"]
 
 
@@ -126,7 +126,10 @@ def test_sitemap_has_every_page_with_its_alternates(built: Built) -> None:
             loc = SITE_URL + (f"{lang}/" if lang != "en" else "") + url
             assert set(entries[loc]) == {*LANGS, "x-default"}, loc
             assert entries[loc]["ru"] == SITE_URL + "ru/" + url
-    assert entries[SITE_URL + "models/"] == {}
+    assert entries[SITE_URL + "about/"] == {}
+    # The operators' pages stay in the repository, off the readers' site.
+    for page in ("models/", "ci/", "translating/"):
+        assert not (built.site / page).exists(), page
     for loc in entries:  # nothing listed that was not built
         page = built.site / loc.removeprefix(SITE_URL) / "index.html"
         assert page.is_file(), loc
@@ -322,7 +325,11 @@ def test_feeds_parse_and_link_to_the_pages(built: Built) -> None:
         assert feed.tag == f"{ATOM}feed"
         assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
         entries = feed.findall(f"{ATOM}entry")
-        assert len(entries) == 1  # the undated briefing cannot be in a feed
+        assert len(entries) == 2  # the undated briefing too, with no publication date
+        undated = entries[1]
+        assert undated.find(f"{ATOM}published") is None
+        assert undated.findtext(f"{ATOM}updated").endswith("Z")
+        assert undated.find(f"{ATOM}link").get("href").endswith(f"briefings/{UNDATED}/")
         links = {a.get("hreflang"): a.get("href") for a in entries[0].findall(f"{ATOM}link")}
         prefix = SITE_URL + (f"{lang}/" if lang != "en" else "")
         assert links[lang] == f"{prefix}briefings/{DATED}/"

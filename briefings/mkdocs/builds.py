@@ -361,9 +361,11 @@ def set_alternates(page: Page, config: MkDocsConfig) -> None:
     build, lang = current(config)
     here = language_root(lang) + page.url
     if lang == SOURCE_LANGUAGE and page.file.src_uri in build.english_only:
-        alternates = {SOURCE_LANGUAGE: here}
+        alternates = advertised = {SOURCE_LANGUAGE: here}
     else:
         alternates = build.site.alternates(page.file.src_uri)
+        # A language whose page shows only English is in the switcher, not in hreflang.
+        advertised = build.site.advertised(page.file.src_uri)
     site_url = build.site.site_url
     entries: list[dict[str, Any]] = [
         {
@@ -374,11 +376,13 @@ def set_alternates(page: Page, config: MkDocsConfig) -> None:
         }
         for code, url in alternates.items()
     ]
-    if len(alternates) > 1:
-        entries.append({"lang": "x-default",
-                        "link": absolute_url(site_url, alternates[SOURCE_LANGUAGE])})
-    config.extra["alternate"] = entries
-    build.published.append(SitemapPage(here, alternates))
+    config.extra["briefings_languages"] = entries  # the switcher (partials/alternate.html)
+    head = [entry for entry in entries if entry["lang"] in advertised]
+    if len(advertised) > 1:
+        head.append({"lang": "x-default",
+                     "link": absolute_url(site_url, advertised[SOURCE_LANGUAGE])})
+    config.extra["alternate"] = head
+    build.published.append(SitemapPage(here, advertised))
 
 
 def finish(config: MkDocsConfig) -> None:
@@ -625,6 +629,8 @@ def _language_config(build: SiteBuild, english: MkDocsConfig, lang: str) -> MkDo
         site_url=f"{site_url.rstrip('/')}/{lang}/" if site_url else None,
     )
     config.theme["language"] = lang
+    # The header, the <title> and the feed name the site in its language.
+    config.site_name = build.site.project.site_name_in(lang)
     for name in ("search", "material/search"):
         plugin = config.plugins.get(name)
         if plugin is not None and LangOption().get_lunr_supported_lang(lang) == lang:

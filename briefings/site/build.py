@@ -12,6 +12,7 @@ alternates of a page are simply the same path in the other roots.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -169,11 +170,40 @@ class Site:
         """The generated page ``src_uri`` in every language: ``{lang: url}``."""
         return {lang: self.url(src_uri, lang) for lang in self.languages}
 
+    def advertised(self, src_uri: str) -> dict[str, str]:
+        """The languages page ``src_uri`` is really in, for hreflang: ``{lang: url}``.
+
+        A briefing whose translation shows nothing but English in a language is
+        still published there (with its banner), but it is not announced to
+        search engines as being in that language: they should find the English.
+        """
+        alternates = self.alternates(src_uri)
+        briefing = self._by_uri.get(src_uri)
+        if briefing is None:
+            return alternates
+        return {
+            lang: url for lang, url in alternates.items()
+            if lang == SOURCE_LANGUAGE or self.library.get(lang, briefing).status != "untranslated"
+        }
+
+    @cached_property
+    def _by_uri(self) -> dict[str, Briefing]:
+        return {briefing_uri(b.slug): b for b in self.collection.briefings}
+
     def plan(self, lang: str) -> LanguagePlan:
         """The pages and files of ``lang``'s site (made once, then kept)."""
         if lang not in self._plans:
             self._plans[lang] = _LanguageSite(self, lang).plan()
         return self._plans[lang]
+
+
+def _changed(project: Project, path: Path) -> dt.datetime | None:
+    """When an article's source file last changed (``None`` when it cannot be read)."""
+    try:
+        stamp = (path if path.is_absolute() else project.root / path).stat().st_mtime
+    except OSError:
+        return None
+    return dt.datetime.fromtimestamp(stamp, dt.UTC)
 
 
 class _LanguageSite:
@@ -233,14 +263,14 @@ class _LanguageSite:
                     render_home(
                         [self.listed(b, uri) for b in chunk],
                         self.page,
-                        title=site.project.site_name,
+                        title=site.project.site_name_in(self.lang),
                         feed_href=relative_url(site.url(uri, self.lang),
                                                language_root(self.lang) + FEED),
                         status_href=site.link(uri, self.lang, STATUS),
                         pager=pager,
                     ),
-                    site.project.site_name if number == 1
-                    else f"{site.project.site_name} · {pager.label(self.page)}",
+                    site.project.site_name_in(self.lang) if number == 1
+                    else f"{site.project.site_name_in(self.lang)} · {pager.label(self.page)}",
                     in_nav=number == 1,
                 )
             )
@@ -379,8 +409,6 @@ class _LanguageSite:
         entries = []
         for briefing in self.briefings:
             article = briefing.article
-            if article.published is None:
-                continue
             lang = self.reading(briefing)
             title, title_lang = lang.text(article.title)
             summary_english = article.dek or (briefing.key_points[0] if briefing.key_points
@@ -398,9 +426,10 @@ class _LanguageSite:
                     summary_lang=summary_lang,
                     categories=[self.page.name(t) for t in briefing_tags(briefing)],
                     alternates={code: address(url) for code, url in site.alternates(uri).items()},
+                    changed=None if article.published else _changed(site.project, article.path),
                 )
             )
-        name = site.project.site_name
+        name = site.project.site_name_in(self.lang)
         return atom_feed(
             lang=self.lang,
             title=f"{name} · {language_name(self.lang)}",

@@ -22,7 +22,7 @@ AXE_PAGES = [
     ("en", f"briefings/{UNDATED}/"),
     ("hy", "status/"),
     ("az", "tags/"),
-    ("en", "models/"),
+    ("en", "about/"),
 ]
 
 
