@@ -158,6 +158,8 @@ def make_article(number: int, *, seed: int = 0) -> SyntheticArticle:
             f"url: https://news.example.org/{slug}",
             f"author: {person}",
             f"tags: [{topic[4:]}, {place}]",
+            # Every tenth article in an editor's event, four to an event.
+            *([f"event: synthetic-event-{number // 40:04d}"] if number % 10 == 0 else []),
             "---",
         ])
         return SyntheticArticle(f"{slug}.md", front + "\n\n" + "\n\n".join(paragraphs) + "\n")

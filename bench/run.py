@@ -65,6 +65,7 @@ BENCH = ROOT / "bench"
 sys.path[:0] = [str(ROOT / "tests"), str(BENCH)]
 
 import corpus  # noqa: E402
+import events  # noqa: E402
 import tinymodels  # noqa: E402
 
 from briefings.collection import collect  # noqa: E402
@@ -564,6 +565,9 @@ def main(argv: list[str] | None = None) -> int:
         for r in by_size:
             r.pop("project", None)
         result.pop("project", None)
+        # Event grouping at a desk's archive size (bench/events.py): not all pairs.
+        say("grouping synthetic briefings into events")
+        result["events_grouping"] = events.measure_grouping(200 if args.smoke else 10_000)
         args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", "utf-8")
         picture = args.plot or args.out.with_suffix(".png")
         print(table(result))

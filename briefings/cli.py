@@ -62,6 +62,10 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         from briefings.commands.new import cmd_new
 
         return cmd_new
+    if name == "events":
+        from briefings.commands.events import cmd_events
+
+        return cmd_events
     # Translation commands import CTranslate2 and Argos; load them only when used.
     from briefings.commands import translation
 
@@ -100,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the pinned briefings its workflow installs (e.g. "
                         "git+https://github.com/OWNER/briefings@v0.2.0); default: this one, "
                         "when installed from Git or an index")
+    p = sub.add_parser("events", help="list the events: which articles report the same thing")
+    p.add_argument("--json", action="store_true", help="print the events as JSON")
+    project_option(p)
 
     p = sub.add_parser("translate", help="draft machine translations of pending units")
     p.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")

@@ -11,8 +11,13 @@ from typing import Any
 from briefings.model import Briefing
 
 
-def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
-    """The ``briefings inspect --json`` object for one briefing."""
+def briefing_to_json(
+    briefing: Briefing, event: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The ``briefings inspect --json`` object for one briefing.
+
+    :param event: the briefing's event in its project (see ``briefings events``), if any
+    """
     article = briefing.article
     return {
         "slug": article.slug,
@@ -44,10 +49,11 @@ def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
             {"name": e.name, "type": e.type, "affiliation": e.affiliation}
             for e in briefing.entities
         ],
+        "event": event,
     }
 
 
-def briefing_summary(briefing: Briefing) -> str:
+def briefing_summary(briefing: Briefing, event: dict[str, Any] | None = None) -> str:
     """A readable plain-text summary, for ``briefings inspect`` without ``--json``."""
     a = briefing.article
     unknown = "unknown"
@@ -67,6 +73,10 @@ def briefing_summary(briefing: Briefing) -> str:
         f"author:      {a.source.author or unknown}",
         f"attribution: {a.attribution or unknown}",
         f"paragraphs:  {len(a.paragraphs)}",
+        "event:       " + (
+            f"{event['key']} ({event['sources']} sources, {event['chosen']}): {event['title']}"
+            if event else ("none (kept out by the editor)" if a.event == "none" else "none")
+        ),
         "",
         "Key points:",
         *[f"  - {p}" for p in briefing.key_points],

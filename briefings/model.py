@@ -42,6 +42,9 @@ class Article:
     # 1-based line in the source file where each paragraph starts (0 when unknown),
     # so translators can jump from a catalog entry to the text it came from.
     paragraph_lines: list[int] = field(default_factory=list)
+    # The editor's event key from front matter ("event: <key>"), "none" to keep the
+    # article out of every event, or None: grouped automatically (briefings.events).
+    event: str | None = None
 
     def line_of(self, paragraph: int) -> int:
         if 0 <= paragraph < len(self.paragraph_lines):

@@ -39,7 +39,7 @@ def test_json_has_exactly_the_contract_keys_and_types(operation: dict) -> None:
     assert set(operation) == {
         "slug", "title", "title_generated", "dek", "dateline", "published", "source",
         "attribution", "paragraphs", "removed", "key_points", "statements", "timeline",
-        "entities",
+        "entities", "event",
     }
     assert isinstance(operation["title_generated"], bool)
     assert set(operation["source"]) == {"name", "url", "author"}

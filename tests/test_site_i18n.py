@@ -296,12 +296,13 @@ def material_search(site: Path, query: str) -> list[str]:
 @pytest.mark.skipif(NODE is None, reason="needs Node.js to run Material's search worker")
 def test_a_russian_search_finds_russian_pages(built: Built) -> None:
     briefing_pages = {f"briefings/{DATED}/", f"briefings/{UNDATED}/"}
-    assert set(material_search(built.site / "ru", "Хронология")) == briefing_pages
+    with_event = briefing_pages | {f"events/{DATED}/"}  # their event's timeline, too
+    assert set(material_search(built.site / "ru", "Хронология")) == with_event
     assert material_search(built.site / "ru", "Key points") == []
     assert material_search(built.site, "Хронология") == []
     assert set(material_search(built.site, "Key points")) >= briefing_pages
-    assert set(material_search(built.site / "hy", "Ժամանակագրություն")) == briefing_pages
-    assert set(material_search(built.site / "az", "Xronologiya")) == briefing_pages
+    assert set(material_search(built.site / "hy", "Ժամանակագրություն")) == with_event
+    assert set(material_search(built.site / "az", "Xronologiya")) == with_event
 
 
 @pytest.mark.skipif(NODE is None, reason="needs Node.js to run Material's search worker")
@@ -325,8 +326,10 @@ def test_feeds_parse_and_link_to_the_pages(built: Built) -> None:
         assert feed.tag == f"{ATOM}feed"
         assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
         entries = feed.findall(f"{ATOM}entry")
-        assert len(entries) == 2  # the undated briefing too, with no publication date
-        undated = entries[1]
+        # The dated briefing, then its event (same date), then the undated briefing,
+        # which has no publication date.
+        assert len(entries) == 3
+        undated = entries[2]
         assert undated.find(f"{ATOM}published") is None
         assert undated.findtext(f"{ATOM}updated").endswith("Z")
         assert undated.find(f"{ATOM}link").get("href").endswith(f"briefings/{UNDATED}/")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from briefings.analysis import analyse
 from briefings.errors import BriefingsError
 from briefings.glossary import load_glossary
 from briefings.inspection import briefing_summary, briefing_to_json
+from briefings.model import Briefing
 from briefings.project import Project, find_project, load_project
 from briefings.sources import read_article
 from briefings.sources.article import DEFAULT_MAX_BYTES, source_slug
@@ -34,11 +36,26 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     if project is not None:
         _check_slug_is_free(project, path, article.slug, max_bytes)
     briefing = analyse(article, load_glossary(*glossary_files))
+    event = _event_of(project, path, briefing)
     if args.json:
-        print(json.dumps(briefing_to_json(briefing), ensure_ascii=False, indent=2))
+        print(json.dumps(briefing_to_json(briefing, event), ensure_ascii=False, indent=2))
     else:
-        print(briefing_summary(briefing))
+        print(briefing_summary(briefing, event))
     return 0
+
+
+def _event_of(project: Project | None, path: Path, briefing: Briefing) -> dict[str, Any] | None:
+    """The event of an article of ``project``; an article outside one has only its own key."""
+    from briefings.commands.events import article_event, events_of_project
+    from briefings.events.grouping import NO_EVENT
+
+    if project is not None and path.resolve().is_relative_to(project.content_path.resolve()):
+        return article_event(events_of_project(project), briefing)
+    key = briefing.article.event
+    if key and key != NO_EVENT:
+        return {"key": key, "title": None, "chosen": "editor", "sources": 1, "shared": [],
+                "score": 1.0}
+    return None
 
 
 def _project_of(path: Path, given: str | None) -> Project | None:

@@ -16,6 +16,8 @@ from briefings.cache import RunCache
 from briefings.cli import one_line
 from briefings.collection import Collection, collect
 from briefings.errors import BriefingsError
+from briefings.events import project_events
+from briefings.events.catalogs import fold_reports, update_event_catalogs
 from briefings.project import Project, load_project
 from briefings.translation.catalogs import catalog_status
 from briefings.translation.checks import check_catalog
@@ -110,6 +112,10 @@ def cmd_translate(args: argparse.Namespace) -> int:
         try:
             reports = update_catalogs(project, collection, langs, args.article,
                                       progress=progress, cache=cache)
+            if args.article is None:  # the events' own titles and deks, the same way
+                reports = fold_reports(reports, update_event_catalogs(
+                    project, project_events(project.root, collection.briefings), collection,
+                    langs, cache=cache))
             cache.save()
         except BriefingsError as exc:  # a file that cannot be written, the lock: named as here
             where = project.relative(Path(exc.path)) if exc.path else None

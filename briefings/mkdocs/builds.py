@@ -67,6 +67,8 @@ from mkdocs.structure.pages import Page
 from briefings.cache import RunCache
 from briefings.collection import collect
 from briefings.errors import BriefingsError, one_line
+from briefings.events import project_events
+from briefings.events.catalogs import fold_reports, update_event_catalogs
 from briefings.lock import project_lock
 from briefings.mkdocs.config import project_of
 from briefings.parallel import quiet_signals, worker_count
@@ -220,9 +222,14 @@ def start(config: MkDocsConfig) -> None:
                 log.warning("briefings: %s is read-only: its catalogs are not updated and "
                             "nothing is drafted; the pages show them as they are",
                             project.relative(project.translations_path / lang))
+        events = project_events(project.root, collection.briefings)
         with _timed(stats, "catalogs"):
             reports = update_catalogs(project, collection, writable, draft=project.drafts_on_build,
                                       cache=cache) if writable else []
+            # The events' own text (titles, deks) goes through the same workflow.
+            if writable:
+                reports = fold_reports(reports, update_event_catalogs(
+                    project, events, collection, draft=project.drafts_on_build, cache=cache))
     except BriefingsError as exc:
         lock.close()
         # One line naming the file and the problem, not a traceback.
@@ -251,7 +258,7 @@ def start(config: MkDocsConfig) -> None:
         log.info("briefings: site_url is not set: the sitemap stays empty and hreflang links "
                  "are relative to the server's root")
     site = Site(project, collection, use_directory_urls=config.use_directory_urls,
-                site_url=config.site_url, cache=cache,
+                site_url=config.site_url, cache=cache, events=events,
                 template_overrides=overrides_in(config.theme.custom_dir))
     build = SiteBuild(
         id=uuid.uuid4().hex,
@@ -345,7 +352,8 @@ def watched_paths(config: MkDocsConfig) -> list[str]:
     path, and a new project may have no catalogs yet).
     """
     project = project_of(config)
-    paths = [project.content_path, project.translations_path, project.glossary_path]
+    paths = [project.content_path, project.translations_path, project.glossary_path,
+             project.root / "events.yaml"]
     return [str(path) for path in paths if path.exists()]
 
 

@@ -15,13 +15,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from html import escape as _escape
 from pathlib import Path
 
 from briefings.cache import RunCache
 from briefings.collection import Collection, unexpected
 from briefings.errors import BriefingsError
+from briefings.events import EventIndex, project_events
+from briefings.events.catalogs import event_briefing, has_own_text, headline_source
+from briefings.events.model import Event
 from briefings.model import Briefing
 from briefings.project import Project
+from briefings.site.events import (
+    EventPage,
+    EventSource,
+    ListedEvent,
+    event_link,
+    render_event,
+    render_events_index,
+)
 from briefings.site.feeds import FeedEntry, atom_feed
 from briefings.site.interface import language_name
 from briefings.site.pages import (
@@ -53,6 +65,8 @@ HOME = "index.md"
 TAGS = f"{TAGS_FOLDER}/index.md"
 STATUS = "status.md"
 FEED = "feed.xml"
+EVENTS_FOLDER = "events"
+EVENTS = f"{EVENTS_FOLDER}/index.md"
 
 
 @dataclass(frozen=True)
@@ -115,6 +129,10 @@ def briefing_uri(slug: str) -> str:
     return f"{BRIEFINGS_FOLDER}/{slug}.md"
 
 
+def event_uri(key: str) -> str:
+    return f"{EVENTS_FOLDER}/{key}.md"
+
+
 def tag_uri(tag: str) -> str:
     return f"{TAGS_FOLDER}/{tag_slug(tag)}.md"
 
@@ -136,9 +154,11 @@ class Site:
         use_directory_urls: bool = True,
         site_url: str | None = None,
         cache: RunCache | None = None,
+        events: EventIndex | None = None,
         template_overrides: Path | None = None,
     ) -> None:
         self.project = project
+        self._events = events
         self.template_overrides = template_overrides
         self.collection = collection
         self.use_directory_urls = use_directory_urls
@@ -153,6 +173,13 @@ class Site:
         """English first, then the languages the project translates into."""
         return (SOURCE_LANGUAGE,
                 *(code for code in self.project.languages if code != SOURCE_LANGUAGE))
+
+    @cached_property
+    def events(self) -> EventIndex:
+        """The events of the collection (computed from the briefings each build: it is cheap)."""
+        if self._events is None:
+            self._events = project_events(self.project.root, self.collection.briefings)
+        return self._events
 
     @cached_property
     def tags(self) -> dict[str, list[Briefing]]:
@@ -308,6 +335,9 @@ class _LanguageSite:
                     )
                 )
         plan.pages.extend(made)
+        plan.pages.append(GeneratedPage(EVENTS, self.events_index(), _("Events"), in_nav=True))
+        for event in site.events.events:
+            plan.pages.append(self.event_page(event))
         plan.files.append(GeneratedFile(FEED, self.feed()))
         return plan
 
@@ -359,6 +389,13 @@ class _LanguageSite:
             english = self.site.link(uri, self.lang, uri, SOURCE_LANGUAGE)
             banner = translation_banner(state, self.page, english)
         title, _title_lang = lang.text(briefing.article.title)
+        event = self.site.events.of(briefing.slug)
+        part_of = ""
+        if event is not None:
+            event_title, event_lang = self.event_text(event)(event.title)
+            part_of = event_link(event_title, event_lang,
+                                 self.site.link(uri, self.lang, event_uri(event.key)),
+                                 len(event.briefings), self.page)
         return GeneratedPage(
             uri,
             render_briefing(
@@ -366,9 +403,82 @@ class _LanguageSite:
                 lang,
                 banner=banner,
                 tags=[self.tag(t, uri) for t in briefing_tags(briefing)],
+                event=part_of,
             ),
             title,
         )
+
+    # -- events --------------------------------------------------------------------------------
+
+    def event_text(self, event: Event):  # -> Callable[[str], tuple[str, str]]
+        """The event's own text in this language: its catalog, else its sources' catalogs.
+
+        A generated headline is one of its sources' titles, so a reviewed
+        translation of that title serves until the event's own catalog has one.
+        """
+        if not self.translated:
+            return lambda english: (english, SOURCE_LANGUAGE)
+        translations = [self.site.library.get(self.lang, b) for b in event.briefings]
+        if has_own_text(event):
+            translations.insert(0, self.site.library.get(self.lang, event_briefing(event)))
+
+        def text(english: str) -> tuple[str, str]:
+            for translation in translations:
+                found = translation.text(english)
+                if found[1] != SOURCE_LANGUAGE:
+                    return found
+            return english, SOURCE_LANGUAGE
+
+        return text
+
+    def event_page(self, event: Event) -> GeneratedPage:
+        site = self.site
+        uri = event_uri(event.key)
+        sources = [
+            EventSource(
+                briefing=b,
+                href=site.link(uri, self.lang, briefing_uri(b.slug)),
+                lang=self.reading(b),
+                status=site.library.get(self.lang, b).status if self.translated else None,
+            )
+            for b in event.briefings
+        ]
+        banner = ""
+        if self.translated:
+            # The catalog the headline is translated in: the event's own, or that of
+            # the source whose title it is.
+            translation = site.library.get(
+                self.lang,
+                event_briefing(event) if has_own_text(event) else headline_source(event))
+            state = TranslationState(
+                status=translation.status,
+                reviewed=translation.counts.reviewed,
+                total=translation.counts.total,
+                catalog=translation.catalog,
+                catalog_url=catalog_url(site.project, translation.catalog),
+            )
+            english = site.link(uri, self.lang, uri, SOURCE_LANGUAGE)
+            note = self.page.gettext(
+                "This banner is about the catalog of the event's title and summary; the text "
+                "of each source is shown as far as its own translation goes (see the mark "
+                "next to it)."
+            )
+            banner = (translation_banner(state, self.page, english)
+                      + f'\n<p class="event-translation-note"><small>{_escape(note)}'
+                      "</small></p>")
+        text = self.event_text(event)
+        title, _lang = text(event.title)
+        page = EventPage(event, sources, text, banner, site.link(uri, self.lang, EVENTS))
+        return GeneratedPage(uri, render_event(page, self.page), title)
+
+    def events_index(self) -> str:
+        items = []
+        for event in self.site.events.events:
+            title, title_lang = self.event_text(event)(event.title)
+            items.append(ListedEvent(event, self.site.link(EVENTS, self.lang,
+                                                           event_uri(event.key)),
+                                     title, title_lang))
+        return render_events_index(items, self.page)
 
     def status_page(self) -> str:
         site = self.site
@@ -429,6 +539,26 @@ class _LanguageSite:
                     changed=None if article.published else _changed(site.project, article.path),
                 )
             )
+        for event in site.events.events:
+            if event.end is None:
+                continue
+            title, title_lang = self.event_text(event)(event.title)
+            summary = self.event_text(event)(event.dek) if event.dek else (None, None)
+            uri = event_uri(event.key)
+            entries.append(FeedEntry(
+                slug=f"{EVENTS_FOLDER}/{event.key}",
+                title=title,
+                title_lang=title_lang,
+                link=address(site.url(uri, self.lang)),
+                published=event.end,
+                summary=summary[0],
+                summary_lang=summary[1],
+                alternates={code: address(url) for code, url in site.alternates(uri).items()},
+            ))
+        # Briefings and events together, newest first (stable: briefings before
+        # events), the undated ones after them.
+        entries.sort(key=lambda entry: (entry.published is not None,
+                                        entry.published or dt.date.min), reverse=True)
         name = site.project.site_name_in(self.lang)
         return atom_feed(
             lang=self.lang,

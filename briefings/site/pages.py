@@ -168,7 +168,7 @@ def _render(lang: PageLanguage, template: str, /, **context: Any) -> Markup:
     return lang.templates.render(template, page_lang=lang.code, **context)
 
 
-def _empty(lang: PageLanguage, message: str) -> Markup:
+def _empty_message(lang: PageLanguage, message: str) -> Markup:
     return _render(lang, "partials/empty.html", message=message)
 
 
@@ -203,10 +203,37 @@ def _date(lang: PageLanguage, value: dt.date) -> Markup:
     return _render(lang, "partials/date.html", iso=value.isoformat(), shown=lang.date(value))
 
 
-def _heading(text: str, text_lang: str, lang: PageLanguage) -> Markup:
+def _heading_text(text: str, text_lang: str, lang: PageLanguage) -> Markup:
     """A page's title line's text; attr_list marks a title still in English."""
     marker = f" {{: lang={text_lang} }}" if text_lang != lang.code else ""
     return Markup(heading_text(text) + marker)
+
+
+# -- pieces the event pages (briefings/site/events.py) still put together in Python ------------
+
+
+def _heading(text: str, text_lang: str, lang: PageLanguage) -> str:
+    """A page's title line, ``# ...``; attr_list marks a title still in English."""
+    return f"# {_heading_text(text, text_lang, lang)}"
+
+
+#: The event pages' word for a field their source does not give: events.py
+#: writes it inside an f-string, where Babel cannot see it.
+_UNKNOWN = N_("Unknown")
+
+
+def _lang_attr(text_lang: str, page: PageLanguage) -> str:
+    return f' lang="{text_lang}"' if text_lang != page.code else ""
+
+
+def _empty(message: str) -> str:
+    return templates().render("partials/empty.html", message=message)
+
+
+def _section(heading: str, anchor: str, body: str) -> list[str]:
+    # Markdown headings, so the theme builds its table of contents from them; the
+    # body is one raw HTML block (no blank lines inside) so Markdown leaves it alone.
+    return [f"## {escape(heading)} {{#{anchor}}}", "", body, ""]
 
 
 @dataclass(frozen=True)
@@ -222,12 +249,14 @@ def render_briefing(
     *,
     banner: str = "",
     tags: Iterable[TagLink] = (),
+    event: str = "",
 ) -> str:
     """The whole briefing page as Markdown with HTML blocks, already sanitized.
 
     :param banner: the translation banner (see :func:`translation_banner`), put
         under the title, dek and date; English pages have none
     :param tags: the briefing's tags, linked to their pages
+    :param event: the line linking to the briefing's event ("Part of …"), if it has one
     """
     lang = lang or PageLanguage()
     _ = lang.gettext
@@ -245,11 +274,12 @@ def render_briefing(
     page = _render(
         lang,
         "briefing.html",
-        heading=_heading(title, title_lang, lang),
+        heading=_heading_text(title, title_lang, lang),
         dek=_say(lang, article.dek, "p", "briefing-dek") if article.dek else "",
         source=_source(briefing, lang),
         tags_label=_("Tags"),
         tags=_tag_list(tag_links, lang) if tag_links else "",
+        event=Markup(event),
         title_generated=(
             _("The source has no headline; this title was made from its first sentence.")
             if article.title_generated else ""
@@ -300,7 +330,7 @@ def _statement_item(statement: Statement, lang: PageLanguage) -> Markup:
 def _statements(briefing: Briefing, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     if not briefing.statements:
-        return _empty(lang, _("No attributed statements found."))
+        return _empty_message(lang, _("No attributed statements found."))
     grouped: dict[str, list[Statement]] = defaultdict(list)
     for statement in briefing.statements:
         grouped[statement.speaker].append(statement)
@@ -323,7 +353,7 @@ def _statements(briefing: Briefing, lang: PageLanguage) -> Markup:
 def _timeline(briefing: Briefing, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     if not briefing.timeline:
-        return _empty(lang, _("No dated events found."))
+        return _empty_message(lang, _("No dated events found."))
     events = [
         {"iso": event.date, "shown": lang.date(event.date), "text": _say(lang, event.text)}
         for event in briefing.timeline
@@ -463,7 +493,7 @@ _TYPE_LABELS = {"person": N_("People"), "place": N_("Places"), "body": N_("Bodie
 def _entities(briefing: Briefing, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     if not briefing.entities:
-        return _empty(lang, _("No names found."))
+        return _empty_message(lang, _("No names found."))
     rows = []
     for kind, label in _TYPE_LABELS.items():
         names = [e for e in briefing.entities if e.type == kind]

@@ -157,6 +157,7 @@ def parse_article(text: str, path: Path) -> Article:
         tags=[tag for tag in map(plain_field, front.values.get("tags") or []) if tag],
         lang=front.text("lang") or "en",
         paragraph_lines=lines,
+        event=front.text("event"),
     )
 
 

@@ -22,9 +22,12 @@ from briefings.safe_yaml import BoundedSafeLoader
 
 KNOWN_KEYS = (
     "title", "dek", "slug", "source", "url", "author", "published", "tags", "attribution", "lang",
+    "event",
 )
-_TEXT_KEYS = ("title", "dek", "slug", "source", "url", "author", "attribution", "lang")
+_TEXT_KEYS = ("title", "dek", "slug", "source", "url", "author", "attribution", "lang", "event")
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+# An event key: a slug, as it appears in the event page's address ("none": no event).
+_EVENT = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 # BCP 47-ish: "en", "ru", "hy-AM", "az-Latn".
 _LANG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _MAX_TEXT = 2000  # no headline, dek or byline is longer
@@ -87,6 +90,15 @@ def split_front_matter(text: str, path: Path | str) -> tuple[FrontMatter, str]:
         raise BriefingsError(
             path, f"front matter 'lang' must be a language code like 'en', not {str(lang)[:40]!r}",
             line=key_lines.get("lang", 2),
+        )
+    event = data.get("event")
+    if event is not None and (not _EVENT.fullmatch(str(event).strip())
+                              or str(event).strip() == "index"):
+        raise BriefingsError(
+            path, "front matter 'event' must be a key like 'karabakh-ceasefire-2023' "
+            f"(lower-case letters, digits, hyphens; not 'index') or 'none', "
+            f"not {str(event)[:40]!r}",
+            line=key_lines.get("event", 2),
         )
     try:
         data["published"] = _as_date(data.get("published"), path)

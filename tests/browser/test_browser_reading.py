@@ -125,7 +125,8 @@ def test_search_in_russian_finds_russian_pages_and_no_english_one(tab: Tab) -> N
     tab.open("ru")
     found = search(tab, "Поиск", "Хронология")  # "Timeline", a heading on every Russian briefing
     assert found == sorted([page_url("ru", f"briefings/{DATED}/"),
-                            page_url("ru", f"briefings/{UNDATED}/")])
+                            page_url("ru", f"briefings/{UNDATED}/"),
+                            page_url("ru", f"events/{DATED}/")])  # their event's timeline
     assert all(url.startswith(SITE_URL + "ru/") for url in found)
     # English text is not in the Russian index: the English heading finds nothing.
     assert search(tab, "Поиск", "Key points") == []

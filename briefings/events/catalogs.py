@@ -1,0 +1,102 @@
+"""An event's own text in the translation workflow: one catalog per event and language.
+
+An event's title and dek written by an editor in ``events.yaml`` are in no
+article's catalog. (A generated headline is one of its sources' titles, so it
+is translated and reviewed in that source's catalog, and the event needs none.)
+The editor's text goes in
+``translations/<lang>/events/<key>.po``, merged, drafted and reviewed exactly
+as an article's: each event is handed to the same functions as a briefing
+whose slug is ``events/<key>`` and whose only text is its title and dek, so a
+person's work is kept by the same rules and the site reads it the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from briefings.cache import RunCache
+from briefings.collection import Collection
+from briefings.events.model import Event, EventIndex
+from briefings.events.notes import EVENTS_FILE
+from briefings.model import Article, Briefing, SourceInfo
+from briefings.project import Project
+from briefings.translation.drafting import LanguageReport, update_catalogs
+
+#: Event catalogs live in this folder of each language's translations.
+EVENTS_FOLDER = "events"
+
+
+def catalog_slug(key: str) -> str:
+    """The name an event's catalog goes by: ``events/<key>``."""
+    return f"{EVENTS_FOLDER}/{key}"
+
+
+def has_own_text(event: Event) -> bool:
+    """Whether the event has text of its own to translate: an editor's title or dek."""
+    return not event.title_generated or bool(event.dek)
+
+
+def headline_source(event: Event) -> Briefing:
+    """The source whose title is the event's generated headline (its catalog translates it)."""
+    return next((b for b in event.briefings if b.article.title == event.title),
+                event.briefings[0])
+
+
+def event_briefing(event: Event) -> Briefing:
+    """The event's own text as a briefing with no body: what its catalog holds."""
+    article = Article(
+        path=Path(EVENTS_FILE),
+        slug=catalog_slug(event.key),
+        title=event.title,
+        title_generated=event.title_generated,
+        dek=event.dek,
+        dateline=None,
+        published=event.end,
+        source=SourceInfo(),
+        attribution=None,
+        paragraphs=[],
+        removed=[],
+    )
+    return Briefing(article, key_points=[], statements=[], timeline=[], entities=[])
+
+
+def fold_reports(
+    reports: list[LanguageReport], event_reports: list[LanguageReport]
+) -> list[LanguageReport]:
+    """The events' reports added into the articles' (one line per language, as before)."""
+    by_lang = {report.lang: report for report in reports}
+    for extra in event_reports:
+        report = by_lang.get(extra.lang)
+        if report is None:
+            reports.append(extra)
+            continue
+        report.new_drafts += extra.new_drafts
+        report.flagged += extra.flagged
+        report.reviewed += extra.reviewed
+        report.stale += extra.stale
+        report.obsolete += extra.obsolete
+        report.written += extra.written
+        report.problems += extra.problems
+        report.segments += extra.segments
+        report.catalogs_parsed += extra.catalogs_parsed
+        report.engine = report.engine or extra.engine
+        report.unavailable = report.unavailable or extra.unavailable
+    return reports
+
+
+def update_event_catalogs(
+    project: Project,
+    index: EventIndex,
+    collection: Collection,
+    languages: Iterable[str] | None = None,
+    *,
+    draft: bool = True,
+    cache: RunCache | None = None,
+) -> list[LanguageReport]:
+    """Merge (and draft) the catalogs of every event's own text, one report per language."""
+    own = [event_briefing(e) for e in index.events if has_own_text(e)]
+    if not own:
+        return []
+    events = Collection(briefings=own, glossary=collection.glossary)
+    return update_catalogs(project, events, languages, draft=draft, cache=cache)

@@ -1,0 +1,1 @@
+"""A labelled corpus for event grouping: short articles of invented events, and their labels."""
