@@ -56,6 +56,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -391,6 +392,11 @@ def set_alternates(page: Page, config: MkDocsConfig) -> None:
                      "link": absolute_url(site_url, advertised[SOURCE_LANGUAGE])})
     config.extra["alternate"] = head
     build.published.append(SitemapPage(here, advertised))
+    generated = build.site.page(lang, page.file.src_uri)
+    if generated is not None and generated.description:
+        # Material prints page.meta.description unescaped (MkDocs' templates do
+        # not autoescape): the article's text goes in escaped, as markup.
+        page.meta["description"] = escape(generated.description)
 
 
 def finish(config: MkDocsConfig) -> None:

@@ -77,6 +77,10 @@ class GeneratedPage:
     markdown: str
     title: str
     in_nav: bool = False  # listed in the site's navigation (briefings and tags are not)
+    #: A sentence for search engines and link previews (meta description, Open
+    #: Graph), in the page's language where it is translated; "" for none.
+    description: str = ""
+    description_lang: str = ""  # the language ``description`` is written in
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,7 @@ class Site:
         self.site_url = site_url or None
         self.library = TranslationLibrary(project, collection, cache)
         self._plans: dict[str, LanguagePlan] = {}
+        self._pages: dict[tuple[str, str], GeneratedPage] = {}
         #: Briefings whose page could not be made, by language: left out of that site.
         self.problems: dict[str, list[BriefingsError]] = {}
 
@@ -216,6 +221,12 @@ class Site:
     @cached_property
     def _by_uri(self) -> dict[str, Briefing]:
         return {briefing_uri(b.slug): b for b in self.collection.briefings}
+
+    def page(self, lang: str, src_uri: str) -> GeneratedPage | None:
+        """The generated page ``src_uri`` of ``lang``'s site, if there is one."""
+        if (lang, src_uri) not in self._pages:
+            self._pages.update({(lang, p.src_uri): p for p in self.plan(lang).pages})
+        return self._pages.get((lang, src_uri))
 
     def plan(self, lang: str) -> LanguagePlan:
         """The pages and files of ``lang``'s site (made once, then kept)."""
@@ -389,6 +400,8 @@ class _LanguageSite:
             english = self.site.link(uri, self.lang, uri, SOURCE_LANGUAGE)
             banner = translation_banner(state, self.page, english)
         title, _title_lang = lang.text(briefing.article.title)
+        summary = briefing.article.dek or (briefing.key_points[0] if briefing.key_points else "")
+        description, description_lang = lang.text(summary) if summary else ("", "")
         event = self.site.events.of(briefing.slug)
         part_of = ""
         if event is not None:
@@ -406,6 +419,8 @@ class _LanguageSite:
                 event=part_of,
             ),
             title,
+            description=description,
+            description_lang=description_lang,
         )
 
     # -- events --------------------------------------------------------------------------------
