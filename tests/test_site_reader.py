@@ -96,3 +96,25 @@ def test_reviewed_only_shows_english_until_a_person_reviews() -> None:
 ])
 def test_build_messages_count_in_singular_and_plural(stats: BuildStats, line: str) -> None:
     assert stats.summary() == line
+
+
+def test_drafting_during_a_build_is_told_with_an_estimate(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from briefings.mkdocs.builds import DraftingProgress
+
+    now = [0.0]
+    progress = DraftingProgress(clock=lambda: now[0])
+    with caplog.at_level("INFO", logger="mkdocs.plugins.briefings"):
+        progress("ru", 0, 2208)
+        now[0] = 5.0
+        progress("ru", 100, 2208)  # too soon after the first line: not told
+        now[0] = 60.0
+        progress("ru", 552, 2208)
+        now[0] = 240.0
+        progress("ru", 2208, 2208)
+    assert [r.getMessage() for r in caplog.records] == [
+        "briefings: drafting ru: 2208 segments",
+        "briefings: drafting ru: 552 of 2208 segments (25%), about 3 min left",
+        "briefings: drafted ru: 2208 of 2208 segments in 4 min",
+    ]

@@ -9,7 +9,14 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from briefings.cache import RunCache
@@ -100,6 +107,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     show_bar = not args.no_progress and sys.stderr.isatty()
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("left:"), TimeRemainingColumn(),
         console=err, disable=not show_bar, transient=True,
     ) as bar:
         tasks: dict[str, int] = {}

@@ -140,6 +140,51 @@ class BuildStats:
 last_build: BuildStats | None = None
 
 
+class DraftingProgress:
+    """Drafting during ``mkdocs build`` or ``serve``, told in the log with an estimate.
+
+    A line when a language starts, then at most one every :attr:`every`
+    seconds, and one when it is done: with a real model drafting can take
+    hours, and a silent build looks hung.
+    """
+
+    every = 10.0
+
+    def __init__(self, clock: Any = time.monotonic) -> None:
+        self.clock = clock
+        self.started: dict[str, float] = {}
+        self.told: dict[str, float] = {}
+
+    def __call__(self, lang: str, done: int, total: int) -> None:
+        now = self.clock()
+        if lang not in self.started or done == 0:
+            self.started[lang], self.told[lang] = now, now
+            log.info("briefings: drafting %s: %s", lang,
+                     ngettext("%d segment", "%d segments", total) % total)
+            return
+        if done < total and now - self.told[lang] < self.every:
+            return
+        self.told[lang] = now
+        elapsed = now - self.started[lang]
+        if done >= total:
+            log.info("briefings: drafted %s: %d of %d segments in %s", lang, done, total,
+                     _duration(elapsed))
+            return
+        left = elapsed * (total - done) / done if done else 0.0
+        log.info("briefings: drafting %s: %d of %d segments (%d%%), about %s left", lang, done,
+                 total, 100 * done // total, _duration(left))
+
+
+def _duration(seconds: float) -> str:
+    """``seconds`` as a person reads it: "40 s", "3 min", "2 h 5 min"."""
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min"
+
+
 @dataclass
 class _Worker:
     """Languages built by one forked process, and the pipe its results come back through."""
@@ -226,7 +271,7 @@ def start(config: MkDocsConfig) -> None:
         events = project_events(project.root, collection.briefings)
         with _timed(stats, "catalogs"):
             reports = update_catalogs(project, collection, writable, draft=project.drafts_on_build,
-                                      cache=cache) if writable else []
+                                      progress=DraftingProgress(), cache=cache) if writable else []
             # The events' own text (titles, deks) goes through the same workflow.
             if writable:
                 reports = fold_reports(reports, update_event_catalogs(
