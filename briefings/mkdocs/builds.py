@@ -76,6 +76,7 @@ from briefings.parallel import quiet_signals, worker_count
 from briefings.site import publish
 from briefings.site.build import Site
 from briefings.site.interface import has_interface_translation, language_name
+from briefings.site.pages import PageLanguage, not_found_text
 from briefings.site.sitemap import SitemapPage, gzipped, sitemap_xml
 from briefings.site.templating import overrides_in
 from briefings.site.urls import SOURCE_LANGUAGE, absolute_url, language_root, relative_url
@@ -357,6 +358,7 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
         plan = build.site.plan(lang)
     for problem in build.site.problems.get(lang, []):
         log.warning("briefings: %s (not published)", problem)
+    _not_found(build, config, lang)
     made = [
         File.generated(
             config, page.src_uri, content=page.markdown,
@@ -389,6 +391,26 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
         # MkDocs has cleaned site/ by now: workers may start writing into it.
         _start_workers(build, config)
     return files
+
+
+def _not_found(build: SiteBuild, config: MkDocsConfig, lang: str) -> None:
+    """The 404 page in ``lang``, with the language switcher leading to each language's home.
+
+    MkDocs renders it before any page, so before :func:`set_alternates` has
+    set a switcher; the server shows it at any address, so its links are
+    absolute.
+    """
+    site_url = build.site.site_url
+    homes = [
+        {"name": language_name(code), "lang": code,
+         "link": absolute_url(site_url, language_root(code)),
+         "href": absolute_url(site_url, language_root(code))}
+        for code in build.site.languages
+    ]
+    config.extra["alternate"] = homes
+    config.extra["briefings_languages"] = homes
+    title, message = not_found_text(PageLanguage.of(lang))
+    config.extra["briefings_not_found"] = {"title": title, "message": message, "homes": homes}
 
 
 def watched_paths(config: MkDocsConfig) -> list[str]:
@@ -436,7 +458,8 @@ def set_alternates(page: Page, config: MkDocsConfig) -> None:
         head.append({"lang": "x-default",
                      "link": absolute_url(site_url, advertised[SOURCE_LANGUAGE])})
     config.extra["alternate"] = head
-    build.published.append(SitemapPage(here, advertised))
+    if lang in advertised:  # a page showing only English is not offered in this language
+        build.published.append(SitemapPage(here, advertised))
     generated = build.site.page(lang, page.file.src_uri)
     if generated is not None and generated.description:
         # Material prints page.meta.description unescaped (MkDocs' templates do

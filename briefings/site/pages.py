@@ -870,6 +870,16 @@ def render_home(
     return sanitize(page + "\n")
 
 
+def not_found_text(lang: PageLanguage) -> tuple[str, str]:
+    """The 404 page's title and message in ``lang`` (the page lists each language's home)."""
+    _ = lang.gettext
+    return (
+        # Translators: the title of the page shown for an address where there is no page.
+        _("Page not found"),
+        _("There is no page at this address. The briefings are here:"),
+    )
+
+
 def tag_page_title(tag: TagLink, lang: PageLanguage) -> str:
     # Translators: the title of a tag's page; use your language's quotation marks.
     return lang.gettext("Briefings tagged “%(tag)s”") % {"tag": tag.name}
