@@ -65,8 +65,8 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 NO_CACHE_ENV = "BRIEFINGS_NO_CACHE"
 _PACKAGE = Path(__file__).resolve().parent
 # Libraries whose behaviour shapes what is cached: the sentence splitter, the PO
-# reader and writer, YAML.
-_LIBRARIES = ("sentencex", "babel", "pyyaml")
+# reader, YAML, Markdown, and what reads web pages and detects their language.
+_LIBRARIES = ("sentencex", "babel", "pyyaml", "trafilatura", "justext", "py3langid", "markdown")
 
 
 @dataclass(frozen=True)
@@ -78,12 +78,15 @@ class CatalogFacts:
     :param pending: live entries waiting for a machine draft
     :param entries: ``msgid -> (msgstr, status)``, as
         :func:`~briefings.translation.catalogs.translated_map` gives it
+    :param drafted_by: the engines whose untouched drafts it holds (a new model
+        drafts them again)
     """
 
     counts: CatalogStatus
     obsolete: int
     pending: int
     entries: dict[str, tuple[str, Status]]
+    drafted_by: tuple[str, ...] = ()
 
 
 @dataclass

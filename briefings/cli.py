@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -66,6 +67,10 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         from briefings.commands.events import cmd_events
 
         return cmd_events
+    if name == "import":
+        from briefings.commands.importing import cmd_import
+
+        return cmd_import
     # Translation commands import CTranslate2 and Argos; load them only when used.
     from briefings.commands import translation
 
@@ -73,6 +78,8 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         "translate": translation.cmd_translate,
         "check": translation.cmd_check,
         "status": translation.cmd_status,
+        "merge-po": translation.cmd_merge_po,
+        "export": translation.cmd_export,
         "models list": translation.cmd_models_list,
         "models install": translation.cmd_models_install,
     }[name]
@@ -91,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the project folder (holding mkdocs.yml); default: here")
 
     p = sub.add_parser("inspect", help="show what the tool makes of one article source")
-    p.add_argument("path", help="an article source (.txt or .md)")
+    p.add_argument("path", help="an article source (.txt, .md or .html)")
     p.add_argument("--json", action="store_true", help="print the briefing as one JSON object")
     p.add_argument("--max-bytes", type=int, default=None,
                    help="size limit (default: max_article_bytes of the project around the "
@@ -104,8 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the pinned briefings its workflow installs (e.g. "
                         "git+https://github.com/OWNER/briefings@v0.2.0); default: this one, "
                         "when installed from Git or an index")
+
     p = sub.add_parser("events", help="list the events: which articles report the same thing")
     p.add_argument("--json", action="store_true", help="print the events as JSON")
+    project_option(p)
+
+    p = sub.add_parser("import", help="write content/<slug>.md from a web page, to check")
+    p.add_argument("source", help="a saved page (FILE.html) or its http(s) address")
+    p.add_argument("--slug", help="the article's slug (default: from its headline)")
+    p.add_argument("--force", action="store_true", help="replace content/<slug>.md if it exists")
     project_option(p)
 
     p = sub.add_parser("translate", help="draft machine translations of pending units")
@@ -119,11 +133,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="check translations against the glossary and the source")
     p.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
+    p.add_argument("--article", metavar="SLUG", help="only this article")
+    p.add_argument("--drafts", action="store_true",
+                   help="check machine drafts and other fuzzy entries too, not only reviewed ones")
+    p.add_argument("--json", action="store_true", help="print the problems as JSON (for CI)")
     p.add_argument("--strict", action="store_true", help="exit non-zero when a problem is found")
     project_option(p)
 
     p = sub.add_parser("status", help="how much of each catalog is reviewed, drafted, stale")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    project_option(p)
+
+    p = sub.add_parser("merge-po", help="git merge driver for catalogs (see docs/translating.md)")
+    p.add_argument("ancestor", help="%%O: the common ancestor")
+    p.add_argument("ours", help="%%A: our version; the result is written here")
+    p.add_argument("theirs", help="%%B: their version")
+    p.add_argument("path", nargs="?", help="%%P: the catalog's path (for messages)")
+
+    p = sub.add_parser("export", help="the glossary (TBX, CSV) or reviewed memory (TMX)")
+    p.add_argument("what", choices=["glossary", "memory"])
+    p.add_argument("--lang", required=True, metavar="L", help="the target language")
+    p.add_argument("--format", choices=["tbx", "csv"], default="tbx",
+                   help="for the glossary: TBX (default) or Weblate's CSV")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
     project_option(p)
 
     models = sub.add_parser("models", help="translation models").add_subparsers(
@@ -151,7 +183,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     name = args.command + (f" {args.models_command}" if args.command == "models" else "")
     try:
         with _stop_on_signals():
-            return _command(name)(args)
+            code = _command(name)(args)
+            sys.stdout.flush()
+            return code
+    except BrokenPipeError:
+        # The reader went away (`briefings status --json | head`): no traceback, and no
+        # second one when Python flushes stdout at exit.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PROBLEM
     except BriefingsError as exc:
         print(f"briefings: {one_line(exc)}", file=sys.stderr)
         return EXIT_PROBLEM

@@ -37,6 +37,8 @@ class Term:
     affiliation: str | None = None
     aliases: tuple[str, ...] = ()
     forms: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # Who speaks when this place is said to speak ("Yerevan said"): another entry's name.
+    speaker: str | None = None
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -74,6 +76,23 @@ class Glossary:
     def get(self, name: str) -> Term | None:
         """The term whose canonical name or alias is exactly ``name``."""
         return self._by_name.get(name) or self._by_surface.get(name)
+
+    @cached_property
+    def _by_folded(self) -> dict[str, Term]:
+        return {surface.casefold(): term for surface, term in self._by_surface.items()}
+
+    def folded(self, text: str) -> Term | None:
+        """The term one of whose names is ``text`` in any case ("Azerbaijan's foreign ministry")."""
+        return self._by_folded.get(text.replace("’", "'").casefold()) or self._by_folded.get(
+            text.casefold())
+
+    def speaker(self, term: Term) -> Term:
+        """Who speaks for ``term``: "Yerevan said" is the Government of Armenia speaking.
+
+        A term without a ``speaker`` (or naming an entry that does not exist) speaks
+        for itself.
+        """
+        return (self._by_name.get(term.speaker) if term.speaker else None) or term
 
     @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
@@ -132,6 +151,11 @@ def _parse_terms(data: object, origin: str) -> list[Term]:
                     origin, f"glossary entry {shown}: '{lang}' must be text, not a {_kind(form)}"
                 )
             forms[lang] = str(form)
+        speaker = entry.get("speaker")
+        if speaker is not None and not isinstance(speaker, str):
+            raise BriefingsError(
+                origin, f"glossary entry {shown}: speaker must be the name of an entry"
+            )
         terms.append(
             Term(
                 name=name,
@@ -139,6 +163,7 @@ def _parse_terms(data: object, origin: str) -> list[Term]:
                 affiliation=affiliation or None,
                 aliases=tuple(str(a) for a in aliases),
                 forms=forms,
+                speaker=speaker,
             )
         )
     return terms

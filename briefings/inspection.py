@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefings.model import Briefing
+from briefings.sources.language import is_english
 
 
 def briefing_to_json(
@@ -50,6 +51,12 @@ def briefing_to_json(
             for e in briefing.entities
         ],
         "event": event,
+        "lang": article.lang,
+        "language": {
+            "code": article.lang,
+            "source": article.lang_source,
+            "analysed": is_english(article.lang),
+        },
     }
 
 
@@ -77,6 +84,9 @@ def briefing_summary(briefing: Briefing, event: dict[str, Any] | None = None) ->
             f"{event['key']} ({event['sources']} sources, {event['chosen']}): {event['title']}"
             if event else ("none (kept out by the editor)" if a.event == "none" else "none")
         ),
+        f"language:    {a.lang} ({a.lang_source})"
+        + ("" if is_english(a.lang) else
+           "; not English, so not analysed: no key points, statements, timeline or names"),
         "",
         "Key points:",
         *[f"  - {p}" for p in briefing.key_points],

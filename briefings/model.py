@@ -39,6 +39,8 @@ class Article:
     removed: list[str]  # page furniture taken out, as it appeared
     tags: list[str] = field(default_factory=list)
     lang: str = "en"
+    # Where ``lang`` came from: "front matter", "detected" from the text, or "default".
+    lang_source: str = "default"
     # 1-based line in the source file where each paragraph starts (0 when unknown),
     # so translators can jump from a catalog entry to the text it came from.
     paragraph_lines: list[int] = field(default_factory=list)
@@ -67,6 +69,9 @@ class Statement:
     paragraph: int  # index into Article.paragraphs
     sentence: str = ""  # the whole sentence it was found in
     affiliation: str | None = None  # the speaker's side, from the glossary
+    # Words a reported statement quotes ("what he called “anti-terrorist measures”"),
+    # without their marks; empty for a direct quote, whose whole text is quoted.
+    quoted: tuple[str, ...] = ()
 
     @property
     def unattributed(self) -> bool:

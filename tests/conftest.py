@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import tinymodels  # tests/ is on sys.path: pytest puts a conftest's folder there
 from sitebuild import Built, Served, build_sample_site, serve
+
+# Catalogs written in tests are dated at one moment (PO-Revision-Date), so that two
+# runs compare byte for byte; the children of tests inherit it.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1767323040")  # 2026-01-02 03:04 UTC
 
 
 @pytest.fixture(scope="session")

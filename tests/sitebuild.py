@@ -113,7 +113,7 @@ def review_russian_title(project: Path) -> None:
     path = project / "translations" / "ru" / f"{DATED}.po"
     catalog = read_catalog(path, "ru")
     title = next(m for m in catalog if m.id and "Karabakh operation" in m.id
-                 and m.auto_comments == ["title"])
+                 and m.auto_comments[:1] == ["title"])
     title.string = REVIEWED_TITLE
     title.flags.discard("fuzzy")
     write_catalog(catalog, path)

@@ -90,7 +90,11 @@ def test_each_kind_of_problem_is_reported_at_its_msgid_line(
     ]
     catalog, path = _write_and_read(tmp_path, entries)
 
-    problems = check_catalog(catalog, path, glossary, "ru")
+    problems = check_catalog(catalog, path, glossary, "ru", drafts=True)
+    # Fuzzy entries (drafts) are only checked when asked for.
+    assert {p.line for p in check_catalog(catalog, path, glossary, "ru")} <= {
+        _msgid_line(path, "The talks failed")
+    }
 
     pashinyan = _msgid_line(path, "Nikol Pashinyan spoke")
     killed = _msgid_line(path, "At least 32")
@@ -118,7 +122,7 @@ def test_untranslated_english_with_a_translatable_term_is_reported(
 ) -> None:
     catalog, path = _write_and_read(tmp_path, [("Kremlin", "Kremlin", True)])
 
-    messages = [p.message for p in check_catalog(catalog, path, glossary, "ru")]
+    messages = [p.message for p in check_catalog(catalog, path, glossary, "ru", drafts=True)]
 
     assert messages == [
         "translation is the English text",
@@ -130,7 +134,8 @@ def test_forms_are_those_of_the_catalog_language(tmp_path: Path, glossary: Gloss
     entries = [("Baku and Yerevan disagreed.", "Bakı ilə İrəvan razılaşmadı.", False)]
     catalog, path = _write_and_read(tmp_path, entries, lang="az")
     assert check_catalog(catalog, path, glossary, "az") == []
-    assert [p.message for p in check_catalog(catalog, path, glossary, "hy")] == [
+    found = check_catalog(catalog, path, glossary, "hy")
+    assert [p.message for p in found if p.check == "glossary"] == [
         "translation lacks 'Բաքու' (the glossary form of 'Baku')",
         "translation lacks 'Երևան' (the glossary form of 'Yerevan')",
     ]
@@ -169,8 +174,37 @@ def test_a_withheld_machine_draft_is_reported(tmp_path: Path, glossary: Glossary
         write_po(po, catalog)
     with path.open("rb") as po:
         read = read_po(po, locale="ru")
-    problems = check_catalog(read, path, glossary, "ru")
+    assert check_catalog(read, path, glossary, "ru") == []  # drafts: only when asked
+    problems = check_catalog(read, path, glossary, "ru", drafts=True)
     assert [p.message for p in problems] == [
         "machine draft needs a person: placeholder for 'Ilham Aliyev' lost"
     ]
     assert problems[0].line == _msgid_line(path, "Ilham Aliyev spoke.")
+
+
+def test_a_description_among_the_aliases_needs_no_glossary_form(
+    tmp_path: Path, glossary: Glossary
+) -> None:
+    entries = [
+        ("The Armenian leader said talks would go on.", "Армянский лидер сказал, что "
+         "переговоры продолжатся.", False),
+        ("Pashinyan said talks would go on.", "Премьер сказал, что переговоры продолжатся.",
+         False),
+    ]
+    catalog, path = _write_and_read(tmp_path, entries)
+    problems = check_catalog(catalog, path, glossary, "ru")
+    assert [(p.msgid, p.check) for p in problems] == [
+        ("Pashinyan said talks would go on.", "glossary")
+    ]
+
+
+def test_pofilters_checks_find_what_hurried_reviews_leave(
+    tmp_path: Path, glossary: Glossary
+) -> None:
+    entries = [("Aliyev said \"we want peace\" (on Monday).",
+                "Алиев сказал, что мы мы хотим мира (в понедельник", False)]
+    catalog, path = _write_and_read(tmp_path, entries)
+    checks = {p.check for p in check_catalog(catalog, path, glossary, "ru")}
+    assert {"doublewords", "brackets", "endpunc", "quotes"} <= checks
+    problem = check_catalog(catalog, path, glossary, "ru")[0]
+    assert problem.as_dict()["msgstr"] == entries[0][1]  # the whole message, for a person

@@ -51,6 +51,7 @@ def test_build_and_translate_without_models_change_no_committed_file(
     # No Argos package anywhere (the user's own folder included) and no hy model folder.
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(empty), "HOME": str(tmp_path)}
     env.pop("BRIEFINGS_NO_TRANSLATE", None)
+    env.pop("SOURCE_DATE_EPOCH", None)  # as on a real machine: a write would be dated now
     assert not (checkout / "models").exists()
     commands = (
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],

@@ -39,8 +39,10 @@ def test_json_has_exactly_the_contract_keys_and_types(operation: dict) -> None:
     assert set(operation) == {
         "slug", "title", "title_generated", "dek", "dateline", "published", "source",
         "attribution", "paragraphs", "removed", "key_points", "statements", "timeline",
-        "entities", "event",
+        "entities", "event", "lang", "language",
     }
+    assert operation["lang"] == "en"
+    assert operation["language"] == {"code": "en", "source": "detected", "analysed": True}
     assert isinstance(operation["title_generated"], bool)
     assert set(operation["source"]) == {"name", "url", "author"}
     for statement in operation["statements"]:

@@ -124,7 +124,7 @@ def test_missing_argos_model_says_how_to_get_one(tmp_path: Path) -> None:
     message = str(caught.value)
     assert caught.value.lang == "hy"
     assert "Armenian (hy)" in message
-    assert "argospm install translate-en_hy" in message
+    assert "briefings models get hy" in message
     assert "briefings models install" in message
     assert "docs/models.md" in message
     assert "\n" not in message

@@ -192,3 +192,30 @@ def test_glossary_alias_is_never_a_fallback_name() -> None:
         ("Ilham Aliyev", True),
         ("Jane Doe", False),
     ]
+
+
+def test_entities_grow_linearly_with_the_number_of_names() -> None:
+    """Ten times the text, each sentence naming new people, costs about ten times the work."""
+    import itertools
+    import string
+    import time
+
+    glossary = load_glossary()
+    stems = [a + b for a in string.ascii_uppercase for b in string.ascii_lowercase]
+    pairs = itertools.product(stems, stems)
+
+    def text(size: int) -> str:
+        out: list[str] = []
+        while sum(map(len, out)) < size:
+            first, last = next(pairs)
+            out.append(f"{first}ova {last}yan met the envoys. ")
+        return "".join(out)[:size]
+
+    def cpu(paragraph: str) -> float:
+        start = time.process_time()
+        extract_entities([paragraph], glossary)
+        return max(time.process_time() - start, 1e-3)
+
+    small, large = text(10_000), text(100_000)
+    ratio = cpu(large) / cpu(small)
+    assert ratio < 35, f"10x the text took {ratio:.0f}x the time"

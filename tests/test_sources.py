@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import time
 from pathlib import Path
 
+import hypothesis.strategies as st
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from briefings.errors import BriefingsError
 from briefings.sources import parse_article, read_article
@@ -240,3 +244,180 @@ def test_size_limit(tmp_path):
     path.write_text("Headline\n\n" + "Word. " * 2000)
     with pytest.raises(BriefingsError, match="over the limit"):
         read_article(path, max_bytes=1000)
+
+
+# Hostile text (issue 15) ------------------------------------------------------
+
+
+def test_bidi_controls_are_stripped():
+    text = ("Talks resume\n\nThe minister said \u202etxet desrever\u202c the talks "
+            "\u2067would\u2069 go on.\n")
+    article = parse_article(text, Path("t.txt"))
+    joined = " ".join([article.title, *article.paragraphs])
+    assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in joined)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_entity_escaped_markup_is_decoded_stripped_and_listed(suffix: str):
+    text = ("Talks resume\n\nThe minister said &lt;script&gt;alert(1)&lt;/script&gt; the talks "
+            "would go on, and &lt;img src=x onerror=alert(2)&gt; that both sides agreed.\n")
+    article = parse_article(text, Path("t" + suffix))
+    body = " ".join(article.paragraphs)
+    for live in ("<script", "&lt;", "alert", "onerror"):
+        assert live not in body
+    assert "the talks would go on" in body
+    assert any("script" in entry for entry in article.removed if entry.startswith("markup"))
+
+
+def test_deeply_nested_markdown_list_parses():
+    text = "Headline here\n\n" + "- " * 500 + "the deepest item of all\n\nThe talks went on.\n"
+    article = parse_article(text, Path("deep.md"))
+    assert any("the deepest item of all" in p for p in article.paragraphs)
+
+
+# Adversarial shapes: the work per byte must not grow with the size of the input.
+ADVERSARIAL_UNITS = {
+    "long token": "a",
+    "digits after a hash": "#1",
+    "hyphenated capitals": "Aa-",
+    "list markers": "- ",
+    "quote markers": ">",
+    "open brackets": "[",
+    "bracket pairs": "[a](",
+    "open tags": "<div ",
+    "open comments": "<!--",
+    "escaped tags": "&lt;p ",
+    "quote marks": '"',
+    "menu pipes": "ab | ",
+    "photo credits": "(photo: ",
+    "capitalised words": "Aa ",
+    "spaces": "  x",
+    "dates": "20 Sep 2023, ",
+}
+
+
+def _parse_seconds(text: str, suffix: str) -> float:
+    """The least CPU time of three parses (the least is the least disturbed)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        with contextlib.suppress(BriefingsError):
+            parse_article(text, Path("a" + suffix))
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@settings(max_examples=len(ADVERSARIAL_UNITS) * 2, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(unit=st.sampled_from(sorted(ADVERSARIAL_UNITS.values())),
+       suffix=st.sampled_from([".txt", ".md"]),
+       one_line=st.booleans())
+def test_parsing_time_grows_linearly_on_adversarial_shapes(unit: str, suffix: str,
+                                                           one_line: bool):
+    """Ten times the input may cost ten times the time, never a hundred.
+
+    Quadratic work shows as a ratio near 100 between 10 KB and 100 KB inputs;
+    the bound of 35 leaves room for a loaded machine and fixed costs.
+    """
+    def make(size: int) -> str:
+        body = unit * (size // len(unit))
+        if not one_line:
+            body = "\n".join(body[i:i + 5000] for i in range(0, len(body), 5000))
+        return "Headline of the story\n\n" + body + "\n\nThe talks went on.\n"
+
+    _parse_seconds(make(1000), suffix)  # warm caches and lazy imports
+    small = max(_parse_seconds(make(10_000), suffix), 0.002)
+    large = _parse_seconds(make(100_000), suffix)
+    assert large / small < 35, f"{unit!r} x{suffix}: {small:.4f}s -> {large:.4f}s"
+
+
+# Pages pasted from a browser: judged by shape, not by a site's phrases ----------
+
+
+def test_agency_page_menus_go_and_its_facts_are_kept():
+    article = read_article(ARTICLES / "paste-agency-menus.txt")
+    assert article.title == "Brussels talks end without a date for the next round"
+    assert article.dek == (
+        "Negotiators agreed to keep the working groups meeting every month, officials said"
+    )
+    assert article.published == dt.date(2023, 9, 21)  # from "21 SEP 2023, 18:05"
+    assert article.dateline.startswith("BRUSSELS")
+    assert article.source.name == "NWA"  # "/NWA/." after the date
+    assert article.paragraphs[0].startswith("Delegations from the two countries")
+    assert len(article.paragraphs) == 3
+    text = " ".join(article.paragraphs)
+    for furniture in ("Русский", "Society & Culture", "Read also", "EU envoy", "Tags",
+                      "/NWA/", "18:05", "All rights reserved"):
+        assert furniture not in text
+    rules = set(removed_rules(article))
+    assert {"page header", "publication line", "read more"} <= rules
+
+
+def test_live_blog_chrome_goes_and_the_dek_is_found_under_the_headline():
+    article = read_article(ARTICLES / "paste-live-blog.txt")
+    assert article.title == "Evacuation road reopens: Live news"
+    assert article.dek.startswith("Buses carry thousands of residents")
+    assert article.published == dt.date(2023, 9, 26)
+    assert article.source.author is None  # "By Harbour News Staff" names the outlet
+    assert article.source.name == "Harbour News"
+    text = " ".join(article.paragraphs)
+    for furniture in ("share", "Save", "GMT", "latest updates", "member", "Navigation"):
+        assert furniture not in text
+    assert "a second lane had been opened" in text
+    assert "buses would take those without cars" in text
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Published On 20 Sep 2023", dt.date(2023, 9, 20)),
+        ("12:48, 22 September 2023", dt.date(2023, 9, 22)),
+        ("Updated 3:10 PM GMT+4, December 11, 2023", dt.date(2023, 12, 11)),
+        ("Aysel Karimova |05.10.2023 - Update : 05.10.2023", dt.date(2023, 10, 5)),
+        ("15 October 2023 14:02 (UTC+04:00)", dt.date(2023, 10, 15)),
+        ("21:30 GMT", None),
+        ("2 hours ago", None),
+    ],
+)
+def test_publication_lines_are_told_wherever_they_stand(line: str, date):
+    text = f"A headline of several words\n\n{LEAD}\n\n{line}\n\n{CLOSE}\n"
+    article = parse_article(text, Path("t.txt"))
+    assert f"publication line: {line}" in article.removed
+    assert article.published == date
+    assert line not in " ".join(article.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The talks ended on 20 September 2023.", "The president met them on 20 September 2023"],
+)
+def test_a_sentence_with_a_date_is_not_a_publication_line(sentence: str):
+    article = parse_article(
+        f"A headline of several words\n\n{LEAD}\n\n{CLOSE}\n\n{sentence}\n\n{LEAD[4:]}\n",
+        Path("t.txt"),
+    )
+    assert sentence in article.paragraphs
+
+
+CLOSE = ("Diplomats said the next round of talks was expected before the end of the year, "
+         "though no date had been set.")
+LEAD = ("The foreign ministers of both countries met in the capital on Monday and agreed "
+        "that the working groups would go on meeting every month, officials said.")
+
+
+@pytest.mark.parametrize(
+    ("first", "place", "outlet"),
+    [
+        ("BAKU, September 20. /TASS/.", "BAKU", "TASS"),
+        ("YEREVAN, SEPTEMBER 30, ARMENPRESS.", "YEREVAN", "Armenpress"),
+        ("Yerevan /Mediamax/.", "Yerevan", "Mediamax"),
+        ("Baku (AFP) -", "Baku", "AFP"),
+        ("BAKU, Azerbaijan, October 3 (Trend) -", "BAKU", "Trend"),
+    ],
+)
+def test_agency_datelines_go_to_metadata(first: str, place: str, outlet: str):
+    text = f"A headline of several words\n\n{first} {LEAD}\n"
+    article = parse_article(text, Path("t.txt"))
+    assert article.dateline.startswith(place)
+    assert article.source.name == outlet
+    assert article.paragraphs[0] == LEAD

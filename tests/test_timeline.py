@@ -193,3 +193,33 @@ def test_same_date_keeps_article_order() -> None:
 def test_empty_article() -> None:
     assert extract_timeline([], WEDNESDAY) == []
     assert extract_timeline([""], None) == []
+
+
+# --- the edges of the calendar, and linear time ------------------------------------
+
+
+def test_a_relative_date_past_the_end_of_the_calendar_is_left_out() -> None:
+    last_day = dt.date(9999, 12, 31)
+    assert dates("Talks will resume on Monday and tomorrow.", last_day) == []
+    assert dates("The talks began on Monday.", last_day) == ["9999-12-27"]
+    assert dates("Talks began yesterday.", dt.date(1, 1, 1)) == []
+    assert dates("Talks will be held on Jan. 5.", last_day) == []
+
+
+def test_the_timeline_grows_linearly_with_the_text() -> None:
+    import time
+
+    unit = "on Monday, September 19, 2023 and 2020 talks will be held next Friday, he said "
+    published = dt.date(2023, 9, 20)
+
+    def cpu(text: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            extract_timeline([text], published)
+            best = min(best, time.process_time() - start)
+        return max(best, 1e-3)
+
+    small, large = (unit * 130)[:10_000], (unit * 1300)[:100_000]
+    ratio = cpu(large) / cpu(small)
+    assert ratio < 35, f"10x the text took {ratio:.0f}x the time"

@@ -88,6 +88,10 @@ PLACE_PREPOSITIONS = _words("in at from near to")
 # After these, a two- or three-word name is a place too: "in New York".
 AREA_PREPOSITIONS = _words("in near")
 
+# No name is longer than this many words ("Ministry of Labour and Social Affairs of the
+# Republic of Armenia" has eleven).
+MAX_NAME_WORDS = 16
+
 TIME_WORDS = frozenset({m.capitalize() for m in MONTHS} | {w.capitalize() for w in WEEKDAYS})
 
 _TOKEN = re.compile(r"(?<![@#\w’'-])[^\W\d_](?:[\w’'-]*[^\W_])?")
@@ -137,7 +141,7 @@ def extract_entities(
     masked_texts: list[str] = []
 
     for t_index, text in enumerate(texts):
-        masked = text
+        pieces, at = [], 0
         for match in glossary.find(text):
             term = match.term
             entry = found.setdefault(
@@ -147,8 +151,9 @@ def extract_entities(
             entry.mentions += 1
             # Masked so that the name-shape search neither re-finds a known name nor
             # glues it to its neighbours.
-            masked = masked[: match.start] + _MASK * (match.end - match.start) + masked[match.end :]
-        masked_texts.append(masked)
+            pieces += [text[at : match.start], _MASK * (match.end - match.start)]
+            at = match.end
+        masked_texts.append("".join([*pieces, text[at:]]))
 
     common = {
         m.group(0).lower()
@@ -163,13 +168,12 @@ def extract_entities(
                 if name in found or name in unknown or glossary.get(name):
                     continue
                 unknown[name] = _Found(name, kind, (t_index, offset + start), in_glossary=False)
-    # Longest first, each masked once counted: "New York" inside "New York Times" is
-    # a mention of the paper, not of the city.
-    for entry in sorted(unknown.values(), key=lambda e: len(e.name), reverse=True):
-        pattern = re.compile(rf"(?<![\w-]){re.escape(entry.name)}(?![\w-])")
-        for index, text in enumerate(masked_texts):
-            masked_texts[index], count = pattern.subn(_MASK * len(entry.name), text)
-            entry.mentions += count
+    # Longest first at each word, each counted once: "New York" inside "New York Times"
+    # is a mention of the paper, not of the city. One pass over the words, so that
+    # counting stays linear however many names there are.
+    for text in masked_texts:
+        _count_mentions(text, unknown)
+    for entry in unknown.values():
         entry.mentions = max(1, entry.mentions)
     found.update(unknown)
 
@@ -184,6 +188,28 @@ def extract_entities(
         )
         for e in ordered
     ]
+
+
+def _count_mentions(text: str, names: dict[str, _Found]) -> None:
+    """Add to each of ``names`` the times ``text`` mentions it, the longest name first."""
+    if not names:
+        return
+    longest = max(len(_tokens(name)) for name in names)
+    tokens = _tokens(text)
+    i = 0
+    while i < len(tokens):
+        for j in range(min(i + longest, len(tokens)) - 1, i - 1, -1):
+            start, end = tokens[i].start, tokens[j].end
+            entry = names.get(text[start:end])
+            if entry is not None and not _glued(text, end):
+                entry.mentions += 1
+                i = j
+                break
+        i += 1
+
+
+def _glued(text: str, end: int) -> bool:
+    return end < len(text) and (text[end].isalnum() or text[end] in "_-")
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
@@ -270,8 +296,8 @@ def _names_by_shape(sentence: str, common: set[str]) -> list[tuple[str, str, int
             previous = run[0].word.lower()
             opens = False
             run = run[1:]
-        if not run:
-            continue
+        if not run or len(run) > MAX_NAME_WORDS:
+            continue  # a run that long is a Title Case line, not a name
         for tokens, kind in _classify(run, previous):
             names.append((_surface(sentence, tokens), kind, tokens[0].start))
     return names

@@ -12,9 +12,11 @@ can be added by an editor, an invented one misquotes someone.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
+from briefings.analysis.entities import BODY_WORDS
 from briefings.glossary import Glossary, Term
 from briefings.model import UNATTRIBUTED, Statement
 from briefings.sentences import split_sentences
@@ -28,11 +30,12 @@ def _words(text: str) -> frozenset[str]:
 # tenses, so adding a verb is adding one word. Kept general, not tuned to any article.
 REPORTING_VERBS = _words(
     "accuse acknowledge add admit affirm allege announce appreciate argue assert assure "
-    "believe call caution claim comment complain concede condemn confirm consider criticise "
-    "criticize declare demand deny describe emphasise emphasize expect explain highlight hope "
-    "insist maintain mention note observe outline pledge predict promise reaffirm recall "
-    "reiterate remark reply report reveal say state stress suggest tell think threaten "
-    "underline underscore urge vow warn write"
+    "believe call caution claim clarify comment complain concede condemn confirm consider "
+    "contend continue criticise criticize declare demand deny describe emphasise emphasize "
+    "estimate explain highlight hope indicate inform insist maintain mention note observe "
+    "outline pledge predict promise reaffirm recall reiterate remark reply report respond "
+    "reveal say signal specify state stress suggest tell think threaten tweet underline "
+    "underscore urge vow warn write"
 )
 _IRREGULAR = {  # -s, -ed, -ing
     "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
@@ -41,9 +44,12 @@ _IRREGULAR = {  # -s, -ed, -ing
 }
 # Verbs whose object is the claim itself, so "said he hoped ..." reads as "he hoped ...";
 # the rest keep the verb ("urged Baku to ...") because their object alone says little.
-_CLAUSE_VERBS = _words("say tell add write think believe report state")
+_CLAUSE_VERBS = _words("say tell inform add write think believe report state tweet")
 # These take a clause too, unless a preposition follows ("insisted on", "replied to").
-_CLAUSE_VERBS_UNLESS_PREP = _words("argue assert claim insist maintain allege reply")
+_CLAUSE_VERBS_UNLESS_PREP = _words(
+    "argue assert claim insist maintain allege reply respond contend clarify specify")
+# Verbs whose first object is whom it was said to: "told reporters", "informed Baku".
+_TOLD_VERBS = _words("tell inform assure")
 _PREPOSITIONS = _words("on for to in at with about of against upon over from")
 
 # Subjects that name nobody: "Observers note ...", "Critics say ...", "Sources said ...".
@@ -55,35 +61,82 @@ ANONYMOUS = _words(
 ROLE_KINDS = {
     **dict.fromkeys(_words(
         "president minister premier leader spokesman spokeswoman spokesperson adviser "
-        "advisor aide envoy ambassador chancellor secretary chief commander official"
+        "advisor aide envoy ambassador chancellor secretary chief commander official "
+        "ombudsman ombudsperson diplomat chairman chairwoman governor mayor"
     ), "person"),
     **dict.fromkeys(_words(
         "ministry government administration leadership office agency army military "
-        "parliament committee council service department"
+        "parliament committee council service department company organisation organization "
+        "court commission delegation mission union party group"
     ), "body"),
 }
+# What a body issues, standing for the body: "the statement added", "the ministry's
+# statement said"; they point back to the latest speaker that is not a person.
+DOCUMENT_NOUNS = _words(
+    "statement communique communiqué release readout announcement declaration"
+)
+# Outlets that relay what others say: "he told Reuters" credits him, and "TASS quoted
+# Peskov as saying" credits Peskov. They speak for themselves only when they report.
+OUTLETS = _words(
+    "Reuters AFP AP TASS Interfax RIA Novosti Sputnik Anadolu APA Trend Armenpress "
+    "Mediamax Turan News.am Azatutyun RFE/RL BBC CNN Bloomberg Xinhua Report.az Azertac "
+    "AZERTAC Haqqin.az Hetq CivilNet EVN Report Azernews News.az Oxu.az JAMnews Eurasianet "
+    "Caliber APA Xinhua Kommersant Izvestia RBC"
+)
+_RELAYING = _words("tell inform")
 _PERSON, _NOT_PERSON = frozenset({"person"}), frozenset({"body", "place"})
-_PRONOUN_KINDS = {"he": _PERSON, "she": _PERSON, "it": _NOT_PERSON, "they": None}
+_PRONOUN_KINDS = {"he": _PERSON, "she": _PERSON, "it": _NOT_PERSON, "they": None,
+                  "him": _PERSON, "her": _PERSON, "them": None}
+# A name never opens with these: prepositions, conjunctions, and time words ("Following
+# the talks, ..." gives no speaker "Following"; "Sept. 20" is no one).
+_NOT_A_NAME = _words(
+    "following after before during amid despite since until upon via per according "
+    "regarding concerning including given speaking asked meanwhile however while if when "
+    "as because although though unlike like besides beyond near toward towards across "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+    "friday saturday sunday today yesterday tomorrow tonight see read watch listen "
+    "thousands hundreds dozens millions many some several most few"
+)
+# A sentence ends like one; a line that does not is a headline, teaser or caption,
+# whose "X says ..." is no statement of the body.
+_ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…][”\"’'»)\]]*\s*$")
+# Verbs whose claim keeps the verb ("urged Baku to ...", "accused Yerevan of ...");
+# the others need a clause ("announced that ..."): "announced a ceasefire" is an act.
+_ACT_OF_SPEECH = _words(
+    "urge call accuse warn demand pledge promise vow threaten caution appeal describe")
 # Titles dropped from a name the glossary does not know: "Defence Minister Jane Doe" -> "Jane Doe".
 TITLES = _words(
     "President Vice Prime Minister Deputy Secretary Foreign Defence Defense Interior State "
     "Spokesman Spokeswoman Spokesperson Chancellor Ambassador Envoy Senator Governor Mayor "
     "Chief General Gen Colonel Col Lt Major Commissioner Chairman Chairwoman Speaker "
-    "Adviser Advisor Mr Mrs Ms Dr Sir King Queen Pope"
+    "Adviser Advisor Mr Mrs Ms Dr Sir King Queen Pope Secretary-General Archbishop Bishop "
+    "Catholicos Ombudsman Prosecutor Affairs Justice Labour Labor Social Health Economy Finance "
+    "Representative Director Chair Lieutenant Captain Admiral Marshal Professor Prof "
+    "Assistant Aide Counsellor Counselor Rev Father Sheikh Emir Prince Defender"
 )
 _BODY_WORDS = _words(
     "Ministry Department Office Council Commission Committee Agency Service Government "
-    "Parliament Army Forces Party Union Court Bank News Times Press Post"
-)
+    "Parliament Army Forces Party Union Court Bank News Times Press Post Society Crescent "
+    "Administration Directorate Delegation"
+) | BODY_WORDS
 # Capitalised only because they open a sentence or a clause.
 _OPENERS = _words(
     "A An The In On At Under After Before During For From With However Meanwhile But And "
     "Then Also Earlier Later Separately Speaking Both This That These Those There Here Its "
-    "His Her Their Our We I You"
+    "His Her Their Our We I You Following Asked Amid Despite Since Until Addressing Writing "
+    "Responding Commenting Referring Citing Quoting Yet So Now Still Instead Indeed Thus See "
+    "Read Watch Listen"
 )
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_TIME = rf"(?:(?:on|late|early|earlier|later|last|this)\s+)*(?:{_WEEKDAY}|today|yesterday)"
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
+         rf"|(?:{_WEEKDAY},?\s+)?{_MONTH}\s+\d{{1,2}})")
+_TIME = (rf"(?:(?:(?:on|late|early|earlier|later|last|this|next)\s+)*"
+         rf"(?:{_WEEKDAY}|today|yesterday|tonight|{_DATE})"
+         r"|(?:(?:earlier|later)\s+)?(?:last|this|next)\s+(?:week|weekend|month))")
 _TIME += r"(?:\s+(?:morning|afternoon|evening|night))?"
 # Words between a speaker and the verb: "X also said", "X has maintained", "X on Monday said".
 _TAIL = re.compile(
@@ -91,7 +144,16 @@ _TAIL = re.compile(
     rf"|separately|reportedly|once|has|have|had|would|will|{_TIME}))+\s*$"
 )
 # An apposition before the verb: "Charles Michel, president of the EU's Council, urged".
-_APPOSITION = re.compile(r",\s+(?:[a-z]|\d)[^,]*,\s*$")
+_PERSON_ROLES = ("spokes(?:man|woman|person)|minister|president|adviser|advisor|aide|envoy"
+                 "|ambassador|secretary|chief|commander|official|head|leader|representative"
+                 "|ombudsman|chairman|chairwoman|director|mayor|governor|deputy|speaker|assistant"
+                 "|agent|lawyer|organiser|organizer|member|lawmaker|chair")
+_APPOSITION = re.compile(
+    r",\s+(?:(?:[a-z]|\d)[^,]{0,160}"
+    rf"|[A-Z][\w’'.-]*\s+(?:[\w’'.-]+\s+){{0,4}}(?i:{_PERSON_ROLES})s?\b[^,]{{0,200}}"
+    rf"|(?i:{_PERSON_ROLES})\s+(?:to|of|for)\b[^,]{{0,200}})"
+    r",\s*$"
+)
 _NEGATED = re.compile(r"\b(?:not|never|n't|to)\s+(?:\w+ly\s+)?$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 _IT_PASSIVE = re.compile(r"\b[Ii]t\s+(?:is|was|has been|had been)\s+(?:\w+ly\s+)?$")
@@ -106,20 +168,95 @@ _LEADING_TIME = re.compile(rf"^\s*,?\s*{_TIME}\s*,?")
 # Where or how it was said, between the verb and the claim: "said in a statement (that)",
 # "said in an address to the nation", "told reporters in Washington".
 _SETTING_NOUNS = (r"(?:statement|interview|speech|address|briefing|conference|post|message"
-                  r"|letter|video|call|meeting|session|broadcast|remarks|communiqu[eé]|release)s?")
+                  r"|letter|video|call|meeting|session|broadcast|remarks|comments?"
+                  r"|communiqu[eé]|release|talks|summit|visit|channel|account|page"
+                  r"|appearance|event|forum|hearing|ceremony|negotiations|discussion)s?")
+_PLATFORMS = (r"(?:Telegram|X|Twitter|Facebook|Instagram|YouTube|VKontakte|VK|television|TV"
+              r"|state\s+television|state\s+TV|social\s+media|radio)")
 _SETTING = re.compile(
-    r"(?:\s*,?\s*(?:(?:in|at|during|on|via|through|after|with)\s+(?:a|an|the|his|her|its|their)"
-    rf"\s+(?:[\w’'-]+\s+){{0,3}}?{_SETTING_NOUNS}(?:\s+(?:to|with|on|in|at)\s+(?:the\s+)?"
-    r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|nation|reporters|journalists|parliament))?"
+    r"(?:\s*,?\s*(?:(?:in|at|during|on|via|through|after|following|before|ahead\s+of|with)"
+    r"\s+(?:(?:a|an|the|his|her|its|their)\s+)?"
+    rf"(?:[\w’'-]+\s+){{0,3}}?{_SETTING_NOUNS}(?:\s+(?:to|with|on|in|at|of|by)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|nation|reporters|journalists|parliament"
+    r"|lawmakers|the\s+press))?"
+    rf"|(?:on|via)\s+(?:(?:his|her|its|their|the)\s+)?(?:official\s+)?{_PLATFORMS}"
+    r"(?:\s+(?:channel|account|page|feed))?"
     r"|(?:in|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\b\s*,?)+"
 )
 _THAT = re.compile(r"\s*,?\s*that\b")
 _TOLD_OBJECT = re.compile(
     r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|\w+)"
 )
-# Quoted words: curly and straight double quotes, curly singles, and straight singles that
-# open at a word start ("'Karabakh operation'") so apostrophes are not taken for quotes.
-_QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|(?<!\w)'[^']+'(?!\w)")
+# Quoted words: curly and straight double quotes, curly singles, guillemets, and straight
+# singles that open at a word start ("'Karabakh operation'") so apostrophes are not taken
+# for quotes. Bounded, so that a stray opening mark costs a bounded look-ahead rather
+# than a scan to the end of the text for every mark (which made long texts quadratic).
+_QUOTE_LIMIT = 1000
+_QUOTE = re.compile(
+    rf"“[^”]{{0,{_QUOTE_LIMIT}}}”|\"[^\"]{{0,{_QUOTE_LIMIT}}}\"|‘[^’]{{0,{_QUOTE_LIMIT}}}’"
+    rf"|«[^»]{{0,{_QUOTE_LIMIT}}}»|(?<!\w)'[^']{{1,{_QUOTE_LIMIT}}}'(?!\w)"
+)
+_OPENING_MARKS = {"“": "”", '"': '"', "‘": "’", "«": "»", "'": "'"}
+# How far before a verb its speaker may be named; and how far into a sentence a claim
+# that precedes its speaker ("The truce is holding, X said") may start. Both bound the
+# work per verb, so that analysis stays linear in the text's length.
+_HEAD_WINDOW = 320
+_CLAIM_LIMIT = 1500
+# "TASS quoted him as saying", "Peskov was quoted by Interfax as saying".
+_QUOTED_AS = re.compile(
+    r"(?:\bquoted\s+(?P<obj>[^,;“”\"]{1,80}?)"
+    r"|\b(?:is|was|were|are|has\s+been|had\s+been|been)\s+quoted(?:\s+by\s+[^,;“”\"]{1,60}?)?)"
+    r"\s+as\s+$"
+)
+_ROLE_BEFORE = re.compile(rf"(?:[\w’'.-]+\s+){{1,3}}(?:{_PERSON_ROLES})s?\s+$", re.IGNORECASE)
+# "TASS reported, citing the Defence Ministry, ...": the ministry speaks, TASS relays.
+_CITING = re.compile(r"\s*,?\s*citing\s+(?P<who>[^,;.“”\"]{1,80}?)\s*(?=[,;.]|$)")
+_TRAILING_RELAY = re.compile(r",\s+(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,4}\s*$")
+_OWNED_BODY = re.compile(
+    r"\b([A-Z][\w-]+(?:['’]s)?)\s+(?:[a-z][\w-]*\s+){0,3}(?:ministry|administration|government"
+    r"|office|service|committee|council|agency|parliament|army|military|delegation|mission"
+    r"|court|commission|department|authorities|leadership|presidency|press service)$"
+)
+_DESCRIPTION = re.compile(r"(?:\s+[\w’'.-]+){1,4}\s*$")
+_NAMED_GROUP = re.compile(
+    r"\b(?:Armenian|Azerbaijani|Azeri|Russian|Turkish|Georgian|Iranian|EU|European|US|U\.S\.|"
+    r"Western|UN|NATO|Kremlin|French|German|British|American)\s+(?:[a-z]+\s+)?[a-z]+$"
+)
+# An agency's dateline the sources stage left in front of a clause: "Baku /Trend/ - ",
+# "DUBAI, United Arab Emirates (AP) — ", "Goris (Armenia) (AFP) - ".
+_DATELINE = re.compile(
+    r"^(?:[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*)?,?\s+/[^/]{2,30}/\.?"
+    r"|[A-Z][\w’'.,() -]{2,60}?\((?:AP|AFP|Reuters|Anadolu|AA)\))\s*[-–—:]?\s*"
+)
+_KIN = re.compile(
+    r"\b(his|her|His|Her)\s+((?:[a-z]+\s+){0,2}(?:team|lawyers?|family|relatives|press service"
+    r"|office|campaign|party|foundation))$"
+)
+_ACRONYM = re.compile(r"\s*\([A-Z][\w.&-]{1,15}\)\s*$")
+# Two or three capitalised words after a title, a comma or a lower-case word: a name.
+_FULL_NAME = re.compile(
+    r"(?:(?<=[a-z,] )|^)(?:[A-Z][a-z’'-]+\s){1,2}[A-Z][a-z’'-]{2,}\b(?!\s[A-Z])"
+)
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|A|An|one|One)\s+$")
+_ACCORDING_WHO = re.compile(r"\s*([^,;:]{1,120}?)\s*(?:[,;:]|\.?$)")
+_INVERTED_NAME = re.compile(r"\s*([^,;.]{1,120}(?:\.(?=\w)[^,;.]{0,60})*)")
+_ONLY_END = re.compile(r"[\s.]*$")
+# A claim that opens with one of these and has no comma is a setting, not a clause:
+# "on Sept. 20", "following the Yevlakh talks", "in comments to reporters".
+_SETTING_WORDS = _words(
+    "on in at to from with via by after following before during ahead amid since until "
+    "near over through for upon despite of about"
+)
+# Nationalities that give the side of a speaker the glossary does not know.
+_DEMONYM_SIDES = {
+    "Armenian": "Armenia", "Azerbaijani": "Azerbaijan", "Azeri": "Azerbaijan",
+    "Russian": "Russia", "EU": "EU", "European": "EU",
+}
+_TITLED_NAME = re.compile(
+    r"\b(?:[A-Z][\w’'.-]*\s+){0,3}?"
+    r"(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+"
+    r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)"
+)
 
 
 def _inflect(word: str) -> dict[str, str]:
@@ -142,22 +279,53 @@ _VERB = re.compile(r"(?<![\w’'-])(?:[Aa]ccording to|"
                    + r")(?![\w’'-])")
 
 
+def present_tense(verb: str) -> str | None:
+    """The third-person present of a reporting verb as written ("accused" -> "accuses"),
+    for a headline; ``None`` when ``verb`` is no reporting verb."""
+    found = _TENSES.get(verb)
+    if found is None:
+        return None
+    base = found[1]
+    return next(form for form, tense in _inflect(base).items() if tense == "s")
+
+
 @dataclass(frozen=True)
 class _Speaker:
     name: str
     term: Term | None = None
     forms: tuple[str, ...] = ()  # how the text named it, to match "the president" against
     kind: str | None = None  # "person", "body" or "place"
+    affiliation: str | None = None
 
 
 _NOBODY = _Speaker(UNATTRIBUTED)
 
 
+def _known(term: Term, glossary: Glossary) -> _Speaker:
+    """The speaker for a glossary term: a place speaks through its ``speaker`` entry."""
+    speaker = glossary.speaker(term) if term.type == "place" else term
+    forms = tuple(dict.fromkeys((*speaker.surface_forms, *term.surface_forms)))
+    return _Speaker(speaker.name, speaker, forms, speaker.type, speaker.affiliation)
+
+
 class _History:
-    """The speakers met so far, for "he", "it" and "the president" to point back to."""
+    """The speakers (and people) met so far, for "he", "it" and "the president" to point back to.
+
+    Only the latest few are kept: a pronoun points to someone recent, and a bounded
+    list keeps every look-up cheap however long the article.
+    """
+
+    LIMIT = 24
 
     def __init__(self) -> None:
         self.speakers: list[_Speaker] = []
+        # Everyone named in full so far, by surname: "Manasyan said" after "Anahit Manasyan".
+        self.people: dict[str, _Speaker] = {}
+
+    def add(self, speaker: _Speaker) -> None:
+        self.speakers.append(speaker)
+        if len(self.speakers) > 2 * self.LIMIT:
+            del self.speakers[: -self.LIMIT]
 
     def last(self, kinds: frozenset[str] | None) -> _Speaker | None:
         return next((s for s in reversed(self.speakers) if kinds is None or s.kind in kinds), None)
@@ -173,50 +341,154 @@ class _History:
         return next((s for s in recent if named(s, role)), None) or self.last(frozenset({kind}))
 
 
+def _ending(pattern: re.Pattern[str], text: str, reach: int) -> re.Match[str] | None:
+    """``pattern`` (anchored at the end with ``$``) matched within the last ``reach``
+    characters of ``text``: searching a whole text for a match at its end would try
+    every position."""
+    return pattern.search(text, max(0, len(text) - reach))
+
+
 def _strip_tail(head: str, apposition: bool = True) -> str:
     """``head`` without the adverbs, auxiliaries (and apposition) between speaker and verb."""
     while True:
-        stripped = _TAIL.sub("", head.rstrip()).rstrip()
-        if apposition:
-            stripped = _APPOSITION.sub("", stripped).rstrip()
+        stripped = head.rstrip()
+        if acronym := _ending(_ACRONYM, stripped, 24):  # "the Mine Action Agency (ANAMA)"
+            stripped = stripped[:acronym.start()].rstrip()
+        if tail := _ending(_TAIL, stripped, 160):
+            stripped = stripped[:tail.start()].rstrip()
+        if apposition and (appositive := _ending(_APPOSITION, stripped, 300)):
+            stripped = stripped[:appositive.start()].rstrip()
         if stripped == head:
             return head
         head = stripped
 
 
-def _unknown_speaker(phrase: str, history: _History) -> _Speaker:
+def _side(text: str, glossary: Glossary) -> str | None:
+    """The side a role names: "the spokesperson of the Kremlin", "Armenian Foreign Minister"."""
+    for match in glossary.find(text):
+        term = glossary.speaker(match.term) if match.term.type == "place" else match.term
+        if term.affiliation:
+            return term.affiliation
+    return next((side for word, side in _DEMONYM_SIDES.items()
+                 if re.search(rf"\b{word}\b", text)), None)
+
+
+def _not_a_name(tokens: list[str]) -> bool:
+    """Whether a capitalised run is no one: "Following", "Sept", a bare relaying outlet."""
+    first = tokens[0].rstrip(".").lower()
+    return (first in _NOT_A_NAME or any(t.rstrip(".").lower() in _NOT_A_NAME for t in tokens)
+            or any(c.isdigit() for t in tokens for c in t))
+
+
+def _unknown_speaker(phrase: str, history: _History, glossary: Glossary) -> _Speaker | None:
     """A speaker the glossary lacks, named without title: "Defence Minister Jane Doe" -> "Jane Doe".
 
     Its kind is a guess, for pronouns to follow: a titled or multi-word name is a person;
     one word ("Reuters"), an acronym or a "Ministry" is a body, unless it is the surname of
-    an earlier speaker ("Borrell" after "Josep Borrell"), who it then is.
+    an earlier speaker ("Borrell" after "Josep Borrell"), who it then is. A title's
+    nationality or body gives the side ("Armenian Foreign Minister ..." is Armenia's).
+    ``None`` when the words name no one ("Following", "Sept").
     """
     tokens = phrase.split()
+    if not tokens or _not_a_name(tokens):
+        return None
+    owners = [i for i, t in enumerate(tokens) if t.endswith(("'s", "’s"))]
+    owned = tokens[owners[-1] + 1:] if owners else []
+    if owned and not any(t in _BODY_WORDS for t in owned):  # "Al Jazeera's Kamila Nasr"
+        side = _side(" ".join(tokens[: owners[-1] + 1]), glossary)
+        return _person(owned, phrase, history, glossary, side)
+    if len(tokens) == 1 and tokens[0] in history.people:
+        return history.people[tokens[0]]
     titled = [i for i, t in enumerate(tokens) if t.rstrip(".") in TITLES]
-    kind = "person"
+    kind, side = "person", None
     if titled and titled[-1] < len(tokens) - 1 and tokens[-1] not in _BODY_WORDS:
+        side = _side(" ".join(tokens[: titled[-1] + 1]), glossary)
         tokens = tokens[titled[-1] + 1:]
         while len(tokens) > 2 and tokens[0] in ("of", "for"):  # "Secretary of State A. B."
             tokens = tokens[2:]
     elif len(tokens) == 1 or any(t in _BODY_WORDS or t.isupper() for t in tokens):
         kind = "body"
+        side = _side(phrase, glossary) if len(tokens) > 1 else None  # "Armenia's Foreign Ministry"
+    if kind == "person":
+        return _person(tokens, phrase, history, glossary, side)
     name = " ".join(tokens)
     earlier = (s for s in reversed(history.speakers)
                if s.kind == "person" and s.term is None and s.name.endswith(f" {name}"))
-    return next(earlier, None) or _Speaker(name, None, (phrase,), kind)
+    return next(earlier, None) or _Speaker(name, None, (phrase,), kind, side)
 
 
-def _subject(head: str, glossary: Glossary, history: _History) -> tuple[_Speaker, int] | None:
-    """The speaker named at the very end of ``head`` and where that name starts."""
+def _person(tokens: list[str], phrase: str, history: _History, glossary: Glossary,
+            side: str | None) -> _Speaker:
+    """A person by name: the last name-shaped words, at most three ("Security Council of
+    Armenia Armen Grigoryan" is Armen Grigoryan), or whom a surname names."""
+    name_words: list[str] = []
+    for token in reversed(tokens):
+        if (token in _BODY_WORDS or token.rstrip(".") in TITLES or token.islower()
+                or token.endswith(("'s", "’s")) or glossary.get(token) or len(name_words) == 3):
+            break
+        name_words.insert(0, token)
+    tokens = name_words or tokens
+    name = " ".join(tokens)
+    if len(tokens) == 1 and name in history.people:
+        return history.people[name]
+    earlier = (s for s in reversed(history.speakers)
+               if s.kind == "person" and s.term is None and s.name.endswith(f" {name}"))
+    return next(earlier, None) or _Speaker(name, None, (phrase,), "person", side)
+
+
+def _register_people(sentence: str, history: _History) -> None:
+    """Note everyone a sentence names in full, for a surname to find them later."""
+    for m in _FULL_NAME.finditer(sentence):
+        words = m.group(0).split()
+        if not _not_a_name(words) and not any(w in _BODY_WORDS or w in TITLES for w in words):
+            history.people.setdefault(words[-1], _Speaker(" ".join(words), None, (m.group(0),),
+                                                          "person"))
+
+
+def _subject(head: str, glossary: Glossary, history: _History,
+             says: bool = True) -> tuple[_Speaker, int] | None:
+    """The speaker named at the very end of ``head`` and where that name starts.
+
+    ``says``: the verb is one a document can do ("the statement said, added"), so a
+    document noun stands for whoever issued it.
+    """
     head = head.rstrip()
     named = re.search(r"\b(\w+),\s+((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*),$", head)
-    if named and named.group(1).lower() in ROLE_KINDS:  # "A Kremlin spokesman, Dmitry Peskov,"
-        head = head[:named.end(2)]
-    matches = glossary.find(head)
-    if matches and matches[-1].end == len(head):
+    if named and (named.group(1).lower() in ROLE_KINDS or named.group(1).islower()):
+        # "A Kremlin spokesman, Dmitry Peskov,", "One of the organisers, Jane Doe,": the name
+        # speaks, and the clause the role opens is where the frame starts.
+        found = _subject(head[:named.end(2)], glossary, history, says)
+        if found:
+            opening = max(head.rfind(mark, 0, named.start(1)) for mark in (",", "”", '"', "’"))
+            return found[0], len(head[:opening + 1]) + (len(head[opening + 1:])
+                                                        - len(head[opening + 1:].lstrip()))
+    if re.search(r"\b[Tt]he head of (?:state|government)$", head):  # "the head of state"
+        found = history.last(_PERSON)
+        return (found, head.rfind("head") - 4) if found else None
+    near = max(0, len(head) - 160)  # no name in the glossary is longer
+    matches = glossary.find(head[near:])
+    # A place after a preposition is where, not who: "the UN office in Armenia said"; the
+    # name may still be longer ("the Mine Action Agency of the Republic of Azerbaijan").
+    where = bool(matches and near + matches[-1].end == len(head)
+                 and matches[-1].term.type == "place"
+                 and re.search(r"\b(?:in|of|from|at|near|to|for|on|with)\s+(?:the\s+)?$",
+                               head[:near + matches[-1].start]))
+    if matches and near + matches[-1].end == len(head) and not where:
         m = matches[-1]
-        start = m.start - (4 if head[:m.start].endswith(("the ", "The ")) else 0)
-        return _Speaker(m.term.name, m.term, m.term.surface_forms, m.term.type), start
+        start = near + m.start
+        start -= 4 if head[:start].endswith(("the ", "The ")) else 0
+        return _known(m.term, glossary), start
+    near = head[max(0, len(head) - 160):]
+    for words in (6, 5, 4, 3, 2):  # "Azerbaijan's foreign ministry": the glossary, any case
+        phrase = re.search(rf"(?:[\w’'-]+\s+){{{words - 1}}}[\w’'-]+$", near)
+        if phrase and (term := glossary.folded(phrase.group(0))):
+            return _known(term, glossary), len(head) - len(phrase.group(0))
+    if owned := _OWNED_BODY.search(near):  # "Azerbaijan's presidential administration"
+        owner = owned.group(1).rstrip("'’s")
+        if glossary.get(owner) or owned.group(1) in _DEMONYM_SIDES:
+            name = owned.group(0)
+            return (_Speaker(name, None, (name,), "body", _side(name, glossary)),
+                    len(head) - len(name))
     word_match = re.search(r"[A-Za-z][\w’'-]*$", head)
     if not word_match:
         return None
@@ -227,15 +499,38 @@ def _subject(head: str, glossary: Glossary, history: _History) -> tuple[_Speaker
     if word == "who":  # "Pashinyan, who ..., said": the name before the comma
         antecedent = re.search(r",\s*who$", head)
         return _subject(head[:antecedent.start()], glossary, history) if antecedent else None
+    if word in ANONYMOUS or word == "official":
+        group = _NAMED_GROUP.search(head, max(0, len(head) - 80))
+        if group and word not in ("some", "many", "others", "reports"):
+            # "Armenian officials", "EU official": a group the text names by side.
+            name = group.group(0)
+            name = name[0].upper() + name[1:]
+            return _Speaker(name, None, (name,), "body", _side(name, glossary)), group.start()
     if word in ANONYMOUS:
         extended = re.search(r"(?:\b[\w’'-]+\s+){0,2}[\w’'-]+$", head)
         return _NOBODY, extended.start() if extended else start
+    if (kin := _KIN.search(head, max(0, len(head) - 60))) and (person := history.last(_PERSON)):
+        name = f"{person.name}'s {kin.group(2)}"  # "his legal team": Ruben Vardanyan's
+        return _Speaker(name, None, (name,), "body", person.affiliation), kin.start()
     role = re.search(r"\b(?:the|The)\s+((?:[\w’'-]+\s+){0,3})[\w’'-]+$", head)
+    if word in DOCUMENT_NOUNS and role and says:  # "the statement added": whoever issued it
+        issuer = re.search(r"[’']s\s+$", role.group(1))
+        if issuer:  # "the ministry's statement"
+            found = _subject(head[:role.start(1) + issuer.start()], glossary, history)
+            return (found[0], role.start()) if found else None
+        found = history.last(_NOT_PERSON) or history.last(None)
+        return (found, role.start()) if found else None
     # "the minister", "The President": an earlier speaker; "The State Department": a name.
     if word in ROLE_KINDS and role and (word_match.group(0).islower() or not role.group(1)):
-        found = history.by_role(word, role.group(1).split(), ROLE_KINDS[word])
+        modifiers = role.group(1).split()
+        found = history.by_role(word, modifiers, ROLE_KINDS[word])
+        if found is None and ROLE_KINDS[word] == "body" and modifiers and all(
+                m[0].isupper() and m not in _DEMONYM_SIDES for m in modifiers):
+            # "The ICRC delegation", "the Kremlin press service": a body by its name.
+            name = head[role.start(1):]
+            return _Speaker(name, None, (name,), "body", _side(name, glossary)), role.start()
         return (found, role.start()) if found else None
-    run = _CAPITALISED.search(head)
+    run = _CAPITALISED.search(head, max(0, len(head) - 120))
     if not run:
         return None
     tokens = run.group(0).split()
@@ -244,13 +539,26 @@ def _subject(head: str, glossary: Glossary, history: _History) -> tuple[_Speaker
     if not tokens or tokens[-1].endswith(("'s", "’s")) or tokens[-1].lower() in _PRONOUN_KINDS:
         return None
     phrase = " ".join(tokens)
-    return _unknown_speaker(phrase, history), len(head) - len(phrase)
+    if where and glossary.get(phrase):
+        return None
+    speaker = _unknown_speaker(phrase, history, glossary)
+    if speaker is None:
+        return None
+    start = len(head) - len(phrase)
+    role_before = _ROLE_BEFORE.search(head, max(0, start - 80), start)
+    if role_before and speaker.term is None and speaker.affiliation is None:
+        # "Pashinyan's spokeswoman Jane Doe": Pashinyan's side is hers.
+        side = _side(role_before.group(0), glossary)
+        speaker = _Speaker(speaker.name, None, speaker.forms, speaker.kind, side)
+    return speaker, start
 
 
 def _leading_speaker(text: str, glossary: Glossary, history: _History) -> _Speaker | None:
     """The speaker named by the whole of ``text`` ("the president", "Reuters", "Jane Doe")."""
     text = re.sub(r"^(?:a|an|the)\s+(?:statement|report|spokes\w+)\s+(?:by|from|for)\s+", "",
                   text.strip(" .,;"))
+    text = re.sub(r"\s+(?:who|which|that)\s.*$", "", text)  # "an EU official who briefed ..."
+    text = re.sub(r"^(?:a|an|one)\s+(?=[A-Z])", "", text)
     found = _subject(text, glossary, history)
     return found[0] if found and found[1] == 0 else None
 
@@ -266,55 +574,129 @@ class _Frame:
     base: str = ""
     fixed: str | None = None  # ... unless it is already known (quote-first, "according to")
     fallback: str | None = None  # the clause before the speaker, when nothing follows the verb
+    relay: bool = False  # an outlet's own reporting ("..., Trend reports"): bounds, says nothing
+
+
+class _Quotes:
+    """The quotations of one sentence, for cheap "is this inside a quote" look-ups."""
+
+    def __init__(self, sentence: str) -> None:
+        self.spans = [m.span() for m in _QUOTE.finditer(sentence)]
+        self.starts = [a for a, _ in self.spans]
+        self.by_end = {b: (a, b) for a, b in self.spans}
+
+    def inside(self, at: int) -> bool:
+        i = bisect.bisect_left(self.starts, at) - 1
+        return i >= 0 and self.spans[i][0] < at < self.spans[i][1]
 
 
 def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame]:
-    quotes = [m.span() for m in _QUOTE.finditer(sentence)]
+    quotes = _Quotes(sentence)
     frames: list[_Frame] = []
     for m in _VERB.finditer(sentence):
-        if any(a < m.start() < b for a, b in quotes):
+        if quotes.inside(m.start()):
             continue  # a verb inside a quote belongs to the quoted speaker's own sentence
-        head, verb = sentence[:m.start()], m.group(0)
+        offset = max(0, m.start() - _HEAD_WINDOW)
+        head, verb = sentence[offset:m.start()], m.group(0)
         if verb.lower() == "according to":
             frames += _seen(_according_to(sentence, m, glossary, history), history)
             continue
         tense, base = _TENSES[verb]
-        if _NEGATED.search(head) or _RELATIVE.search(head):
+        if base == "say" and tense == "ing" and (quoted := _QUOTED_AS.search(head)):
+            frames += _seen(_quoted_as(sentence, m, offset, quoted, quotes, frames, glossary,
+                                       history), history)
             continue
-        if _PASSIVE.search(head):
-            it = _IT_PASSIVE.search(head)  # "It is believed that ...": nobody is named
-            if it and not frames and _THAT.match(sentence[m.end():]):
-                frames.append(_Frame(_NOBODY, it.start(), m.end(), verb, base))
+        if _ending(_NEGATED, head, 60) or _ending(_RELATIVE, head, 120):
+            continue
+        if _ending(_PASSIVE, head, 60):
+            it = _ending(_IT_PASSIVE, head, 60)  # "It is believed that ...": nobody is named
+            if it and not frames and _THAT.match(sentence, m.end()):
+                frames.append(_Frame(_NOBODY, offset + it.start(), m.end(), verb, base))
             continue
         near = _strip_tail(head, apposition=False)
         joined = re.search(r",\s*$" if tense == "ing" else r"\b(?:and|but)\s*$", near)
         if frames and joined:  # "..., adding that ..." / "... and said ...": same speaker
-            boundary = len(_CONTINUATION.sub("", near))
+            boundary = offset + len(_CONTINUATION.sub("", near))
             frames.append(_Frame(frames[-1].speaker, boundary, m.end(), verb, base))
+            continue
+        if joined and not frames and m.start() <= _HEAD_WINDOW:
+            # "The ministry rejected the claim and said ...", "X questioned ..., saying ...":
+            # the subject the sentence opens with says it.
+            opening = _opening_subject(sentence, glossary, history)
+            if opening is not None:
+                frames += _seen(_Frame(opening, 0, m.end(), verb, base), history)
             continue
         if tense == "ing":
             continue
         tail = _strip_tail(head)
-        found = _subject(tail, glossary, history)
+        found = _subject(tail, glossary, history, base in _CLAUSE_VERBS)
+        if found is None and frames and base in ("say", "report", "state", "add") and (
+                tense in ("ed", "s")) and (trailing := _ending(_TRAILING_RELAY, head, 80)):
+            # "..., the Kremlin press service reported.": whoever it is, the claim before
+            # it ends at its comma.
+            frames.append(_Frame(_NOBODY, offset + trailing.start(), m.end(), verb, base,
+                                 relay=True))
+            continue
         if found is None:
-            if not frames and re.search(r"[,”\"’]\s*$", head):  # inverted: "..., said X."
+            if not frames and re.search(r"[,”\"’»]\s*$", head) and m.start() <= _CLAIM_LIMIT:
                 frames += _seen(_inverted(sentence, m, quotes, glossary, history), history)
             continue
         speaker, start = found
-        before = sentence[:start]
+        start += offset
         plural = speaker is _NOBODY or tail.lower().endswith(("s", "they"))
-        if (tense == "base" and not plural) or re.search(r"\b(?:a|an|A|An)\s+$", before):
+        if (tense == "base" and not plural) or _ARTICLE_BEFORE.search(
+                sentence, max(0, start - 8), start):
             continue
-        separator = _SEPARATOR.search(before)
-        if frames and not separator:
+        separator = _SEPARATOR.search(sentence, max(0, start - 16), start)
+        if frames and not separator and not all(f.relay for f in frames):
             continue  # "... said that he expected ...": part of the claim, not a new one
+        apposition = _ending(_APPOSITION, _strip_tail(head, apposition=False), 300)
+        if apposition and speaker.term is None and speaker.affiliation is None:
+            side = _side(apposition.group(0), glossary)  # "X, the spokesperson of Y,"
+            speaker = _Speaker(speaker.name, None, speaker.forms, speaker.kind, side)
+        claim_start, relay = m.end(), False
+        if speaker.name in OUTLETS and (citing := _CITING.match(sentence, m.end())):
+            cited = _leading_speaker(citing["who"], glossary, history)
+            if cited is not None:
+                speaker, claim_start = cited, citing.end()
+            else:
+                relay = True  # it relays someone we cannot name: no statement of the outlet
+        elif speaker.name in OUTLETS and base in ("report", "write", "inform"):
+            relay = True  # the outlet's own reporting: its voice is the source, not a speaker
         frame = _Frame(speaker, separator.start() if frames and separator else start,
-                       m.end(), verb, base)
-        if not frames:
+                       claim_start, verb, base, relay=relay)
+        if relay:
+            frames.append(frame)
+            continue
+        if not frames and start <= _CLAIM_LIMIT:
+            before = sentence[:start]
             frame.fixed = _preceding_quote(before, quotes)
             frame.fallback = _preceding_clause(before)
         frames += _seen(frame, history)
     return frames
+
+
+_OPENING_NAME = re.compile(
+    r"(?:The\s+)?(?:[A-Z][\w’'.-]*\s+(?:(?:of|for|the)\s+)*){0,5}[A-Z][\w’'.-]*"
+)
+
+
+def _opening_subject(sentence: str, glossary: Glossary, history: _History) -> _Speaker | None:
+    """Who the sentence opens with: a glossary name, a pronoun or a capitalised name."""
+    opening = sentence[:160]
+    for match in glossary.find(opening)[:1]:
+        if opening[:match.start].strip(" ").lower() in ("", "the"):
+            return _known(match.term, glossary)
+    pronoun = re.match(r"(He|She|It|They)\b", opening)
+    if pronoun:
+        return history.last(_PRONOUN_KINDS[pronoun.group(1).lower()])
+    name = _OPENING_NAME.match(opening)
+    if name is None:
+        return None
+    tokens = [t for t in name.group(0).split() if t not in _OPENERS]
+    if not tokens or tokens[-1].endswith(("'s", "’s")):
+        return None
+    return _unknown_speaker(" ".join(tokens), history, glossary)
 
 
 def _seen(frame: _Frame | None, history: _History) -> list[_Frame]:
@@ -322,53 +704,98 @@ def _seen(frame: _Frame | None, history: _History) -> list[_Frame]:
     if frame is None:
         return []
     if frame.speaker is not _NOBODY:
-        history.speakers.append(frame.speaker)
+        history.add(frame.speaker)
     return [frame]
+
+
+def _quoted_as(sentence: str, m: re.Match[str], offset: int, quoted: re.Match[str],
+               quotes: _Quotes, frames: list[_Frame], glossary: Glossary,
+               history: _History) -> _Frame | None:
+    """"TASS quoted Peskov as saying ...", "Peskov was quoted as saying": Peskov speaks.
+
+    The outlet only relays; the person it quotes is the speaker.
+    """
+    head = sentence[offset:m.start()]
+    if quoted["obj"]:
+        speaker = _leading_speaker(quoted["obj"], glossary, history)
+        relay = _subject(_strip_tail(head[:quoted.start()]), glossary, history)
+        start = offset + (relay[1] if relay else quoted.start())
+    else:
+        found = _subject(_strip_tail(head[:quoted.start()]), glossary, history)
+        speaker, start = (found[0], offset + found[1]) if found else (None, 0)
+    if speaker is None or speaker is _NOBODY:
+        return None
+    frame = _Frame(speaker, start, m.end(), m.group(0), "say")
+    if frames:
+        separator = _SEPARATOR.search(sentence, max(0, start - 16), start)
+        if not separator:
+            return None
+        frame.boundary = separator.start()
+    elif start <= _CLAIM_LIMIT:
+        before = sentence[:start]
+        frame.fixed = _preceding_quote(before, quotes)
+        frame.fallback = _preceding_clause(before)
+    return frame
 
 
 def _according_to(sentence: str, m: re.Match[str], glossary: Glossary,
                   history: _History) -> _Frame | None:
-    who = re.match(r"\s*([^,;:]+?)\s*(?:[,;:]|\.?$)", sentence[m.end():])
+    who = _ACCORDING_WHO.match(sentence, m.end())
     speaker = _leading_speaker(who.group(1), glossary, history) if who else None
     if who is None or speaker is None:
         return None
-    claim_start = m.end() + who.end()
+    claim_start = who.end()
     frame = _Frame(speaker, m.start(), claim_start)
-    if not sentence[claim_start:].strip(" ."):  # "..., according to X."
-        frame.fixed = sentence[:m.start()].rstrip(" ,")
+    if _ONLY_END.match(sentence, claim_start) and m.start() <= _CLAIM_LIMIT:
+        frame.fixed = sentence[:m.start()].rstrip(" ,")  # "..., according to X."
     return frame
 
 
-def _inverted(sentence: str, m: re.Match[str], quotes: list[tuple[int, int]],
+def _inverted(sentence: str, m: re.Match[str], quotes: _Quotes,
               glossary: Glossary, history: _History) -> _Frame | None:
     """``“We will not retreat,” said Jane Doe.``: the speaker follows the verb."""
-    name = re.match(r"\s*([^,;.]+(?:\.(?=\w)[^,;.]*)*)", sentence[m.end():])
+    name = _INVERTED_NAME.match(sentence, m.end())
     speaker = _leading_speaker(name.group(1), glossary, history) if name else None
     before = sentence[:m.start()]
     claim = _preceding_quote(before, quotes) or _preceding_clause(before)
     if name is None or speaker is None or claim is None:
         return None
-    return _Frame(speaker, 0, m.end() + name.end(), m.group(0), _TENSES[m.group(0)][1], claim)
+    return _Frame(speaker, 0, name.end(), m.group(0), _TENSES[m.group(0)][1], claim)
 
 
-def _preceding_quote(before: str, quotes: list[tuple[int, int]]) -> str | None:
-    """The quote just before a speaker: ``“...,” X said``."""
-    end = len(before.rstrip(" ,"))
-    return next((before[a:b] for a, b in quotes if b == end), None)
+def _preceding_quote(before: str, quotes: _Quotes) -> str | None:
+    """The quote just before a speaker: ``“...,” X said``, also with a few words of
+    description between (``“...,” ANAMA chairman X told APA``)."""
+    described = _DESCRIPTION.search(before, max(0, len(before) - 80))
+    for text in (before, before[:described.start()] if described else None):
+        if text is not None:
+            span = quotes.by_end.get(len(text.rstrip(" ,")))
+            if span:
+                return before[span[0]:span[1]]
+    return None
 
 
 def _preceding_clause(before: str) -> str | None:
-    """The clause just before a speaker: ``The truce is holding, X said.``."""
+    """The clause just before a speaker: ``The truce is holding, X said.``, also when
+    a few words of the speaker's description come between ("..., the country's Deputy
+    Foreign Minister X said")."""
     clause = before.rstrip()
-    return clause.rstrip(" ,") if clause.endswith(",") and len(clause.split()) >= 3 else None
+    cut = clause.rfind(",")
+    between = clause[cut + 1:]
+    if cut < 0 or len(between.split()) > 5 or any(mark in between for mark in "“”\"«»"):
+        return None
+    clause = _DATELINE.sub("", clause[:cut].rstrip(" ,"))
+    return clause if len(clause.split()) >= 3 else None
 
 
 def _claim_after(rest: str, verb: str, base: str) -> str | None:
     """The claim after a reporting verb; ``None`` when only a setting follows."""
     rest = _LEADING_TIME.sub("", rest)
-    if base == "tell":  # "told reporters (on Monday) that ...": skip whom it was told
+    if base in _TOLD_VERBS:  # "told reporters (on Monday) that ...": skip whom it was told
         told = re.match(r"[^,;“”\"]{0,60}?\bthat\b", rest)
-        rest = rest[told.end():] if told else _LEADING_TIME.sub("", _TOLD_OBJECT.sub("", rest, 1))
+        if told:
+            return rest[told.end():]
+        rest = _LEADING_TIME.sub("", _TOLD_OBJECT.sub("", rest, 1))
     if setting := _SETTING.match(rest):
         rest = _LEADING_TIME.sub("", rest[setting.end():])
     if colon := re.match(r"\s*:\s*", rest):
@@ -379,21 +806,80 @@ def _claim_after(rest: str, verb: str, base: str) -> str | None:
     if not rest.strip(" .;"):
         return None  # "said in an address to the nation.": the claim is elsewhere
     first = rest.split(maxsplit=1)[0].lower()
+    if first in _SETTING_WORDS and "," not in rest:
+        return None  # "said on Sept. 20.", "said following the talks.": no clause
     if base in _CLAUSE_VERBS or (base in _CLAUSE_VERBS_UNLESS_PREP and first not in _PREPOSITIONS):
         return rest
-    return f"{verb} {rest}"
+    if base in _ACT_OF_SPEECH or rest[:1] in _OPENING_MARKS:
+        return f"{verb} {rest}"
+    return ""  # "announced a ceasefire", "denied the report": an act, not a claim
 
 
-def _clean(text: str) -> tuple[str, bool]:
-    """The claim's text and whether it holds quoted words; a whole quote loses its marks."""
+def _strip_marks(quote: str) -> str:
+    inner = quote[1:-1].strip().rstrip(",;: ")
+    return inner[:-1].rstrip() if inner.endswith(".") and not inner.endswith("..") else inner
+
+
+def _clean(text: str) -> tuple[str, bool, tuple[str, ...]]:
+    """The claim's text, whether it is a direct quote, and the words it quotes.
+
+    A direct quote is a claim that is nothing but quoted words: it loses its marks.
+    Reported speech keeps its marks and lists the words it quotes ("what he called
+    “anti-terrorist measures”"), for the page to mark them.
+    """
     text = text.strip().lstrip(",;: ").rstrip(",;: ")
     if text.endswith(".") and not re.search(r"(?:\b[A-Z]\.)+$", text):
         text = text[:-1].rstrip()
     spans = [m.span() for m in _QUOTE.finditer(text)]
     if len(spans) == 1 and spans[0] == (0, len(text)):
-        inner = text[1:-1].strip().rstrip(",;: ")
-        return (inner[:-1] if inner.endswith(".") else inner), True
-    return text, bool(spans)
+        return _strip_marks(text), True, ()
+    return text, False, tuple(q for a, b in spans if (q := text[a + 1:b - 1].strip(" ,;:.")))
+
+
+def _continued_quote(sentence: str) -> str | None:
+    """The words of a sentence that only goes on with a quotation: ``“We will win.”``.
+
+    A sentence that opens with a quotation mark and either closes it at its very end or
+    never closes it (the quote runs on into the next paragraph, as news copy writes).
+    """
+    text = sentence.strip()
+    close = _OPENING_MARKS.get(text[:1])
+    if close is None:
+        return None
+    whole = _QUOTE.match(text)
+    if whole and not text[whole.end():].strip(" .,;"):
+        return _strip_marks(text[:whole.end()])
+    if close not in text[1:]:
+        inner = text[1:].strip()
+        return inner[:-1].rstrip() if inner.endswith(".") else inner
+    return None
+
+
+def _mention(sentence: str, glossary: Glossary, history: _History) -> None:
+    """Note the first person a sentence without a reporting frame names, outside quotes.
+
+    That person, usually its subject, is who a "he" in the next sentence most likely
+    is ("Mirzoyan met Blinken. “...,” he told Reuters."), rather than the last speaker.
+    """
+    quotes = _Quotes(sentence)
+    people: list[tuple[int, _Speaker]] = [
+        (m.start, _known(m.term, glossary)) for m in glossary.find(sentence)
+        if m.term.type == "person" and not quotes.inside(m.start)
+    ]
+    for m in _TITLED_NAME.finditer(sentence):
+        if quotes.inside(m.start()) or glossary.find(m.group(1)):
+            continue
+        if (speaker := _unknown_speaker(m.group(0), history, glossary)) and \
+                speaker.kind == "person":
+            people.append((m.start(), speaker))
+            break
+    opening = _FULL_NAME.match(sentence)  # "Lena Marsh was detained ...": its subject
+    if opening and not glossary.find(opening.group(0)):
+        words = opening.group(0).split()
+        if not _not_a_name(words) and not any(w in _BODY_WORDS or w in TITLES for w in words):
+            people.append((0, _Speaker(opening.group(0), None, (opening.group(0),), "person")))
+    if people:
+        history.add(min(people, key=lambda p: p[0])[1])
 
 
 def extract_statements(paragraphs: list[str], glossary: Glossary) -> list[Statement]:
@@ -401,15 +887,60 @@ def extract_statements(paragraphs: list[str], glossary: Glossary) -> list[Statem
 
     :param paragraphs: the article body, one string per paragraph.
     :param glossary: canonical names; a speaker it knows is reported under its name and
-        affiliation, "he", "it" and role nouns point back to earlier speakers.
-    :return: statements whose ``paragraph`` indexes into ``paragraphs``.
+        affiliation, "he", "it" and role nouns point back to earlier speakers, and a
+        place that is said to speak ("Yerevan said") speaks through its ``speaker``.
+    :return: statements whose ``paragraph`` indexes into ``paragraphs``. A sentence (or
+        paragraph) that only continues the quotation of the sentence before keeps its
+        speaker.
     """
     history = _History()
     statements: list[Statement] = []
+    quoting: _Speaker | None = None  # who the latest sentence quoted, for a quote that goes on
+    # A transcript has turns ("Vladimir Putin: We will ..."); a lone "X: ..." line is a
+    # headline, a dateline or a label.
+    transcript = sum(bool(_TURN.match(p.strip())) for p in paragraphs) >= 3
     for index, paragraph in enumerate(paragraphs):
-        for sentence in split_sentences(paragraph):
+        if transcript and (turn := _turn(paragraph, glossary, history)):
+            speaker, words = turn
+            statements.append(_statement(speaker, words, True, (), index, paragraph))
+            history.add(speaker)
+            quoting = None
+            continue
+        sentences = split_sentences(paragraph)
+        for at, sentence in enumerate(sentences):
+            if sentence is _TAKEN:
+                continue
+            _register_people(sentence, history)
+            if not _ENDS_LIKE_A_SENTENCE.search(sentence):
+                quoting = None
+                continue
             frames = _frames(sentence, glossary, history)
+            if not frames:
+                continued = _continued_quote(sentence) if quoting else None
+                if quoting and continued:
+                    # A quotation left open runs on through the paragraph's next sentences.
+                    close = _OPENING_MARKS[sentence.strip()[0]]
+                    whole, closed = [sentence], close in sentence.strip()[1:]
+                    while not closed and at + len(whole) < len(sentences):
+                        following = sentences[at + len(whole)]
+                        whole.append(following)
+                        sentences[at + len(whole) - 1] = _TAKEN
+                        if close in following:
+                            break
+                    if len(whole) > 1:
+                        continued = _continued_quote(" ".join(whole)) or continued
+                    statements.append(_statement(quoting, continued, True, (), index,
+                                                 " ".join(whole)))
+                    continue
+                quoting = None
+                _mention(sentence, glossary, history)
+                continue
+            quoting = None
+            if all(frame.relay for frame in frames):
+                _mention(sentence, glossary, history)
             for i, frame in enumerate(frames):
+                if frame.relay:
+                    continue
                 claim = frame.fixed
                 if claim is None:
                     end = frames[i + 1].boundary if i + 1 < len(frames) else len(sentence)
@@ -418,12 +949,53 @@ def extract_statements(paragraphs: list[str], glossary: Glossary) -> list[Statem
                     claim = frame.fallback if claim is None else claim
                 if not claim:
                     continue
-                text, direct = _clean(claim)
+                text, direct, quoted = _clean(claim)
                 if text:
-                    term = frame.speaker.term
-                    statements.append(Statement(
-                        speaker=frame.speaker.name, text=text, direct_quote=direct,
-                        paragraph=index, sentence=sentence,
-                        affiliation=term.affiliation if term else None,
-                    ))
+                    statements.append(_statement(frame.speaker, text, direct, quoted, index,
+                                                 sentence))
+                    if (direct or quoted) and frame.speaker is not _NOBODY:
+                        quoting = frame.speaker
     return statements
+
+
+# A transcript's turn: "Name: what they said", the name a person's.
+_TURN = re.compile(r"([A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){0,3}):\s+(\S.{2,})$", re.DOTALL)
+_NOT_SPEAKERS = _words(
+    "Moderator Question Q A Answer Interviewer Journalist Reporter Host Anchor Editor Note "
+    "Photo Source Sources Tags Tag Update Updated Read Watch Caption Credit Video Audio"
+)
+
+
+def _turn(paragraph: str, glossary: Glossary, history: _History) -> tuple[_Speaker, str] | None:
+    """A transcript's turn, "Vladimir Putin: We will decide ...": a person's own words."""
+    found = _TURN.match(paragraph.strip())
+    if (found is None or found.group(1).split()[0] in _NOT_SPEAKERS
+            or found.group(1).isupper() or "'" in found.group(1) or "’" in found.group(1)):
+        return None
+    words = found.group(2).strip()
+    term = glossary.get(found.group(1))
+    if term is not None and term.type == "person":
+        speaker = _known(term, glossary)
+    elif 2 <= len(found.group(1).split()) <= 3 and not _not_a_name(found.group(1).split()):
+        tokens = found.group(1).split()
+        if any(t in _BODY_WORDS or t in TITLES for t in tokens):
+            return None
+        speaker = _Speaker(found.group(1), None, (found.group(1),), "person")
+    else:
+        return None
+    if words.endswith(".") and not words.endswith(".."):
+        words = words[:-1]
+    return speaker, words
+
+
+_TAKEN = "\0"  # a sentence already part of the quotation before it
+
+
+def _statement(speaker: _Speaker, text: str, direct: bool, quoted: tuple[str, ...],
+               paragraph: int, sentence: str) -> Statement:
+    term = speaker.term
+    return Statement(
+        speaker=speaker.name, text=text, direct_quote=direct, paragraph=paragraph,
+        sentence=sentence, affiliation=term.affiliation if term else speaker.affiliation,
+        quoted=quoted,
+    )

@@ -11,6 +11,7 @@ date on a timeline is worse than a missing one.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -167,16 +168,29 @@ def extract_timeline(paragraphs: list[str], published: dt.date | None) -> list[T
 
 
 def _dates_in(sentence: str, published: dt.date | None) -> list[_Found]:
-    """Every date ``sentence`` names, in the order they appear."""
-    taken: list[tuple[int, int]] = []
+    """Every date ``sentence`` names, in the order they appear.
+
+    Linear in the sentence's length: what is taken is a mask, not a list searched
+    for each match, and the tense cues are found once for all the references.
+    """
+    taken = bytearray(len(sentence))
+    starts: set[int] = set()
     found: list[_Found] = []
+    cues = _Cues(sentence)
 
     def claim(match: re.Match[str]) -> bool:
         start, end = match.span()
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        if any(taken[start:end]):
             return False
-        taken.append((start, end))
+        taken[start:end] = b"\1" * (end - start)
+        starts.add(start)
         return True
+
+    def shifted(date: dt.date, days: int) -> dt.date | None:
+        try:
+            return date + dt.timedelta(days=days)
+        except OverflowError:  # "on Monday" a day from the end of the calendar
+            return None
 
     for pattern in ABSOLUTE_PATTERNS:
         for match in pattern.finditer(sentence):
@@ -189,29 +203,31 @@ def _dates_in(sentence: str, published: dt.date | None) -> list[_Found]:
             if not claim(match) or published is None:
                 continue
             month, day = MONTHS[match["mn"].lower()], int(match["d"])
-            date = _month_day(month, day, published, _points_forward(sentence, match))
-            if date:
-                found.append(_Found(date.isoformat(), match.start()))
+            resolved = _month_day(month, day, published, cues.points_forward(match))
+            if resolved:
+                found.append(_Found(resolved.isoformat(), match.start()))
 
     for match in WEEKDAY_PATTERN.finditer(sentence):
         # "Wednesday, September 20, 2023": the date that follows says it all.
         follows = match.end() + len(_SEPARATOR.match(sentence, match.end())[0])
-        if any(t_start == follows for t_start, _ in taken):
+        if follows in starts:
             continue
         if not claim(match) or published is None:
             continue
         weekday = WEEKDAYS[match["wd"].lower()]
         delta = (weekday - published.weekday()) % 7
-        if _points_forward(sentence, match):
-            date = published + dt.timedelta(days=delta or 7)
+        if cues.points_forward(match):
+            resolved = shifted(published, delta or 7)
         else:
-            date = published - dt.timedelta(days=(7 - delta) % 7)
-        found.append(_Found(date.isoformat(), match.start()))
+            resolved = shifted(published, -((7 - delta) % 7))
+        if resolved:
+            found.append(_Found(resolved.isoformat(), match.start()))
 
     for match in RELATIVE_PATTERN.finditer(sentence):
         if claim(match) and published is not None:
-            date = published + dt.timedelta(days=RELATIVE_DAYS[match["rel"].lower()])
-            found.append(_Found(date.isoformat(), match.start()))
+            resolved = shifted(published, RELATIVE_DAYS[match["rel"].lower()])
+            if resolved:
+                found.append(_Found(resolved.isoformat(), match.start()))
 
     for match in YEAR_PATTERN.finditer(sentence):
         if int(match["y"]) in YEARS and not _is_count(sentence, match) and claim(match):
@@ -248,54 +264,94 @@ def _month_day(month: int, day: int, published: dt.date, forward: bool) -> dt.da
     return None
 
 
+# A word is never longer than this in real text; a longer run is cut for the look-up.
+_WORD_WINDOW = 64
+_LAST_WORD = re.compile(r"[\w’']+(?=[^\w’']*$)")
+
+
+def _word_before(sentence: str, at: int) -> str | None:
+    """The last word before ``at``, lower-cased, looked for only near ``at``."""
+    found = _LAST_WORD.search(sentence, max(0, at - _WORD_WINDOW), at)
+    return found.group(0).lower() if found else None
+
+
+def _word_after(sentence: str, at: int) -> str | None:
+    found = _WORD.search(sentence, at, at + _WORD_WINDOW)
+    return found.group(0).lower() if found else None
+
+
 def _is_count(sentence: str, match: re.Match[str]) -> bool:
-    before = _WORD.findall(sentence[: match.start()])
-    after = _WORD.findall(sentence[match.end() :])
-    return bool(
-        (before and before[-1].lower() in QUANTIFIERS)
-        or (after and after[0].lower() in COUNTED_NOUNS)
-    )
+    return (_word_before(sentence, match.start()) in QUANTIFIERS
+            or _word_after(sentence, match.end()) in COUNTED_NOUNS)
 
 
-def _points_forward(sentence: str, match: re.Match[str]) -> bool:
-    """Whether the date reference at ``match`` lies after publication.
+class _Cues:
+    """The tense cues and clause boundaries of one sentence, found once."""
 
-    The word just before it ("next", "last") decides when there is one; otherwise
-    the nearest tense cue in its clause, or, when its clause has none (as in
-    "On Tuesday, Azerbaijan launched ..."), the nearest in the sentence. With no cue
-    at all, news copy reports the past.
-    """
-    start, end = match.span()
-    before = _WORD.findall(sentence[:start])
-    if before and before[-1].lower() in FORWARD_MODIFIERS:
-        return True
-    if before and before[-1].lower() in BACKWARD_MODIFIERS:
-        return False
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self._cues: list[tuple[int, int, bool]] | None = None
+        self._boundaries: list[tuple[int, int]] = []
 
-    cues = [(m.start(), m.end(), True) for m in _FUTURE.finditer(sentence)]
-    future_spans = [(s, e) for s, e, _ in cues]
-    cues += [
-        (m.start(), m.end(), False)
-        for m in _PAST.finditer(sentence)
-        # "would be held" looks forward although "held" alone looks back.
-        if not any(s <= m.start() < e for s, e in future_spans)
-        and not _AFTER_BE.search(sentence, 0, m.start())
-    ]
-    # The reference itself is no cue ("Wednesday" is not a past participle).
-    cues = [c for c in cues if c[1] <= start or c[0] >= end]
-    if not cues:
-        return False
+    def _load(self) -> list[tuple[int, int, bool]]:
+        if self._cues is None:
+            sentence = self.sentence
+            cues = [(m.start(), m.end(), True) for m in _FUTURE.finditer(sentence)]
+            future_ends = [e for _, e, _ in cues]
+            for m in _PAST.finditer(sentence):
+                # "would be held" looks forward although "held" alone looks back.
+                i = bisect.bisect_right(future_ends, m.start())
+                inside = i > 0 and cues[i - 1][0] <= m.start() < cues[i - 1][1]
+                inside = inside or (i < len(cues) and cues[i][0] <= m.start() < cues[i][1])
+                before_be = _AFTER_BE.search(sentence, max(0, m.start() - _WORD_WINDOW),
+                                             m.start())
+                if not inside and not before_be:
+                    cues.append((m.start(), m.end(), False))
+            cues.sort()
+            self._cues = cues
+            self._boundaries = [m.span() for m in CLAUSE_BOUNDARY.finditer(sentence)]
+        return self._cues
 
-    clause_start, clause_end = 0, len(sentence)
-    for boundary in CLAUSE_BOUNDARY.finditer(sentence):
-        if boundary.end() <= start:
-            clause_start = boundary.end()
-        elif boundary.start() >= end:
-            clause_end = boundary.start()
-            break
-    in_clause = [c for c in cues if c[0] >= clause_start and c[1] <= clause_end]
+    def points_forward(self, match: re.Match[str]) -> bool:
+        """Whether the date reference at ``match`` lies after publication.
 
-    def distance(cue: tuple[int, int, bool]) -> int:
-        return start - cue[1] if cue[1] <= start else cue[0] - end
+        The word just before it ("next", "last") decides when there is one; otherwise
+        the nearest tense cue in its clause, or, when its clause has none (as in
+        "On Tuesday, Azerbaijan launched ..."), the nearest in the sentence. With no cue
+        at all, news copy reports the past.
+        """
+        start, end = match.span()
+        before = _word_before(self.sentence, start)
+        if before in FORWARD_MODIFIERS:
+            return True
+        if before in BACKWARD_MODIFIERS:
+            return False
+        cues = self._load()
+        if not cues:
+            return False
+        # The clause around the reference: the nearest boundary on each side.
+        ends = [e for _, e in self._boundaries]
+        i = bisect.bisect_right(ends, start)
+        clause_start = self._boundaries[i - 1][1] if i else 0
+        j = i
+        while j < len(self._boundaries) and self._boundaries[j][0] < end:
+            j += 1
+        clause_end = self._boundaries[j][0] if j < len(self._boundaries) else len(self.sentence)
+        # The nearest cue on each side, the reference itself being no cue
+        # ("Wednesday" is not a past participle); in the clause first.
+        starts = [c[0] for c in cues]
+        k = bisect.bisect_left(starts, start)
+        left = next((c for c in reversed(cues[max(0, k - 8):k]) if c[1] <= start), None)
+        if left is None:
+            left = next((c for c in reversed(cues[:k]) if c[1] <= start), None)
+        r = bisect.bisect_left(starts, end)
+        right = cues[r] if r < len(cues) else None
+        candidates = [c for c in (left, right) if c is not None]
+        if not candidates:
+            return False
+        in_clause = [c for c in candidates if c[0] >= clause_start and c[1] <= clause_end]
 
-    return min(in_clause or cues, key=distance)[2]
+        def distance(cue: tuple[int, int, bool]) -> int:
+            return start - cue[1] if cue[1] <= start else cue[0] - end
+
+        return min(in_clause or candidates, key=distance)[2]

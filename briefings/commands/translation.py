@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from rich.console import Console
@@ -26,12 +29,12 @@ from briefings.errors import BriefingsError
 from briefings.events import project_events
 from briefings.events.catalogs import fold_reports, update_event_catalogs
 from briefings.project import Project, load_project
-from briefings.translation.catalogs import catalog_status
-from briefings.translation.checks import check_catalog
-from briefings.translation.drafting import engine_config, update_catalogs
+from briefings.translation.catalogs import BriefingCatalog, catalog_status
+from briefings.translation.checks import Problem, check_catalog
+from briefings.translation.drafting import engine_config, update_catalogs, write_templates
 from briefings.translation.engines import describe_engines
 from briefings.translation.models import default_packages_dirs, install_archive, list_installed
-from briefings.translation.pofile import read_catalog
+from briefings.translation.pofile import read_catalog, read_catalog_bytes, serialise
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -120,6 +123,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
         try:
             reports = update_catalogs(project, collection, langs, args.article,
                                       progress=progress, cache=cache)
+            write_templates(project, collection, args.article, cache)
             if args.article is None:  # the events' own titles and deks, the same way
                 reports = fold_reports(reports, update_event_catalogs(
                     project, project_events(project.root, collection.briefings), collection,
@@ -141,28 +145,44 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Report translations that drop a glossary name or a number, are empty or unchanged."""
+    """Check reviewed translations (and, with ``--drafts``, fuzzy ones) of every catalog.
+
+    Each problem is printed as ``file:line: [check] problem``, then the whole
+    English and translation, indented; ``--json`` prints a list of objects
+    (file, line, check, status, problem, msgid, msgstr) for CI.
+    """
     project = _project(args)
     collection = collect(project)
     assert collection.glossary is not None
-    found = 0
+    article = getattr(args, "article", None)
+    if article is not None and not any(b.slug == article for b in collection.briefings):
+        raise BriefingsError(project.content_path, f"no article with slug {article!r}")
+    found: list[Problem] = []
     unreadable = False
     for lang in _languages(project, args):
         for briefing in collection.briefings:
+            if article is not None and briefing.slug != article:
+                continue
             path = project.catalog_path(lang, briefing.slug)
             if not path.exists():
                 continue
             try:
                 catalog = read_catalog(path, lang)
             except BriefingsError as exc:
-                _problem(exc)
+                _problem(BriefingsError(project.relative(path), exc.problem, exc.line))
                 unreadable = True
                 continue
             shown = Path(project.relative(path))
-            for problem in check_catalog(catalog, shown, collection.glossary, lang):
-                out.print(str(problem), markup=False)
-                found += 1
-    out.print(f"{found} problem{'s' if found != 1 else ''} found", markup=False)
+            found += check_catalog(catalog, shown, collection.glossary, lang,
+                                   drafts=getattr(args, "drafts", False))
+    if getattr(args, "json", False):
+        print(json.dumps([p.as_dict() for p in found], ensure_ascii=False, indent=2))
+    else:
+        for problem in found:
+            out.print(f"{problem} [{problem.check}, {problem.status}]", markup=False)
+            out.print(f"    en: {problem.msgid}", markup=False)
+            out.print(f"    {problem.path.parent.name}: {problem.translation}", markup=False)
+        out.print(f"{len(found)} problem{'s' if len(found) != 1 else ''} found", markup=False)
     return 1 if unreadable or (args.strict and found) else 0
 
 
@@ -188,11 +208,11 @@ def status_rows(project: Project) -> tuple[list[dict[str, object]], list[Briefin
                     problems.append(exc)
                     continue
                 row.update(total=status.total, reviewed=status.reviewed,
-                           machine_draft=status.machine_draft, stale=status.stale,
-                           untranslated=status.untranslated)
+                           machine_draft=status.machine_draft, flagged=status.flagged,
+                           stale=status.stale, untranslated=status.untranslated)
             else:
                 total = len(catalog_units(briefing))
-                row.update(total=total, reviewed=0, machine_draft=0, stale=0,
+                row.update(total=total, reviewed=0, machine_draft=0, flagged=0, stale=0,
                            untranslated=total)
             rows.append(row)
     return rows, problems
@@ -206,11 +226,12 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 1 if problems else 0
-    table = Table("lang", "article", "total", "reviewed", "machine draft", "stale",
-                  "untranslated", title="Translation status")
+    table = Table("lang", "article", "total", "reviewed", "machine draft", "failed check",
+                  "stale", "untranslated", title="Translation status")
     for row in rows:
         table.add_row(*(str(row[k]) for k in ("lang", "article", "total", "reviewed",
-                                              "machine_draft", "stale", "untranslated")))
+                                              "machine_draft", "flagged", "stale",
+                                              "untranslated")))
     out.print(table)
     return 1 if problems else 0
 
@@ -261,3 +282,135 @@ def _argos_packages_dir() -> Path:
     if given:
         return Path(given)
     return default_packages_dirs()[0]
+
+
+# Header fields a translator's tool stamps on every save: in a merge, the newer side's win.
+_STAMPS = ("PO-Revision-Date", "Last-Translator", "X-Generator")
+_LANGUAGE = re.compile(r'^"Language: *([^\\"]*)', re.MULTILINE)
+
+
+def cmd_merge_po(args: argparse.Namespace) -> int:
+    """A git merge driver for catalogs: ``briefings merge-po %O %A %B``.
+
+    The three versions are rewritten the way this tool writes them (so that
+    wrapping by different editors does not conflict), with the header fields
+    editors stamp (:data:`_STAMPS`) set aside; git's own three-way merge
+    (``git merge-file``) then merges them entry by entry, and the stamps of the
+    side revised last are put back. The result goes into ``%A``, as git asks;
+    real conflicts (both sides changed one entry) keep git's conflict markers
+    and exit 1, which git reports as a conflict.
+    """
+    ancestor, ours, theirs = Path(args.ancestor), Path(args.ours), Path(args.theirs)
+    try:
+        versions = [_canonical(path) for path in (ancestor, ours, theirs)]
+    except BriefingsError as exc:
+        _problem(f"{exc} (merged as plain text)")
+        return _merge_file(ours, ancestor, theirs)
+    (_, base), (our_catalog, mine), (their_catalog, other) = versions
+    newer = max((our_catalog, their_catalog),
+                key=lambda c: c.kept_headers.get("PO-Revision-Date", ""))
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for name, data in (("ours", mine), ("base", base), ("theirs", other)):
+            paths.append(Path(folder) / f"{name}.po")
+            paths[-1].write_bytes(data)
+        result = subprocess.run(["git", "merge-file", "-p", *map(str, paths)],
+                                capture_output=True, check=False)
+    if result.returncode != 0:
+        ours.write_bytes(result.stdout)
+        return 1
+    lang = _language_of(result.stdout, ours)
+    merged = read_catalog(ours, lang, result.stdout)
+    for name in _STAMPS:
+        if name in newer.kept_headers:
+            merged.kept_headers[name] = newer.kept_headers[name]
+    ours.write_bytes(serialise(merged))
+    return 0
+
+
+def _canonical(path: Path) -> tuple[BriefingCatalog, bytes]:
+    data = read_catalog_bytes(path) or b""
+    catalog = read_catalog(path, _language_of(data, path), data)
+    assert isinstance(catalog, BriefingCatalog)
+    stamps = {name: catalog.kept_headers.pop(name, None) for name in _STAMPS}
+    catalog.raw_entries, catalog.raw_header = {}, None
+    canonical = serialise(catalog)
+    catalog.kept_headers.update({k: v for k, v in stamps.items() if v is not None})
+    return catalog, canonical
+
+
+def _language_of(data: bytes, path: Path) -> str:
+    found = _LANGUAGE.search(data.decode("utf-8", "replace"))
+    if not found or not found.group(1).strip():
+        raise BriefingsError(path, "no 'Language:' line in the header")
+    return found.group(1).strip()
+
+
+def _merge_file(ours: Path, ancestor: Path, theirs: Path) -> int:
+    result = subprocess.run(["git", "merge-file", str(ours), str(ancestor), str(theirs)],
+                            check=False)
+    return 0 if result.returncode == 0 else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``briefings export glossary|memory --lang L``: files Poedit, Weblate and CAT tools import.
+
+    * ``glossary``: the glossary's agreed forms, as TBX (translate-toolkit's
+      writer) or as Weblate's two-column CSV (``source,target``);
+    * ``memory``: every reviewed entry of the language's catalogs, as TMX
+      (translate-toolkit's writer), each noting the catalog it was reviewed in.
+    """
+    project = _project(args)
+    (lang,) = _languages(project, argparse.Namespace(lang=[args.lang]))
+    if args.what == "glossary":
+        data = _glossary_export(project, lang, args.format)
+    else:
+        data = _memory_export(project, lang)
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(data)
+    else:
+        Path(args.output).write_bytes(data)
+        out.print(f"wrote {args.output}", markup=False)
+    return 0
+
+
+def _glossary_export(project: Project, lang: str, form: str) -> bytes:
+    from briefings.glossary import load_glossary
+
+    glossary = load_glossary(project.glossary_path)
+    terms = [(term.name, term.forms[lang]) for term in glossary.terms if term.forms.get(lang)]
+    if form == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["source", "target"])
+        writer.writerows(terms)
+        return buffer.getvalue().encode("utf-8")
+    from translate.storage import tbx
+
+    store = tbx.tbxfile(sourcelanguage="en", targetlanguage=lang)
+    for name, target in terms:
+        store.addsourceunit(name).target = target
+    return bytes(store)
+
+
+def _memory_export(project: Project, lang: str) -> bytes:
+    from translate.storage import tmx
+
+    from briefings.translation.catalogs import reviewed_memory
+
+    collection = collect(project)
+    catalogs = []
+    for briefing in collection.briefings:
+        path = project.catalog_path(lang, briefing.slug)
+        if path.exists():
+            try:
+                catalogs.append((project.relative(path), read_catalog(path, lang)))
+            except BriefingsError as exc:
+                _problem(BriefingsError(project.relative(path), exc.problem, exc.line))
+    store = tmx.tmxfile(sourcelanguage="en", targetlanguage=lang)
+    for msgid, (msgstr, where) in reviewed_memory(catalogs).items():
+        store.addtranslation(msgid, "en", msgstr, lang, comment=where)
+    return bytes(store)

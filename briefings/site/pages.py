@@ -13,6 +13,7 @@ a page in another language is marked ``lang="en"``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -30,6 +31,7 @@ from briefings.model import Briefing, Statement, TimelineEvent
 from briefings.sentences import split_sentences
 from briefings.site.interface import N_, interface_translations
 from briefings.site.templating import Templates, templates
+from briefings.sources.language import is_english
 
 # What a page may contain once rendered: our own structure, nothing from the article.
 ALLOWED_TAGS = {
@@ -62,6 +64,8 @@ SVG_ATTRIBUTES = {
 }
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 QUOTE_MARKS = "\"“”«»„‘’"
+# Quoted words in a reported statement: an opening mark, the words, its closing mark.
+_QUOTED_WORDS = re.compile(r"(“|\"|‘|«|(?<!\w)')([^”\"’»']{1,1000}?)(?:”|\"|’|»|'(?!\w))")
 
 
 def _identity(text: str) -> str:
@@ -284,6 +288,10 @@ def render_briefing(
             _("The source has no headline; this title was made from its first sentence.")
             if article.title_generated else ""
         ),
+        source_language=(
+            "" if is_english(article.lang)
+            else _("This source is not in English, so it has not been analysed.")
+        ),
         banner=Markup(banner),
         sections=sections,
     )
@@ -307,23 +315,50 @@ def _key_points(briefing: Briefing, lang: PageLanguage) -> Markup:
     return _render(lang, "partials/key-points.html", points=points)
 
 
+# The primary quotation marks of CLDR's "delimiters" (as ICU 72 / CLDR 42 has them);
+# Babel does not expose that part of CLDR. A language not listed gets English marks.
+QUOTATION_MARKS = {"en": ("“", "”"), "hy": ("«", "»"), "az": ("“", "”"), "ru": ("«", "»")}
+
+
+def _quotation_marks(code: str) -> tuple[str, str]:
+    """The page language's quotation marks: « » in Armenian and Russian, “ ” in English."""
+    return QUOTATION_MARKS.get(code.split("-")[0].lower(), QUOTATION_MARKS["en"])
+
+
+def _reported(lang: PageLanguage, statement: Statement) -> Markup:
+    """Reported speech as text, the words it quotes (still in English) marked with <q>."""
+    text, text_lang = lang.text(statement.text)
+    if text_lang != "en" or not statement.quoted:
+        return _say(lang, statement.text)
+    quoted = set(statement.quoted)
+    parts, at = [], 0
+    for m in _QUOTED_WORDS.finditer(text):
+        if m.group(2).strip(" ,;:.") in quoted:
+            parts += [escape(text[at:m.start()]),
+                      _render(lang, "partials/quoted-words.html", words=m.group(2))]
+            at = m.end()
+    parts.append(escape(text[at:]))
+    return _render(lang, "partials/text.html", tag="span", classes=[],
+                   text=Markup("".join(parts)), text_lang=_other_lang(text_lang, lang))
+
+
 def _statement_item(statement: Statement, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     if statement.direct_quote:
-        # A whole quote gets quotation marks from <q>; a clause that quotes only some
-        # words already carries its own marks around them.
-        tag = "span" if any(mark in statement.text for mark in QUOTE_MARKS) else "q"
+        # The speaker's own words, inside the page language's quotation marks.
+        start, end = _quotation_marks(lang.code)
         return _render(
             lang, "partials/statement.html", direct=True,
             # Translators: "Quote" labels a speaker's own words; "Direct quote" is its tooltip.
             hint=_("Direct quote"), mark=_("Quote"),
-            text=_say(lang, statement.text, tag),
+            start=start, end=end,
+            text=_say(lang, statement.text, "span", "quotation"),
         )
     return _render(
         lang, "partials/statement.html", direct=False,
         # Translators: labels a statement the source reports in its own words (indirect speech).
         mark=_("Reported"),
-        text=_say(lang, statement.text),
+        text=_reported(lang, statement),
     )
 
 

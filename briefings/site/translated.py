@@ -4,10 +4,12 @@ For each unit of English on a page:
 
 * a **reviewed** translation (a person removed the ``fuzzy`` flag) is shown;
 * a **machine draft** is shown, marked as one (class ``machine-draft``);
-* anything else (no translation yet, a draft a machine got wrong, or a
-  **stale** translation made for English that has changed since) shows the
-  English text, marked ``lang="en"``: an old translation of a different
-  sentence would say something the source no longer says.
+* anything else (no translation yet, a machine draft that failed a check,
+  which its catalog keeps for a translator, or a **stale** translation made
+  for English that has changed since) shows the English text, marked
+  ``lang="en"``: an old translation of a different sentence would say
+  something the source no longer says; :meth:`ArticleTranslation.why_english`
+  says which.
 
 A page as a whole gets one of four statuses (see :func:`page_status`), shown in
 its translation banner and on the status page.
@@ -17,7 +19,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -29,7 +30,7 @@ from briefings.model import Briefing
 from briefings.project import Project
 from briefings.translation.catalogs import CatalogStatus, Status
 from briefings.translation.drafting import catalog_facts, catalog_units
-from briefings.translation.pofile import read_catalog
+from briefings.translation.pofile import read_catalog, read_catalog_bytes
 from briefings.translation.units import msgid_for
 
 PageStatus = Literal["reviewed", "partially-reviewed", "machine-draft", "untranslated"]
@@ -42,8 +43,6 @@ PAGE_STATUSES: tuple[PageStatus, ...] = (
 _SHOWN: frozenset[Status] = frozenset({"reviewed", "machine-draft"})
 _REVIEWED: frozenset[Status] = frozenset({"reviewed"})
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
-#: A catalog larger than this is not read (a long briefing's is under 200 KB).
-MAX_CATALOG_BYTES = 32 * 1024 * 1024
 
 
 def page_status(counts: CatalogStatus) -> PageStatus:
@@ -113,6 +112,16 @@ class ArticleTranslation:
             return translation, self.lang
         return english, "en"
 
+    def why_english(self, english: str) -> str | None:
+        """Why ``english`` is shown untranslated, or ``None`` when it is translated."""
+        translation, status = self.entries.get(msgid_for(english), ("", "untranslated"))
+        if translation and status in _SHOWN:
+            return None
+        return {
+            "flagged": "the machine draft failed a check and waits for a translator",
+            "stale": "the translation is of earlier English and waits for a translator",
+        }.get(status, "not translated yet")
+
     def drafted(self, english: str) -> bool:
         """Whether ``english`` is shown as a machine draft, not yet reviewed."""
         translation, status = self.entries.get(msgid_for(english), ("", "untranslated"))
@@ -143,13 +152,9 @@ def _read_translation(
     shown = Path(os.path.relpath(path, project.root)).as_posix()
     problem = None
     try:
-        data = _read_bounded(path)
-    except FileNotFoundError:
-        data = None
-    except OSError as exc:
-        data = None
-        problem = BriefingsError(shown, f"cannot read the translation file ({exc.strerror})")
-    except BriefingsError as exc:
+        data = read_catalog_bytes(path)
+    except BriefingsError as exc:  # not a regular file, too big, unreadable
+        # Named by its path in the project: the message is published on the status page.
         data, problem = None, BriefingsError(shown, exc.problem)
     if data is not None:
         data_key = cache.content_key(data)
@@ -176,20 +181,6 @@ def _read_translation(
         total=total, reviewed=0, machine_draft=0, stale=0, untranslated=total
     )
     return ArticleTranslation(lang, briefing.slug, shown, counts, problem=problem)
-
-
-def _read_bounded(path: Path) -> bytes:
-    """A catalog's bytes: a regular file of at most :data:`MAX_CATALOG_BYTES`, else a problem."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-            raise BriefingsError(path, "the translation file is not a regular file")
-        data = stream.read(MAX_CATALOG_BYTES + 1)
-    if len(data) > MAX_CATALOG_BYTES:
-        raise BriefingsError(
-            path, f"the translation file is over {MAX_CATALOG_BYTES // (1024 * 1024)} MB"
-        )
-    return data
 
 
 class TranslationLibrary:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import stat
@@ -18,11 +19,15 @@ from briefings.sources.blocks import Block, markdown_blocks, raw_text_blocks
 from briefings.sources.decode import decode_source, normalise_text
 from briefings.sources.frontmatter import FrontMatter, split_front_matter
 from briefings.sources.furniture import remove_furniture
+from briefings.sources.language import detect_language, stop_words
+from briefings.sources.layout import page_layout, reads_like_a_lead
 from briefings.sources.markup import plain_field, strip_markup
-from briefings.sources.metadata import find_dateline, split_credit
+from briefings.sources.metadata import find_dateline, publication_line, split_credit
+from briefings.sources.outlets import known_outlet, outlet_from_lines
+from briefings.sources.webpage import HTML_SUFFIXES, NoStoryError, read_web_page
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-SOURCE_SUFFIXES = (".txt", ".text", *MARKDOWN_SUFFIXES)
+SOURCE_SUFFIXES = (".txt", ".text", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
 DEFAULT_MAX_BYTES = 1_000_000
 
 # A headline is short and does not end like a sentence.
@@ -39,6 +44,9 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _TRANSLITERATIONS = {"Ə": "E", "ə": "e", "ու": "u", "Ու": "U", "ՈՒ": "U", "և": "ev", "ւ": "v"}
 _TRANSLITERATED = re.compile("|".join(sorted(map(re.escape, _TRANSLITERATIONS), key=len,
                                              reverse=True)))
+_NOT_A_PERSON = re.compile(
+    r"\b(?:staff|desk|newsroom|correspondents?|reporters|agencies|editors)\b",
+                           re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:By|BY|by)\s+(?P<names>.+)$")
 
 
@@ -89,29 +97,82 @@ def shown_path(path: Path | str) -> str:
 def parse_article(text: str, path: Path) -> Article:
     """Parse the (decoded) text of a source file named ``path``."""
     text = normalise_text(text)
-    front, body = split_front_matter(text, path)
-    first_line = front.lines + 1
     removed: list[str] = []
-    if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        # Markdown's own HTML handling drops tags (see markdown_blocks).
-        blocks = markdown_blocks(body, first_line)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        # A page saved from a browser: its story and metadata, as front matter would give them.
+        try:
+            page = read_web_page(text)
+        except NoStoryError:
+            raise BriefingsError(
+                path, "no article text found on the page; save the article text as .txt instead"
+            ) from None
+        front = FrontMatter(page.front_matter())
+        blocks = page.blocks
+        removed.extend(page.removed)
+    elif suffix in MARKDOWN_SUFFIXES:
+        front, body = split_front_matter(text, path)
+        first_line = front.lines + 1
+        # Markdown's own HTML handling drops tags (see markdown_blocks); text that
+        # only decodes to markup (``&lt;script&gt;``) is stripped here.
+        blocks = []
+        for block in markdown_blocks(body, first_line):
+            clean, markup = strip_markup(block.text)
+            removed.extend(f"markup: {piece}" for piece in markup)
+            if clean.strip():
+                blocks.append(Block(" ".join(clean.split()), block.line, block.kind))
     else:
+        front, body = split_front_matter(text, path)
+        first_line = front.lines + 1
         body, markup = strip_markup(body)
         removed.extend(f"markup: {piece}" for piece in markup)
         blocks = raw_text_blocks(body, first_line)
 
     blocks = _collapse_repeats(blocks, removed)
+    blocks, lone_place = _lift_lone_dateline(blocks, removed)
+    # Publication lines first: some furniture rules would take them without their date.
+    blocks, stated_date = _lift_publication_lines(blocks, removed)
+    blocks, labelled_author = _lift_author_lines(blocks, removed)
     blocks, furniture = remove_furniture(blocks)
     removed.extend(furniture)
 
-    title, dek, blocks = _title_and_dek(blocks, front)
+    stops = _stop_words_of(blocks, front)
+    layout = page_layout(blocks, stops, find_headline=front.text("title") is None)
+    lone_dateline = blocks[layout.dateline].text if layout.dateline is not None else None
+    signed_author = None
+    for i in layout.header:
+        removed.append(f"page header: {blocks[i].text}")
+    for i in layout.footer:
+        removed.append(f"page footer: {blocks[i].text}")
+    dropped = {*layout.header, *layout.footer}
+    if layout.dateline is not None:
+        dropped.add(layout.dateline)
+    if layout.headline is not None:
+        title = blocks[layout.headline].text
+        signed = _SIGNED_TITLE.fullmatch(title)
+        if signed:  # "Refugees begin hunger strike by Ani Sargsyan"
+            title, signed_author = signed.group("title"), signed.group("names")
+            removed.append(f"byline: by {signed.group('names')}")
+        dek = front.text("dek") or (blocks[layout.dek].text if layout.dek is not None else None)
+        dropped.update(i for i in (layout.headline, layout.dek) if i is not None)
+        rest = [b for i, b in enumerate(blocks) if i not in dropped]
+        # The lead tests are English; elsewhere a sentence under the headline is the lead.
+        if (dek is None and len(rest) > 1 and rest[0].kind != "item" and _is_dek(rest[0].text)
+                and stops == stop_words() and not reads_like_a_lead(rest[0].text)):
+            dek = rest.pop(0).text
+        blocks = rest
+    else:
+        blocks = [b for i, b in enumerate(blocks) if i not in dropped]
+        title, dek, blocks = _title_and_dek(blocks, front)
     author = _field(front, "author", removed)
     blocks, byline_author = _lift_byline(blocks, removed)
-    author = author or byline_author
+    if byline_author and (_NOT_A_PERSON.search(byline_author) or known_outlet(byline_author)):
+        byline_author = None  # "By Al Jazeera Staff": the outlet, found below
+    author = author or byline_author or labelled_author or signed_author
 
-    dateline = None
+    dateline = lone_dateline or lone_place
     outlet = _field(front, "source", removed)
-    published = front.values.get("published")
+    published = front.values.get("published") or stated_date
     attribution = _field(front, "attribution", removed)
     credits: list[str] = [attribution] if attribution else []
     paragraphs: list[str] = []
@@ -124,7 +185,8 @@ def parse_article(text: str, path: Path) -> Article:
                 found_dateline, paragraph = found
                 dateline = found_dateline.text
                 published = published or found_dateline.date
-                outlet = outlet or found_dateline.agency
+                agency = found_dateline.agency
+                outlet = outlet or (known_outlet(agency) or agency if agency else None)
         paragraph, credit = split_credit(paragraph)
         if credit:
             credits.append(credit)
@@ -132,6 +194,8 @@ def parse_article(text: str, path: Path) -> Article:
             paragraphs.append(paragraph.strip())
             lines.append(block.line)
 
+    if outlet is None:
+        outlet = outlet_from_lines([entry.split(": ", 1)[-1] for entry in removed])
     if not paragraphs:
         raise BriefingsError(
             path, "no article text found after removing page furniture; check the file's content"
@@ -146,6 +210,10 @@ def parse_article(text: str, path: Path) -> Article:
     dek = plain_field(dek) or None if dek else None
     author = plain_field(author) or None if author else None
 
+    lang, lang_source = front.text("lang"), "front matter"
+    if lang is None:
+        detected = detect_language(" ".join([title, *paragraphs]))
+        lang, lang_source = (detected.code, "detected") if detected else ("en", "default")
     url, url_problem = _safe_url(front.text("url"))
     if url_problem:
         removed.append(f"unsafe link: {url_problem}")
@@ -162,10 +230,95 @@ def parse_article(text: str, path: Path) -> Article:
         paragraphs=paragraphs,
         removed=removed,
         tags=[tag for tag in map(plain_field, front.values.get("tags") or []) if tag],
-        lang=front.text("lang") or "en",
+        lang=lang,
+        lang_source=lang_source,
         paragraph_lines=lines,
         event=front.text("event"),
     )
+
+
+# jusText's stop-word lists, by the codes our detector gives.
+_STOP_LISTS = {"en": "English", "ru": "Russian", "az": "Azerbaijani", "hy": "Armenian",
+               "tr": "Turkish", "uk": "Ukrainian", "fr": "French", "de": "German",
+               "es": "Spanish", "ka": "Georgian", "fa": "Persian", "ar": "Arabic"}
+
+
+def _stop_words_of(blocks: list[Block], front: FrontMatter) -> frozenset[str] | None:
+    """The stop words of the text's language (English when it cannot be told)."""
+    code = front.text("lang")
+    if code is None:
+        found = detect_language(" ".join(b.text for b in blocks[:200]))
+        code = found.code if found else "en"
+    name = _STOP_LISTS.get(code.split("-", 1)[0].lower())
+    return stop_words(name) if name else None
+
+
+_AUTHOR_LABEL = re.compile(
+    r"(?:author|authors|written by|müəllif|автор|текст|հեղինակ)\s*:\s*"
+    r"(?P<names>[^\W\d_][^:;|]{1,80})",
+    re.IGNORECASE,
+)
+# A name alone on the last line signs the story: "Karine Simonian".
+_SIGNATURE = re.compile(r"[A-ZƏÖÜÇŞĞİ][a-zəöüçşğı'’-]+(?: [A-ZƏÖÜÇŞĞİ][a-zəöüçşğı'’-]+){1,2}")
+_NOT_A_NAME = re.compile(
+    r"\b(?:News|Agency|Service|Media|Press|Radio|Online|Times|Post|Daily|Staff|Desk|"
+    r"Ministry|Office|Council|Republic|Government|Reserved|Rights)\b"
+)
+
+
+_SIGNED_TITLE = re.compile(
+    r"(?P<title>.{20,}?)\s+by\s+(?P<names>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
+)
+# A dateline on a line of its own, above the lead: "ANKARA", "BAKU, Azerbaijan".
+_LONE_PLACE = re.compile(
+    r"[A-Z][A-Z'’.-]{2,20}(?: [A-Z][A-Z'’.-]{2,20}){0,2}(?:,\s+[A-Z][\w .'-]{2,30})?"
+)
+
+
+def _lift_lone_dateline(blocks: list[Block], removed: list[str]) -> tuple[list[Block], str | None]:
+    """A place in capitals alone on the line right above a paragraph of prose."""
+    for i, block in enumerate(blocks[:60]):
+        following = blocks[i + 1].text if i + 1 < len(blocks) else ""
+        if (_LONE_PLACE.fullmatch(block.text) and len(following.split()) >= 8
+                and re.search(r"[.!?][\"'”’»)]*$", following)):
+            removed.append(f"dateline: {block.text}")
+            return blocks[:i] + blocks[i + 1 :], block.text
+    return blocks, None
+
+
+def _lift_author_lines(blocks: list[Block], removed: list[str]) -> tuple[list[Block], str | None]:
+    """"Author: X" lines anywhere, and a signature on the last line: the author."""
+    kept: list[Block] = []
+    author: str | None = None
+    for block in blocks:
+        m = _AUTHOR_LABEL.fullmatch(block.text)
+        if m:
+            removed.append(f"byline: {block.text}")
+            author = author or m.group("names").strip()
+            continue
+        kept.append(block)
+    if (len(kept) > 2 and _SIGNATURE.fullmatch(kept[-1].text)
+            and not _NOT_A_NAME.search(kept[-1].text) and not known_outlet(kept[-1].text)):
+        removed.append(f"byline: {kept[-1].text}")
+        author = author or kept.pop().text
+    return kept, author
+
+
+def _lift_publication_lines(
+    blocks: list[Block], removed: list[str]
+) -> tuple[list[Block], dt.date | None]:
+    """Blocks without publication lines and timestamps, and the first date they state."""
+    kept: list[Block] = []
+    stated: dt.date | None = None
+    for block in blocks:
+        if block.kind != "item":
+            is_line, date = publication_line(block.text)
+            if is_line:
+                removed.append(f"publication line: {block.text}")
+                stated = stated or date
+                continue
+        kept.append(block)
+    return kept, stated
 
 
 def _field(front: FrontMatter, key: str, removed: list[str]) -> str | None:

@@ -42,7 +42,8 @@ def raw_text_blocks(text: str, first_line: int = 1) -> list[Block]:
 
     def flush() -> None:
         if current:
-            blocks.append(Block(" ".join(s.strip() for s in current), start))
+            # Runs of spaces collapse: no rule has to step through them.
+            blocks.append(Block(" ".join(" ".join(current).split()), start))
             current.clear()
 
     for offset, line in enumerate(lines):
@@ -151,7 +152,14 @@ def markdown_blocks(text: str, first_line: int = 1) -> list[Block]:
 
     Line numbers are found again in the source, since Markdown does not keep them.
     """
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"])
+    if _too_much_inline_markup(text):
+        # Python-Markdown rewrites a paragraph once per inline token: quadratic.
+        return raw_text_blocks(text, first_line)
+    try:
+        html = markdown.markdown(defuse_markdown(text), extensions=["extra", "sane_lists"])
+    except RecursionError:
+        # Structure nested past what defuse_markdown caps: read it as plain text.
+        return raw_text_blocks(text, first_line)
     parser = _TextBlocks()
     parser.feed(html)
     parser.close()
@@ -166,10 +174,44 @@ def markdown_blocks(text: str, first_line: int = 1) -> list[Block]:
     return blocks
 
 
+# Python-Markdown recurses once per level of nesting, and rewrites a paragraph for
+# every inline token it holds; past these limits (far beyond any article) nesting
+# is flattened, or the body is read as plain text, so parsing stays linear.
+MAX_NESTING = 8
+MAX_INDENT = 40
+MAX_INLINE_MARKUP = 400  # per paragraph: brackets, tags, emphasis, code, entities, escapes
+_INLINE_MARKUP = "[]<*_`&\\!"
+_NESTED_MARKERS = re.compile(
+    r"^(?P<indent>[ \t]*)"
+    rf"(?P<markers>(?:(?:[-*+]|\d{{1,9}}[.)])[ \t]+|>[ \t]*){{{MAX_NESTING + 1},}})",
+    re.M,
+)
+_DEEP_INDENT = re.compile(rf"^[ \t]{{{MAX_INDENT + 1},}}", re.M)
+_PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n)")
+# How far past the last match a block's text is looked for in the source.
+_LINE_SEARCH_WINDOW = 400
+
+
+def defuse_markdown(text: str) -> str:
+    """``text`` with list and quote nesting, and indentation, capped."""
+    text = _NESTED_MARKERS.sub(lambda m: m.group("indent") + m.group("markers")[:2], text)
+    return _DEEP_INDENT.sub(" " * MAX_INDENT, text)
+
+
+def _too_much_inline_markup(text: str) -> bool:
+    """Whether a paragraph holds more inline markup characters than any article does."""
+    return any(
+        sum(piece.count(c) for c in _INLINE_MARKUP) > MAX_INLINE_MARKUP
+        for piece in _PARAGRAPH_BREAK.split(text)
+    )
+
+
 def _find_line(lines: list[str], text: str, start: int) -> int | None:
     probe = re.sub(r"\s+", " ", text)[:24]
     words = probe.split()[:3]
-    for i in range(start, len(lines)):
+    # A bounded look-ahead: text Markdown changed is not found, and searching to
+    # the end for every block would make the search quadratic.
+    for i in range(start, min(len(lines), start + _LINE_SEARCH_WINDOW)):
         if words and all(w in lines[i] for w in words):
             return i
     return None

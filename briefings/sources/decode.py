@@ -21,6 +21,11 @@ LEGACY_ENCODINGS = ("cp1251", "cp1252", "koi8_r", "iso8859_9", "iso8859_1")
 _ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u3000\t"), " ")
 # Characters that are invisible on the page and only get in the way.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they
+# reorder what a reader sees ("Trojan Source"), so a line can read unlike its
+# characters. Article text never needs them; the marks U+200E/U+200F stay.
+_INVISIBLE.update(dict.fromkeys(range(0x202A, 0x202F), None))
+_INVISIBLE.update(dict.fromkeys(range(0x2066, 0x206A), None))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # What bytes 0x80-0x9f become in the ISO encodings: never in real text.
 _C1_CONTROL = re.compile(r"[\x80-\x9f]")

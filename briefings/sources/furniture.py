@@ -49,8 +49,14 @@ def remove_furniture(blocks: list[Block]) -> tuple[list[Block], list[str]]:
     kept: list[Block] = []
     removed: list[str] = []
     dropping_list = False
+    dropping_next = False
     previous_removed = False
     for block in blocks:
+        # "Image caption," labels the block after it.
+        if dropping_next:
+            dropping_next = False
+            removed.append(f"photo caption: {block.text}")
+            continue
         # A "Related:" heading takes the link list under it along.
         if dropping_list:
             if block.kind == "item" or _looks_like_link_title(block.text):
@@ -87,6 +93,7 @@ def remove_furniture(blocks: list[Block]) -> tuple[list[Block], list[str]]:
             removed.append(f"{whole.name}: {kept.pop().text}")
         removed.append(f"{whole.name}: {block.text}")
         dropping_list = whole.then == "list"
+        dropping_next = whole.then == "next"
         previous_removed = True
     return kept, removed
 

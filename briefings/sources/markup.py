@@ -36,6 +36,8 @@ _MARKUP = re.compile(
 )
 # What is left that a browser could still take for the start of a tag.
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+# "<" written as a character reference: &lt; &#60; &#x3c; (with or without ";").
+_ESCAPED_TAG = re.compile(r"&(?:lt|#0*60|#x0*3c)\b;?", re.I)
 _MAX_ROUNDS = 5
 _SPACES = re.compile(r"[ \t]{2,}")
 _SPACES_AT_END = re.compile(r"[ \t]+$", re.M)
@@ -56,7 +58,15 @@ def strip_markup(text: str) -> tuple[str, list[str]]:
     removed: list[str] = []
     for _ in range(_MAX_ROUNDS):
         if not _MARKUP.search(text):
-            break
+            # Markup escaped as character references (``&lt;script&gt;``) and no
+            # real tag: decoded, it would read as live markup on the page and to
+            # translators, so it is decoded and goes the same way.
+            if not _ESCAPED_TAG.search(text):
+                break
+            decoded = html.unescape(text)
+            if not _MARKUP.search(decoded):
+                break
+            text = decoded
         removed.extend(_short(m.group()) for m in _MARKUP.finditer(text))
         text = html.unescape(_MARKUP.sub(_keep_line_breaks, text))
     if removed:

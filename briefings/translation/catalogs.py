@@ -4,10 +4,12 @@ The life of an entry:
 
 * :func:`merge_catalog` brings a catalog up to date with the briefing's
   units, the way GNU ``msgmerge`` would: what a person did is kept.
-* :func:`pending_units` lists what still needs a machine draft, and
-  :func:`apply_drafts` files the drafts as ``fuzzy`` entries that say which
-  engine made them, or, when a draft is broken, leaves the entry empty with a
-  note for a person, so nothing broken is ever published.
+* :func:`pending_units` lists what still needs a machine draft (and, for a
+  new model, what an older one drafted), and :func:`apply_drafts` files every
+  draft in full as a ``fuzzy`` entry that says which engine made it and what
+  text it made; a draft that failed a check also says why, and is not shown
+  (status ``flagged``), so nothing broken is ever published.
+* Once a person edits a draft, it is theirs (:func:`draft_provenance`).
 * A reviewer corrects a draft and deletes the ``fuzzy`` flag; from then on the
   entry is *reviewed* and no run will change it.
 
@@ -18,6 +20,7 @@ writing PO files is :mod:`briefings.translation.pofile`.
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -27,12 +30,24 @@ from babel.messages.catalog import Catalog, Message
 
 from briefings.translation.units import Unit
 
-Status = Literal["reviewed", "machine-draft", "stale", "untranslated"]
+Status = Literal["reviewed", "machine-draft", "flagged", "stale", "untranslated"]
 
 #: Translator-comment prefixes this module writes and recognises.
 MACHINE_DRAFT = "machine draft: "
+#: One finding of the checks a machine draft failed (it is kept, fuzzy, and not shown).
+DRAFT_FINDING = "machine draft failed a check: "
+#: Where a translation-memory suggestion came from.
+FROM_MEMORY = "translation memory: "
+#: Why a translator's entry was set aside rather than used.
+SET_ASIDE = "kept aside: "
+PLURAL_ASIDE = (SET_ASIDE + "a plural entry (msgid_plural) cannot translate one sentence; "
+                "the site shows English: write it as a plain msgstr")
+# Written by earlier versions: an empty entry with the cut machine output.
 NEEDS_PERSON = "machine draft needs a person: "
 MACHINE_OUTPUT = "machine output: "
+# "machine draft: <provenance>; text <digest>": the digest of the msgstr as the
+# machine wrote it. Once a person edits the text, it is no longer the machine's.
+_DIGEST = "; text "
 
 #: How alike an old and a new sentence must be for the old translation to be
 #: offered as a starting point; the threshold GNU msgmerge uses.
@@ -50,8 +65,7 @@ KEPT_HEADERS = (
     "PO-Revision-Date",
     "Last-Translator",
     "Language-Team",
-    # A translator's (or a tool's) choice, kept as found: CLDR's plural rules
-    # change between Babel releases, and a rebuild must not rewrite the header.
+    "Language",
     "Plural-Forms",
 )
 
@@ -59,8 +73,19 @@ KEPT_HEADERS = (
 
 # -- merging ---------------------------------------------------------------------------------------
 
+#: Reviewed translations of one language, by English: ``msgid -> (msgstr, where)``,
+#: ``where`` naming the catalog the translation was reviewed in.
+Memory = dict[str, tuple[str, str]]
 
-def merge_catalog(units: list[Unit], existing: Catalog | None, lang: str, slug: str) -> Catalog:
+
+def merge_catalog(
+    units: list[Unit],
+    existing: Catalog | None,
+    lang: str,
+    slug: str,
+    memory: Memory | None = None,
+    notes: dict[str, list[str]] | None = None,
+) -> Catalog:
     """The catalog for ``units``, keeping everything people did in ``existing``.
 
     This follows GNU ``msgmerge``:
@@ -69,30 +94,41 @@ def merge_catalog(units: list[Unit], existing: Catalog | None, lang: str, slug: 
       translator comments exactly (a reviewed entry stays reviewed);
     * a new sentence close to one that is gone (a sentence that was edited)
       starts from the old translation, marked ``fuzzy`` with the old English
-      as ``#| msgid``, but only if a person wrote or reviewed that translation;
-      an old machine draft is not worth a reviewer's time, so the sentence is
-      left empty and gets a fresh draft;
+      as ``#| msgid``, but only if a person wrote, edited or reviewed that
+      translation; an untouched machine draft is not worth a reviewer's time,
+      so the sentence gets a fresh draft instead;
+    * a new sentence a person already reviewed in another catalog of the
+      language (``memory``) starts from that translation, fuzzy, with a
+      ``translation memory:`` comment naming the catalog (``msgmerge
+      --compendium``, except that an exact match is fuzzy too: the same words
+      may need other words in another briefing);
     * entries whose English is gone become obsolete (``#~``) and stay, at the
       end of the file, so no work is lost; an obsolete entry whose English
-      comes back is revived with its translation and flags.
+      comes back is revived with its translation and flags;
+    * a translator's plural entry (``msgid_plural``) for a unit's English
+      cannot be shown for one sentence: it is kept as it was, with a
+      ``kept aside:`` comment saying why (``briefings check`` reports it),
+      never dropped or replaced.
 
-    The ``#.`` comments are the units' ``where`` and the ``#:`` comments their
-    ``locations``. The header's dates and translator fields are carried over
-    from ``existing`` when it came from :func:`read_catalog`, and are otherwise
-    gettext's placeholders (``PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE``) or
-    blank: nothing in the file depends on when it was written, so an unchanged
-    briefing gives a byte-identical file. Pass a catalog from
-    :func:`read_catalog`: Babel's own ``read_po`` takes ``#| msgid`` lines for
-    translator comments.
+    The ``#.`` comments are the units' ``where`` and then ``notes`` for that
+    English (the glossary forms, say), and the ``#:`` comments their
+    ``locations``. The header's fields are carried over from ``existing``
+    when it came from :func:`read_catalog`; a new catalog gets gettext's
+    placeholder ``PO-Revision-Date``, which the first write replaces.
 
     :param units: the briefing's units, in page order (the order of the file)
-    :param existing: the catalog as last written, or ``None`` for a new one
+    :param existing: the catalog as last read, or ``None`` for a new one
     :param lang: the language code, e.g. ``"hy"``
     :param slug: the briefing's slug, for ``Project-Id-Version``
+    :param memory: reviewed translations from the language's other catalogs
+        (see :func:`fill_from_memory`)
+    :param notes: extra ``#.`` lines by msgid
     :return: a new catalog; ``existing`` is not changed
     """
     if isinstance(existing, BriefingCatalog):
         catalog = BriefingCatalog(lang, slug, existing.kept_headers, existing.header_comment)
+        catalog.raw_entries = dict(getattr(existing, "raw_entries", {}))
+        catalog.raw_header = getattr(existing, "raw_header", None)
     else:
         comment = existing.header_comment if existing is not None else None
         catalog = BriefingCatalog(lang, slug, {}, comment)
@@ -104,39 +140,58 @@ def merge_catalog(units: list[Unit], existing: Catalog | None, lang: str, slug: 
     used: set[tuple[str, str | None]] = set()
 
     for unit in units:
+        extra = (notes or {}).get(unit.msgid, [])
         old = live.get((unit.msgid, unit.context)) or obsolete.get((unit.msgid, unit.context))
-        if old is not None and not old.pluralizable:
-            message = _message(
-                unit, old.string, old.flags, old.user_comments, list(old.previous_id)
-            )
+        if old is not None and old.pluralizable:
+            # Kept as it was, live (msgfmt refuses an obsolete twin of a live
+            # entry): the site shows English for it and `check` reports it.
+            comments = [c for c in old.user_comments if not c.startswith(SET_ASIDE)]
+            message = _message(unit, old.string, old.flags, [*comments, PLURAL_ASIDE],
+                               list(old.previous_id), extra)
+            message.id = old.id
+            catalog[unit.msgid] = message
+            continue
+        if old is not None:
+            comments = [c for c in old.user_comments if not c.startswith(_STALE_NOTES)]
+            message = _message(unit, old.string, old.flags, comments, list(old.previous_id),
+                               extra)
         elif (close := _closest(unit.msgid, gone)) is not None and _by_a_person(close):
             used.add(_key(close))
             # Notes about an old machine attempt do not describe a person's translation.
             comments = [c for c in close.user_comments if not _machine_note(c)]
-            message = _message(unit, close.string, {"fuzzy"}, comments, [close.id])
+            message = _message(unit, close.string, {"fuzzy"}, comments, [close.id], extra)
         else:
-            message = _message(unit)
+            message = _message(unit, notes=extra)
         catalog[unit.msgid] = message
 
     for key, message in [*obsolete.items(), *live.items()]:
-        if key not in wanted and key not in used:
+        # As msgmerge: an entry gone from the English is kept (obsolete) if it
+        # holds anything: a translation, or a translator's comment.
+        if key not in wanted and key not in used and _worth_keeping(message):
             catalog.obsolete[_babel_key(key)] = _retired(message)
+    if memory:
+        fill_from_memory(catalog, memory, "")
     return catalog
+
+
+# Comments about the place of an entry that no longer hold once it is stale or reused.
+_STALE_NOTES = (NEEDS_PERSON, MACHINE_OUTPUT)
 
 
 def _message(
     unit: Unit,
-    string: str = "",
+    string: str | tuple[str, ...] = "",
     flags: Iterable[str] = (),
     user_comments: Iterable[str] = (),
     previous_id: list[str] | None = None,
+    notes: Iterable[str] = (),
 ) -> Message:
     message = Message(
         unit.msgid,
         string,
         locations=list(unit.locations),
         flags=flags,
-        auto_comments=list(unit.where),
+        auto_comments=[*unit.where, *notes],
         user_comments=list(user_comments),
         previous_id=previous_id or (),
         context=unit.context,
@@ -174,8 +229,40 @@ def _closest(msgid: str, candidates: list[Message]) -> Message | None:
 
 
 def _by_a_person(message: Message) -> bool:
-    """Whether a person wrote or approved the translation (reviewed, or stale since)."""
+    """Whether a person wrote, edited or approved the translation."""
     return unit_status(message) in ("reviewed", "stale")
+
+
+def fill_from_memory(catalog: Catalog, memory: Memory, own: str) -> int:
+    """Fill empty entries from ``memory``, as fuzzy suggestions naming where each came from.
+
+    Entries reviewed in ``own`` (this catalog) are not suggested to it again.
+
+    :return: how many entries were filled
+    """
+    filled = 0
+    for message in live_messages(catalog):
+        if not isinstance(message.id, str) or _translated(message):
+            continue
+        found = memory.get(message.id)
+        if found is None or found[1] == own:
+            continue
+        message.string = found[0]
+        message.flags.add("fuzzy")
+        comments = [c for c in message.user_comments if not c.startswith(FROM_MEMORY)]
+        message.user_comments = [*comments, FROM_MEMORY + found[1]]
+        filled += 1
+    return filled
+
+
+def reviewed_memory(catalogs: Iterable[tuple[str, Catalog]]) -> Memory:
+    """The reviewed entries of ``(where, catalog)`` pairs, first catalog first."""
+    memory: Memory = {}
+    for where, catalog in catalogs:
+        for message in live_messages(catalog):
+            if isinstance(message.id, str) and unit_status(message) == "reviewed":
+                memory.setdefault(message.id, (str(message.string), where))
+    return memory
 
 
 # -- machine drafts --------------------------------------------------------------------------------
@@ -187,8 +274,9 @@ class Draft:
 
     :param text: the translation
     :param provenance: the engine and model, e.g. ``"argos translate-en_ru 1.9"``
-    :param problem: why the draft must not be used (a name or number lost, a
-        placeholder garbled), or ``None`` when it is fit to show as a draft
+    :param problem: what the checks found wrong with it (a name or number lost,
+        a placeholder garbled), ``"; "``-separated, or ``None`` when it is fit
+        to show as a draft
     """
 
     text: str
@@ -196,71 +284,113 @@ class Draft:
     problem: str | None = None
 
 
+def text_digest(text: str) -> str:
+    """A short fingerprint of a machine's text: while the msgstr has it, it is the machine's."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 def apply_drafts(catalog: Catalog, drafts: dict[tuple[str, str | None], Draft]) -> int:
     """File machine drafts in ``catalog``, keyed by ``(msgid, msgctxt)``.
 
-    A sound draft becomes the entry's translation, flagged ``fuzzy`` with the
-    translator comment ``machine draft: <provenance>``. A draft with a problem
-    is not used: the entry stays empty (and not fuzzy), with the comments
-    ``machine draft needs a person: <problem>`` and ``machine output: <text>``
-    for whoever translates it. Entries that already have a translation, or a
-    note that they need a person, are never touched; neither are keys the
-    catalog does not have. Surrounding whitespace of a draft is dropped, and
-    an empty draft counts as a problem.
+    Every draft goes into the entry's ``msgstr`` in full, flagged ``fuzzy``,
+    with the translator comment ``machine draft: <provenance>; text <digest>``
+    (the digest tells, later, whether a person has edited it). A draft the
+    checks found fault with gets one ``machine draft failed a check: …``
+    comment per finding: it stays for a person to correct, and the site does
+    not show it. Only empty entries and untouched machine drafts (see
+    :func:`is_machine_draft`) take a draft; a person's text, reviewed or not,
+    and keys the catalog does not have are never touched. Surrounding
+    whitespace of a draft is dropped; an empty draft leaves the entry as it is.
 
     :return: the number of entries changed
     """
     changed = 0
     for (msgid, context), draft in drafts.items():
         message = catalog.get(msgid, context)
-        if message is None or _translated(message) or _needs_person(message):
+        if message is None or not isinstance(message.id, str):
+            continue
+        if _translated(message) and not is_machine_draft(message):
             continue
         text = draft.text.strip()
-        problem = draft.problem or (None if text else "the engine returned no text")
-        comments = [c for c in message.user_comments if not c.startswith(MACHINE_DRAFT)]
+        if not text:
+            continue
+        comments = [c for c in message.user_comments if not _machine_note(c)]
+        findings = [f for f in (draft.problem or "").split("; ") if f.strip()]
         message.previous_id = []
-        if problem is None:
-            message.string = text
-            message.flags.add("fuzzy")
-            message.user_comments = [*comments, MACHINE_DRAFT + draft.provenance]
-        else:
-            message.string = ""
-            message.flags.discard("fuzzy")
-            message.user_comments = [
-                *comments,
-                NEEDS_PERSON + problem,
-                MACHINE_OUTPUT + _one_line(draft.text),
-            ]
+        message.string = text
+        message.flags.add("fuzzy")
+        message.user_comments = [
+            *comments,
+            f"{MACHINE_DRAFT}{_one_line(draft.provenance)}{_DIGEST}{text_digest(text)}",
+            *(DRAFT_FINDING + _one_line(finding) for finding in findings),
+        ]
         changed += 1
     return changed
 
 
 def _machine_note(comment: str) -> bool:
-    return comment.startswith((MACHINE_DRAFT, NEEDS_PERSON, MACHINE_OUTPUT))
+    return comment.startswith((MACHINE_DRAFT, DRAFT_FINDING, NEEDS_PERSON, MACHINE_OUTPUT))
 
 
-def _one_line(text: str, limit: int = 56) -> str:
-    """The start of a machine output, short enough that no PO writer wraps it.
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
-    A wrapped comment reads back as several comments, and Babel drops repeated
-    ones (a degenerate model output repeats itself), so a long output would not
-    survive a second run byte for byte.
+
+def draft_provenance(message: Message) -> str | None:
+    """The engine that drafted ``message``, while its text is still the machine's.
+
+    ``None`` for anything else: an entry without a ``machine draft:`` comment,
+    a reviewed one, a stale one, or one whose text a person has changed since
+    (the digest no longer matches). A comment without a digest, as earlier
+    versions wrote it, is believed.
     """
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if not message.fuzzy or message.previous_id or not _translated(message):
+        return None
+    if not isinstance(message.string, str):
+        return None
+    for comment in message.user_comments:
+        if comment.startswith(MACHINE_DRAFT):
+            provenance, found, digest = comment[len(MACHINE_DRAFT):].rpartition(_DIGEST)
+            if not found:
+                return comment[len(MACHINE_DRAFT):]
+            return provenance if digest == text_digest(message.string) else None
+    return None
 
 
-def pending_units(catalog: Catalog) -> list[tuple[str, str | None]]:
+def is_machine_draft(message: Message) -> bool:
+    """Whether ``message`` holds a machine's text that nobody has touched."""
+    return draft_provenance(message) is not None
+
+
+def draft_findings(message: Message) -> list[str]:
+    """What the checks found wrong with a machine draft (empty once a person edits it)."""
+    if not is_machine_draft(message):
+        return []
+    return [c[len(DRAFT_FINDING):] for c in message.user_comments if c.startswith(DRAFT_FINDING)]
+
+
+def pending_units(catalog: Catalog, provenance: str | None = None) -> list[tuple[str, str | None]]:
     """The ``(msgid, msgctxt)`` of live entries waiting for a machine draft.
 
-    These are the empty entries, less those a machine already failed on
-    (they carry a "needs a person" note and wait for a translator).
+    These are the empty entries and, given the ``provenance`` of the engine at
+    hand, the untouched machine drafts another engine or another version of
+    the model made: a new model drafts them again. A person's text never waits.
     """
     return [
         (message.id, message.context)
         for message in live_messages(catalog)
-        if isinstance(message.id, str) and not _translated(message) and not _needs_person(message)
+        if isinstance(message.id, str)
+        and (not _translated(message)
+             or (provenance is not None
+                 and (made_by := draft_provenance(message)) is not None
+                 and made_by != provenance))
     ]
+
+
+def draft_provenances(catalog: Catalog) -> tuple[str, ...]:
+    """The engines whose untouched drafts ``catalog`` holds."""
+    found = {draft_provenance(m) for m in live_messages(catalog)}
+    return tuple(sorted(p for p in found if p is not None))
 
 
 # -- status ----------------------------------------------------------------------------------------
@@ -270,19 +400,20 @@ def unit_status(message: Message) -> Status:
     """Where an entry stands.
 
     * ``"reviewed"``: translated and not fuzzy: a person approved it;
-    * ``"machine-draft"``: fuzzy with a ``machine draft:`` comment;
-    * ``"stale"``: fuzzy with a previous msgid (the English changed since it
-      was translated), or fuzzy for any other reason a person had;
+    * ``"machine-draft"``: an untouched machine draft that passed the checks;
+    * ``"flagged"``: an untouched machine draft that failed a check; the site
+      shows English in its place;
+    * ``"stale"``: fuzzy, and a person's: the English changed since it was
+      translated (a previous msgid), a draft a person edited but did not
+      approve, a translation-memory suggestion;
     * ``"untranslated"``: no translation (fuzzy or not).
     """
     if not _translated(message):
         return "untranslated"
     if not message.fuzzy:
         return "reviewed"
-    if message.previous_id:
-        return "stale"
-    if any(comment.startswith(MACHINE_DRAFT) for comment in message.user_comments):
-        return "machine-draft"
+    if is_machine_draft(message):
+        return "flagged" if draft_findings(message) else "machine-draft"
     return "stale"
 
 
@@ -295,11 +426,12 @@ class CatalogStatus:
     machine_draft: int
     stale: int
     untranslated: int
+    flagged: int = 0
 
 
 def catalog_status(catalog: Catalog) -> CatalogStatus:
     """Count the live entries of ``catalog`` by :func:`unit_status`."""
-    counts = {"reviewed": 0, "machine-draft": 0, "stale": 0, "untranslated": 0}
+    counts = {"reviewed": 0, "machine-draft": 0, "flagged": 0, "stale": 0, "untranslated": 0}
     for message in live_messages(catalog):
         counts[unit_status(message)] += 1
     return CatalogStatus(
@@ -308,6 +440,7 @@ def catalog_status(catalog: Catalog) -> CatalogStatus:
         machine_draft=counts["machine-draft"],
         stale=counts["stale"],
         untranslated=counts["untranslated"],
+        flagged=counts["flagged"],
     )
 
 
@@ -321,7 +454,8 @@ def translated_map(catalog: Catalog) -> dict[str, tuple[str, Status]]:
     return {
         message.id: (message.string, unit_status(message))
         for message in live_messages(catalog)
-        if isinstance(message.id, str) and message.context is None
+        if isinstance(message.id, str) and isinstance(message.string, str)
+        and message.context is None
     }
 
 
@@ -333,9 +467,9 @@ def same_content(merged: Catalog, existing: Catalog) -> bool:
     A run that merges and finds nothing new need not rewrite (or even
     serialise) the file, so a translator's line wrapping is left as it is too.
     """
-    def header(catalog: Catalog) -> list[tuple[str, str]]:
+    def header(catalog: Catalog) -> set[tuple[str, str]]:
         headers = catalog.raw_headers if catalog is existing else catalog.mime_headers
-        return [(name, value.strip()) for name, value in headers]
+        return {(name.lower(), value.strip()) for name, value in headers}
 
     def entries(messages: Iterable[Message]) -> list[tuple[object, ...]]:
         return [
@@ -354,6 +488,14 @@ def same_content(merged: Catalog, existing: Catalog) -> bool:
     )
 
 
+def same_language(found: str, lang: str) -> bool:
+    """Whether a ``Language:`` header names ``lang``: ``ru``, ``ru_RU``, ``ru-RU``, ``RU``."""
+    def base(tag: str) -> str:
+        return tag.strip().replace("-", "_").split("_")[0].split("@")[0].lower()
+
+    return base(found) == base(lang)
+
+
 # -- the catalog itself ----------------------------------------------------------------------------
 
 
@@ -365,6 +507,9 @@ class BriefingCatalog(Catalog):
     only of the project, the language and what translators' tools put there
     (revision date, last translator, team), which is kept as found.
     """
+
+    #: Whether a write stamps ``PO-Revision-Date``.
+    dated = True
 
     def __init__(
         self,
@@ -379,6 +524,9 @@ class BriefingCatalog(Catalog):
             language = lang
         self.kept_headers: dict[str, str] = dict(kept_headers or {})
         self.raw_headers: list[tuple[str, str]] = []
+        # What read_catalog found, to write unchanged entries back byte for byte.
+        self.raw_entries: dict[tuple[bool, str, str | None], tuple[object, str]] = {}
+        self.raw_header: tuple[object, str] | None = None
         super().__init__(
             locale=lang,
             project="briefings",
@@ -399,20 +547,20 @@ class BriefingCatalog(Catalog):
         headers = [("Project-Id-Version", f"{self.project} {self.version}")]
         headers += [(name, kept[name]) for name in KEPT_HEADERS[:2] if name in kept]
         headers += [
-            # gettext's "not revised yet": Babel's read_po fails on a blank date,
-            # and any real date would be made up. (msgfmt -c warns about it.)
+            # gettext's "not revised yet", until the first write dates the file.
             ("PO-Revision-Date", kept.get("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE")),
             ("Last-Translator", kept.get("Last-Translator", "")),
             ("Language-Team", kept.get("Language-Team") or self.language_team),
-            ("Language", self.locale_identifier or ""),
+            # As found: "ru_RU" is Poedit's choice, and rewriting it would be churn.
+            ("Language", kept.get("Language") or self.locale_identifier or ""),
             ("MIME-Version", "1.0"),
             ("Content-Type", "text/plain; charset=UTF-8"),
             ("Content-Transfer-Encoding", "8bit"),
+            # As found too: the installed Babel's CLDR data must not rewrite a
+            # committed catalog (a newer CLDR gave Armenian two forms, not one).
             ("Plural-Forms", kept.get("Plural-Forms") or self.plural_forms),
         ]
         headers += [(name, value) for name, value in kept.items() if name.lower().startswith("x-")]
-        name, value = headers[-1]
-        headers[-1] = (name, value + "\n")  # the header's last line ends like the others
         return headers
 
     def _set_mime_headers(self, headers: Iterable[tuple[str, str]]) -> None:
@@ -424,13 +572,13 @@ class BriefingCatalog(Catalog):
             elif name.lower().startswith("x-"):
                 self.kept_headers[name] = value.strip()
         # Dates are kept as text (Babel would fail on a blank one), and the
-        # plural forms always come from the language.
+        # language as the file has it.
         Catalog._set_mime_headers(
             self,
             [
                 (name, value)
                 for name, value in self.raw_headers
-                if name.lower() not in ("pot-creation-date", "po-revision-date", "plural-forms")
+                if name.lower() not in ("pot-creation-date", "po-revision-date", "language")
             ],
         )
 
@@ -465,6 +613,52 @@ def _translated(message: Message) -> bool:
     return any(strings)
 
 
+def _worth_keeping(message: Message) -> bool:
+    return _translated(message) or any(not _machine_note(c) for c in message.user_comments)
+
+
 def _needs_person(message: Message) -> bool:
     return any(comment.startswith(NEEDS_PERSON) for comment in message.user_comments)
 
+
+
+class TemplateCatalog(BriefingCatalog):
+    """A POT file: every unit of one briefing, untranslated, for tools to start a language from.
+
+    Weblate adds a language from it, and msgmerge updates a catalog with it.
+    Its header holds no date, so an unchanged briefing gives the same bytes.
+    """
+
+    dated = False
+
+    def _get_mime_headers(self) -> list[tuple[str, str]]:
+        # xgettext's placeholders: msginit and Weblate fill them in for a language.
+        return [
+            ("Project-Id-Version", f"{self.project} {self.version}"),
+            ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+            ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+            ("Language-Team", "LANGUAGE <LL@li.org>"),
+            ("Language", ""),
+            ("MIME-Version", "1.0"),
+            ("Content-Type", "text/plain; charset=UTF-8"),
+            ("Content-Transfer-Encoding", "8bit"),
+            *((k, v) for k, v in self.kept_headers.items() if k.lower().startswith("x-")),
+        ]
+
+    mime_headers = property(_get_mime_headers, BriefingCatalog._set_mime_headers)
+
+
+def template_catalog(units: list[Unit], slug: str, base_path: str | None = None) -> Catalog:
+    """The POT template of a briefing's ``units``.
+
+    :param base_path: Poedit's ``X-Poedit-Basepath``: the project folder, relative
+        to where the template lies, so Poedit can open the article a ``#:`` names
+    """
+    headers = {"X-Poedit-Basepath": base_path} if base_path else {}
+    catalog = TemplateCatalog("en", slug, headers, (
+        f"# Template of the briefing “{slug}”: every piece of English to translate.\n"
+        "# Weblate and msginit start a new language from it; do not translate it here."
+    ))
+    for unit in units:
+        catalog[unit.msgid] = _message(unit)
+    return catalog

@@ -8,9 +8,11 @@ engine call (the model is loaded once), and write back only the files that chang
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
@@ -24,11 +26,15 @@ from briefings.parallel import parallel_map
 from briefings.project import Project
 from briefings.translation.catalogs import (
     Draft,
+    Memory,
     apply_drafts,
     catalog_status,
+    draft_provenances,
+    fill_from_memory,
     merge_catalog,
     pending_units,
     same_content,
+    template_catalog,
     translated_map,
 )
 from briefings.translation.engines import (
@@ -36,13 +42,14 @@ from briefings.translation.engines import (
     EngineConfig,
     EngineSettings,
     EngineUnavailable,
+    describe_engines,
     load_engine,
 )
 from briefings.translation.pofile import (
     read_catalog,
+    read_catalog_bytes,
     remove_stale_temporaries,
-    serialise,
-    write_catalog,
+    save_catalog,
 )
 from briefings.translation.protect import protect, restore
 from briefings.translation.units import Unit, briefing_units
@@ -61,7 +68,8 @@ class LanguageReport:
     engine: str | None = None  # provenance of the engine used, when there was one
     unavailable: str | None = None  # why there was no engine, and how to get one
     new_drafts: int = 0
-    flagged: int = 0  # drafts that lost a name or a number: left for a person
+    flagged: int = 0  # drafts that failed a check: kept, fuzzy, for a person; not shown
+    from_memory: int = 0  # entries filled from another catalog's reviewed translation
     reviewed: int = 0
     stale: int = 0
     obsolete: int = 0
@@ -76,7 +84,9 @@ class LanguageReport:
             f"{self.stale} stale, {self.obsolete} obsolete"
         )
         if self.flagged:
-            line += f", {self.flagged} drafts flagged for a person"
+            line += f", {self.flagged} drafts failed a check (kept for a person, not shown)"
+        if self.from_memory:
+            line += f", {self.from_memory} filled from translation memory"
         if self.unavailable:
             line += f" (no engine: {self.unavailable})"
         return line
@@ -142,6 +152,27 @@ def update_catalogs(
     return reports
 
 
+def template_path(project: Project, slug: str) -> Path:
+    """Where the POT template of a briefing lies: ``translations/templates/<slug>.pot``."""
+    return project.translations_path / "templates" / f"{slug}.pot"
+
+
+def write_templates(project: Project, collection: Collection, slug: str | None = None,
+                    cache: RunCache | None = None) -> list[str]:
+    """Write the POT template of every briefing (or of ``slug``) that changed; those written."""
+    cache = cache or RunCache.disabled()
+    written = []
+    for briefing in collection.briefings:
+        if slug is not None and briefing.slug != slug:
+            continue
+        units, _ = cache.units(briefing, catalog_units)
+        path = template_path(project, briefing.slug)
+        base = os.path.relpath(project.root, path.parent)
+        if save_catalog(template_catalog(units, briefing.slug, base), path)[0]:
+            written.append(project.relative(path))
+    return written
+
+
 def catalog_facts(catalog: Catalog) -> CatalogFacts:
     """What the site and the reports need of ``catalog`` (kept in the run cache)."""
     return CatalogFacts(
@@ -149,7 +180,38 @@ def catalog_facts(catalog: Catalog) -> CatalogFacts:
         obsolete=sum(1 for _ in catalog.obsolete),
         pending=len(pending_units(catalog)),
         entries=translated_map(catalog),
+        drafted_by=draft_provenances(catalog),
     )
+
+
+def glossary_notes(units: list[Unit], glossary: Glossary, lang: str) -> dict[str, list[str]]:
+    """``#.`` lines giving the agreed form of every glossary term a unit's English names."""
+    notes: dict[str, list[str]] = {}
+    for unit in units:
+        lines = []
+        for match in glossary.find(unit.msgid):
+            form = match.term.forms.get(lang)
+            named = match.surface if match.surface == match.term.name else (
+                f"{match.surface} ({match.term.name})")
+            line = f"glossary: {named} → {form}"
+            if form and line not in lines:
+                lines.append(line)
+        if lines:
+            notes[unit.msgid] = lines
+    return notes
+
+
+def _engine_provenance(project: Project, lang: str) -> str | None:
+    """The engine a run would draft ``lang`` with, found without loading a model."""
+    (status,) = describe_engines([engine_config(project, lang)], project.packages_dir)
+    return status.provenance
+
+
+def _waits(facts: CatalogFacts, provenance: str | None) -> bool:
+    """Whether a catalog has units an engine with ``provenance`` would draft."""
+    if provenance is None:
+        return False
+    return bool(facts.pending) or any(p != provenance for p in facts.drafted_by)
 
 
 @dataclass
@@ -192,6 +254,7 @@ def _update_language(
 ) -> LanguageReport:
     report = LanguageReport(lang)
     held: dict[str, _Held] = {}
+    provenance = _engine_provenance(project, lang) if draft else None
     # Catalogs already up to date, by slug, with what they hold and the units' key.
     current: dict[str, tuple[CatalogFacts, str, bytes | None]] = {}
 
@@ -204,7 +267,8 @@ def _update_language(
         except BriefingsError as exc:
             # Left exactly as it is: a person has to resolve it, we must not guess.
             return BriefingsError(project.relative(path), exc.problem, exc.line)
-        merged = merge_catalog(units, existing, lang, briefing.slug)
+        merged = merge_catalog(units, existing, lang, briefing.slug,
+                               notes=glossary_notes(units, glossary, lang))
         # Nothing new: the file stays as it is (unless drafts go into it). Format
         # flags a tool added are dropped when read, so such a file is rewritten
         # without them: msgfmt --check-format would hold a translation to them.
@@ -219,12 +283,10 @@ def _update_language(
         units, units_key = cache.units(briefing, catalog_units)
         path = project.catalog_path(lang, briefing.slug)
         try:
-            data: bytes | None = path.read_bytes()
-        except FileNotFoundError:
-            data = None
-        except OSError as exc:
+            data = read_catalog_bytes(path)
+        except BriefingsError as exc:
             return _Settled(briefing.slug, problem=BriefingsError(
-                project.relative(path), f"cannot read the translation file ({exc.strerror})"
+                project.relative(path), exc.problem, exc.line
             ))
         if data is not None:
             data_key = cache.content_key(data)
@@ -239,7 +301,7 @@ def _update_language(
         merged = merge(briefing, units, units_key, data)
         if isinstance(merged, BriefingsError):
             return _Settled(briefing.slug, problem=merged)
-        if draft and pending_units(merged.catalog):
+        if provenance is not None and pending_units(merged.catalog, provenance):
             return _Settled(briefing.slug, units_key, data, held=merged)  # drafted below
         written, data = _write(project, lang, merged)
         return _Settled(briefing.slug, units_key, data, catalog_facts(merged.catalog),
@@ -268,9 +330,35 @@ def _update_language(
                           settled.facts)
             current[settled.slug] = (settled.facts, settled.units_key, settled.data)
 
-    waiting = [s for s, (facts, _, _) in current.items() if facts.pending]
-    pending = [(slug, key) for slug, h in held.items() for key in pending_units(h.catalog)]
-    if draft and (pending or waiting):
+    by_slug = {b.slug: b for b in briefings}
+
+    def hold(slug: str) -> None:
+        """Parse and merge an up-to-date catalog again, to fill or draft into it."""
+        _facts, units_key, data = current.pop(slug)
+        units, _ = cache.units(by_slug[slug], catalog_units)
+        merged = merge(by_slug[slug], units, units_key, data)
+        if isinstance(merged, BriefingsError):
+            report.problems.append(merged)
+        else:
+            held[slug] = merged
+
+    # Translation memory: what a person reviewed in one catalog is suggested to
+    # the others, where the same English waits for a translation.
+    memory = _memory(project, lang, current, held)
+    for slug, (facts, _, _) in list(current.items()):
+        if any(not text and msgid in memory and memory[msgid][1] != _where(project, lang, slug)
+               for msgid, (text, _status) in facts.entries.items()):
+            hold(slug)
+    for slug, h in held.items():
+        filled = fill_from_memory(h.catalog, memory, _where(project, lang, slug))
+        if filled:
+            h.kept = None
+            report.from_memory += filled
+
+    waiting = [s for s, (facts, _, _) in current.items() if _waits(facts, provenance)]
+    pending = [(slug, key) for slug, h in held.items()
+               for key in pending_units(h.catalog, provenance)]
+    if provenance is not None and (pending or waiting):
         try:
             engine = load_engine(engine_config(project, lang), engine_settings(project),
                                  project.packages_dir)
@@ -278,16 +366,11 @@ def _update_language(
             report.unavailable = str(exc)  # names the model or the packages folder
         else:
             # Up-to-date catalogs with units waiting: parse them now, to draft into.
-            by_slug = {b.slug: b for b in briefings}
             for slug in waiting:
-                facts, units_key, data = current.pop(slug)
-                units, _ = cache.units(by_slug[slug], catalog_units)
-                merged = merge(by_slug[slug], units, units_key, data)
-                if isinstance(merged, BriefingsError):
-                    report.problems.append(merged)
-                    continue
-                held[slug] = merged
-                pending.extend((slug, key) for key in pending_units(merged.catalog))
+                hold(slug)
+                if slug in held:
+                    pending.extend((slug, key)
+                                   for key in pending_units(held[slug].catalog, provenance))
             try:
                 drafts = _draft(engine, [key for _, key in pending], glossary, lang, progress)
             except EngineUnavailable as exc:  # a model that breaks while translating
@@ -296,10 +379,14 @@ def _update_language(
                 report.engine = engine.provenance
                 report.segments = len({key for _, key in pending})
                 for (slug, key), made in zip(pending, drafts, strict=True):
-                    apply_drafts(held[slug].catalog, {key: made})
-                    held[slug].kept = None
-                    report.new_drafts += made.problem is None
-                    report.flagged += made.problem is not None
+                    if apply_drafts(held[slug].catalog, {key: made}):
+                        held[slug].kept = None
+                        report.new_drafts += made.problem is None
+                        report.flagged += made.problem is not None
+    elif draft and provenance is None and (pending or waiting
+                                           or any(f.pending for f, _, _ in current.values())):
+        (status,) = describe_engines([engine_config(project, lang)], project.packages_dir)
+        report.unavailable = status.problem
 
     for slug, h in held.items():
         written, data = _write(project, lang, h)
@@ -320,8 +407,29 @@ def _write(project: Project, lang: str, held: _Held) -> tuple[bool, bytes]:
     """Write a merged catalog unless nothing in it changed; whether written, and its bytes."""
     if held.kept is not None:
         return False, held.kept
-    data = serialise(held.catalog)
-    return write_catalog(held.catalog, project.catalog_path(lang, held.briefing.slug), data), data
+    return save_catalog(held.catalog, project.catalog_path(lang, held.briefing.slug))
+
+
+def _where(project: Project, lang: str, slug: str) -> str:
+    return project.relative(project.catalog_path(lang, slug))
+
+
+def _memory(
+    project: Project,
+    lang: str,
+    current: dict[str, tuple[CatalogFacts, str, bytes | None]],
+    held: dict[str, _Held],
+) -> Memory:
+    """The reviewed translations of every catalog of ``lang``, by English, in slug order."""
+    memory: Memory = {}
+    sources = sorted([*((slug, facts.entries) for slug, (facts, _, _) in current.items()),
+                      *((slug, translated_map(h.catalog)) for slug, h in held.items())])
+    for slug, entries in sources:
+        where = _where(project, lang, slug)
+        for msgid, (text, status) in entries.items():
+            if status == "reviewed" and text:
+                memory.setdefault(msgid, (text, where))
+    return memory
 
 
 def _remember(

@@ -333,7 +333,7 @@ def _find_argos_package(lang: str, packages_dir: Path | None) -> Package:
     if not candidates:
         problem = (
             f"no Argos Translate package for English → {_language_name(lang)} ({lang}) here. "
-            f"Install one with `argospm install translate-en_{lang}` (needs internet) or, "
+            f"Install one with `briefings models get {lang}` (needs internet) or, "
             f"from a downloaded file, `briefings models install translate-en_{lang}-VERSION"
             f".argosmodel`; or configure a CTranslate2 model folder (NLLB-200, OPUS-MT). "
             f"See {_DOCS}."

@@ -69,7 +69,7 @@ def default_index_url() -> str:
 def read_index(url: str) -> list[IndexEntry]:
     """The translation packages listed at ``url``; entries we cannot use are skipped."""
     try:
-        listed = json.loads(fetch(url, max_bytes=MAX_INDEX_BYTES))
+        listed = json.loads(fetch(url, max_bytes=MAX_INDEX_BYTES, what="the package index").data)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise BriefingsError(url, "the package index is not valid JSON") from None
     if not isinstance(listed, list):

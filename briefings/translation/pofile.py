@@ -1,12 +1,14 @@
 """PO files: reading and writing the catalogs of :mod:`briefings.translation.catalogs`.
 
-Reading and writing go through Babel's :mod:`babel.messages`, with three
-additions Babel lacks: it reads ``#| msgid`` (the previous English of a stale
-entry) as a translator comment and writes it wrapped mid-string, which GNU
-``msgfmt`` rejects; it writes obsolete entries without their flags, which
-would turn an obsolete machine draft into a "reviewed" one when it is revived;
-and it stamps headers with the current time, which would make every run
-rewrite every file. This module fills those three gaps and nothing more.
+Reading goes through Babel's :mod:`babel.messages` parser, with what it lacks:
+``#| msgid`` (the previous English of a stale entry, which Babel takes for a
+translator comment), a check that every string is closed, duplicates, a size cap
+and a regular-file check, and a byte-order mark. Writing is this module's own,
+because it must give the bytes GNU ``msgcat`` and Poedit give (79 columns, lines
+broken where Unicode allows, see :func:`wrap_string`), in time linear in the
+text: an entry that nobody changed is written back with exactly the bytes it was
+read with, whatever tool wrapped it last, so a run never rewraps a
+translator's file.
 
 A catalog that cannot be read is reported as ``file:line: problem`` and never
 written over; a catalog is written atomically, and only when its bytes change.
@@ -16,25 +18,29 @@ from __future__ import annotations
 
 import contextlib
 import email.message
-import io
+import functools
 import os
 import re
 import secrets
+import stat
+import time
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, PoFileParser, normalize, unescape, write_po
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, PoFileParser, unescape
 
 from briefings.errors import BriefingsError
 from briefings.translation.catalogs import (
     FORMAT_FLAGS,
     BriefingCatalog,
     live_messages,
+    same_language,
 )
 
-#: GNU's line width for PO files.
-WIDTH = 76
+#: The largest catalog read: a thousand times the biggest briefing's.
+MAX_CATALOG_BYTES = 32 * 1024 * 1024
 
 _CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -44,27 +50,71 @@ _STRING_KEYWORDS = re.compile(r"msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?")
 # -- reading ---------------------------------------------------------------------------------------
 
 
+def read_catalog_bytes(path: Path) -> bytes | None:
+    """The bytes of the catalog at ``path``, or ``None`` when there is none.
+
+    Only a regular file (a symlink to one is followed) of at most
+    :data:`MAX_CATALOG_BYTES` is read, so a catalog pointing at ``/dev/zero``
+    or a fifo is one line of error, not a hang or an exhausted memory.
+
+    :raise BriefingsError: when the file is not a regular file, is too big or
+        cannot be read
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise BriefingsError(
+            path, f"cannot read the translation file ({exc.strerror or exc})"
+        ) from exc
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise BriefingsError(
+                path, "not a regular file; a catalog must be a plain PO file"
+            )
+        if info.st_size > MAX_CATALOG_BYTES:
+            raise BriefingsError(
+                path,
+                f"too big for a catalog ({info.st_size} bytes, the limit is "
+                f"{MAX_CATALOG_BYTES}); restore it from version control",
+            )
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            data = stream.read(MAX_CATALOG_BYTES + 1)
+    except OSError as exc:
+        raise BriefingsError(
+            path, f"cannot read the translation file ({exc.strerror or exc})"
+        ) from exc
+    finally:
+        os.close(descriptor)
+    if len(data) > MAX_CATALOG_BYTES:
+        raise BriefingsError(path, "too big for a catalog; restore it from version control")
+    return data
+
+
 def read_catalog(path: Path, lang: str, data: bytes | None = None) -> Catalog:
     """Read the PO file at ``path``, refusing anything that is not sound.
 
-    The file is only read, never changed, whatever is wrong with it.
+    The file is only read, never changed, whatever is wrong with it. A UTF-8
+    byte-order mark (some Windows editors add one) is accepted, and the
+    ``Language:`` header may name the language with a region (``ru_RU``,
+    ``ru-RU``): that is still ``ru``.
 
     :param path: the PO file
     :param lang: the language the file must declare in its ``Language:`` header
     :param data: the file's bytes, when the caller has read them already
     :return: the catalog, with each entry's ``lineno`` set to its ``msgid`` line
+        and, in ``raw_entries``, the text each entry was read from
     :raise BriefingsError: naming the line, when the file cannot be read, is not
         UTF-8, holds merge-conflict markers, is cut short or mis-edited, has no
         header, a header without ``charset=UTF-8`` or with another language, or
         the same entry twice
     """
     if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise BriefingsError(
-                path, f"cannot read the translation file ({exc.strerror})"
-            ) from exc
+        data = read_catalog_bytes(path)
+        if data is None:
+            raise BriefingsError(path, "cannot read the translation file (no such file)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -72,6 +122,7 @@ def read_catalog(path: Path, lang: str, data: bytes | None = None) -> Catalog:
         raise BriefingsError(
             path, "not UTF-8 text; save the file as UTF-8 in your editor", line
         ) from exc
+    text = text.removeprefix("\ufeff")
 
     lines = text.split("\n")
     for number, line in enumerate(lines, start=1):
@@ -122,8 +173,8 @@ def read_catalog(path: Path, lang: str, data: bytes | None = None) -> Catalog:
             "the header must say 'Content-Type: text/plain; charset=UTF-8'",
             parser.header_line,
         )
-    if headers.get("language") != lang:
-        found = headers.get("language")
+    found = headers.get("language")
+    if not found or not same_language(found, lang):
         raise BriefingsError(
             path,
             f"the header says 'Language: {found}' but this file is for '{lang}'"
@@ -131,11 +182,90 @@ def read_catalog(path: Path, lang: str, data: bytes | None = None) -> Catalog:
             else f"the header has no 'Language: {lang}' line",
             parser.header_line,
         )
+    _keep_raw_entries(catalog, lines, parser.header_line)
     for message in [*live_messages(catalog), *catalog.obsolete.values()]:
         message.flags -= FORMAT_FLAGS
     return catalog
 
 
+def _keep_raw_entries(catalog: Catalog, lines: list[str], header_line: int) -> None:
+    """Note the text of every entry that stands alone between blank lines.
+
+    Written back unchanged by :func:`serialise` while the entry is as read.
+    """
+    starts: dict[int, tuple[bool, str, str | None]] = {}
+    for message in live_messages(catalog):
+        starts[message.lineno] = (False, *_key(message))
+    for message in catalog.obsolete.values():
+        starts[message.lineno] = (True, *_key(message))
+    raw: dict[tuple[bool, str, str | None], tuple[object, str]] = {}
+    messages = {key: message for key, message in _all_messages(catalog)}
+    block: list[str] = []
+    found: list[tuple[bool, str, str | None]] = []
+    header_lines: list[str] | None = None
+    for number, line in enumerate([*lines, ""], start=1):
+        if line.strip():
+            block.append(line)
+            if number in starts:
+                found.append(starts[number])
+            elif number == header_line:
+                found.append((False, "", None))
+            continue
+        # A format flag is dropped when read (prose is no format string): such an
+        # entry is written anew, without it, and so is one Babel read a flag off.
+        if block and len(found) == 1 and not any(
+            line.startswith("#,") and "-format" in line for line in block
+        ):
+            key = found[0]
+            if key == (False, "", None):
+                header_lines = block
+            elif key in messages:
+                raw[key] = (fingerprint(messages[key]), "\n".join(block))
+        block, found = [], []
+    catalog.raw_entries = raw  # type: ignore[attr-defined]
+    if header_lines is not None:
+        catalog.raw_header = (  # type: ignore[attr-defined]
+            header_fingerprint(catalog), "\n".join(header_lines)
+        )
+
+
+def _all_messages(catalog: Catalog) -> Iterable[tuple[tuple[bool, str, str | None], Message]]:
+    for message in live_messages(catalog):
+        yield (False, *_key(message)), message
+    for message in catalog.obsolete.values():
+        yield (True, *_key(message)), message
+
+
+def _key(message: Message) -> tuple[str, str | None]:
+    msgid = message.id if isinstance(message.id, str) else message.id[0]
+    return msgid, message.context
+
+
+def fingerprint(message: Message) -> object:
+    """What an entry says, all of it: equal fingerprints are written with equal meaning."""
+    return (
+        message.id if isinstance(message.id, str) else tuple(message.id),
+        message.string if isinstance(message.string, str) else tuple(message.string),
+        message.context,
+        tuple(sorted(message.flags)),
+        tuple(message.auto_comments),
+        tuple(message.user_comments),
+        tuple((path, line or 0) for path, line in message.locations),
+        tuple(message.previous_id),
+    )
+
+
+def header_fingerprint(
+    catalog: Catalog, headers: Iterable[tuple[str, str]] | None = None
+) -> object:
+    """What a header says: its comment, its fields in any order, its fuzzy flag."""
+    if headers is None:
+        headers = getattr(catalog, "raw_headers", None) or catalog.mime_headers
+    return (
+        catalog.header_comment,
+        frozenset((name.lower(), value.strip()) for name, value in headers),
+        catalog.fuzzy,
+    )
 class _Parser(PoFileParser):
     """Babel's PO parser, plus what we must know that it does not track.
 
@@ -219,13 +349,42 @@ class _Parser(PoFileParser):
 # -- writing ---------------------------------------------------------------------------------------
 
 
+def save_catalog(catalog: Catalog, path: Path) -> tuple[bool, bytes]:
+    """Write ``catalog`` to ``path`` if that changes the file; whether written, and its bytes.
+
+    When it does, the header's ``PO-Revision-Date`` becomes the time of
+    writing (``SOURCE_DATE_EPOCH`` when set, for reproducible runs); when it
+    does not, the file and its date are left alone.
+    """
+    data = serialise(catalog)
+    try:
+        old = read_catalog_bytes(path)
+    except BriefingsError:
+        old = None  # writing will say what is wrong, or replace it
+    if old == data:
+        return False, data
+    if isinstance(catalog, BriefingCatalog) and catalog.dated:
+        catalog.kept_headers["PO-Revision-Date"] = revision_date()
+        data = serialise(catalog)
+    return write_catalog(catalog, path, data), data
+
+
+def revision_date(now: float | None = None) -> str:
+    """A ``PO-Revision-Date`` as gettext writes it, in UTC: ``2026-12-01 21:40+0000``."""
+    if now is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        now = float(epoch) if epoch.isdigit() else time.time()
+    return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(now))
+
+
 def write_catalog(catalog: Catalog, path: Path, data: bytes | None = None) -> bool:
     """Write ``catalog`` to ``path`` if, and only if, that changes the file.
 
     The file is replaced atomically (a temporary file beside it, synced to disk,
     then renamed over it), so a crash or a full disk leaves the old file
     whole; a new file's folders are created. An existing file keeps its
-    permissions.
+    permissions. Without ``data``, this is :func:`save_catalog`, which dates
+    the change.
 
     :param data: ``serialise(catalog)``, when the caller has made it already
     :return: ``True`` if the file was written, ``False`` if it already held
@@ -234,12 +393,12 @@ def write_catalog(catalog: Catalog, path: Path, data: bytes | None = None) -> bo
         is left behind
     """
     if data is None:
-        data = serialise(catalog)
+        return save_catalog(catalog, path)[0]
     try:
-        if path.read_bytes() == data:
+        if read_catalog_bytes(path) == data:
             return False
-    except OSError:
-        pass  # missing, or unreadable: writing will tell which
+    except BriefingsError:
+        pass  # unreadable: writing will tell why
     temporary: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -309,48 +468,297 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
 def serialise(catalog: Catalog) -> bytes:
     """The PO file for ``catalog``, as :func:`write_catalog` writes it.
 
-    Babel's :func:`~babel.messages.pofile.write_po` does the work, in catalog
-    order at GNU's width. Two things are added to its output: the ``#| msgid``
-    lines of stale entries (Babel's own, with ``include_previous``, wrap
-    mid-string and ``msgfmt`` rejects them) and the flags of obsolete entries
-    (Babel drops them, and an obsolete draft must stay fuzzy if revived).
+    Entries come in catalog order, live then obsolete, laid out and wrapped as
+    GNU ``msgcat`` lays them out (comments, ``#.``, ``#:``, flags, ``#|``,
+    then the strings; see :func:`wrap_string`). An entry still as
+    :func:`read_catalog` found it is written with the very bytes it was read
+    with, and so is the header.
     """
-    buffer = io.BytesIO()
-    write_po(
-        buffer,
-        catalog,
-        width=WIDTH,
-        sort_output=False,
-        include_previous=False,
-        omit_header=False,
+    raw: dict[tuple[bool, str, str | None], tuple[object, str]] = getattr(
+        catalog, "raw_entries", {}
     )
-    text = buffer.getvalue().decode(catalog.charset)
-    # write_po ends every entry with a blank line and has none inside one.
-    entries = text.split("\n\n")
-    live = list(catalog)  # the header first, as write_po writes it
-    messages = [*live, *catalog.obsolete.values()]
-    if entries[-1] or len(entries) - 1 != len(messages):
-        raise RuntimeError("Babel's PO output no longer has one blank line after each entry")
-    for index, message in enumerate(messages):
-        extra = []
-        if index >= len(live) and message.flags:
-            extra.append("#, " + ", ".join(sorted(message.flags)))
-        elif message.previous_id and isinstance(message.id, str):
-            previous = normalize(message.previous_id[0], width=WIDTH - 3)
-            extra.append("#| msgid " + previous.replace("\n", "\n#| "))
-        if extra:
-            entries[index] = _before_msgid(entries[index], extra)
-    return "\n\n".join(entries).encode(catalog.charset)
+    blocks = [_header_block(catalog)]
+    for obsolete, messages in ((False, live_messages(catalog)),
+                               (True, list(catalog.obsolete.values()))):
+        for message in messages:
+            kept = raw.get((obsolete, *_key(message)))
+            if kept is not None and kept[0] == fingerprint(message):
+                blocks.append(kept[1])
+            else:
+                blocks.append("\n".join(entry_lines(message, obsolete)))
+    return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
 
-def _before_msgid(entry: str, extra: list[str]) -> str:
-    lines = entry.split("\n")
-    for number, line in enumerate(lines):
-        if line.startswith(("msgctxt ", "msgid ", "#~ msgctxt ", "#~ msgid ")):
-            return "\n".join([*lines[:number], *extra, *lines[number:]])
-    return entry
+def _header_block(catalog: Catalog) -> str:
+    headers = list(catalog.mime_headers)
+    kept = getattr(catalog, "raw_header", None)
+    if kept is not None and kept[0] == header_fingerprint(catalog, headers):
+        return str(kept[1])
+    lines = [line for line in (catalog.header_comment or "").split("\n") if line]
+    if catalog.fuzzy:
+        lines.append("#, fuzzy")
+    text = "".join(f"{name}: {value.strip()}\n" for name, value in headers)
+    return "\n".join([*lines, 'msgid ""', *wrap_string("msgstr", text)])
 
 
+def entry_lines(message: Message, obsolete: bool = False) -> list[str]:
+    """One entry as msgcat writes it (``#:`` with file names only, as ``--add-location=file``)."""
+    lines = ["#" if not comment else f"# {comment}" for comment in message.user_comments]
+    lines += [f"#. {comment}" for comment in message.auto_comments]
+    if not obsolete:
+        lines += _references(message.locations)
+    flags = sorted(message.flags - {"fuzzy"})
+    if "fuzzy" in message.flags:
+        flags.insert(0, "fuzzy")
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    if message.previous_id and not obsolete:
+        lines += wrap_string("msgid", message.previous_id[0], "#| ")
+    prefix = "#~ " if obsolete else ""
+    if message.context is not None:
+        lines += wrap_string("msgctxt", message.context, prefix)
+    if isinstance(message.id, str):
+        lines += wrap_string("msgid", message.id, prefix)
+        lines += wrap_string("msgstr", message.string if isinstance(message.string, str) else "",
+                             prefix)
+    else:
+        lines += wrap_string("msgid", message.id[0], prefix)
+        lines += wrap_string("msgid_plural", message.id[1], prefix)
+        strings = (message.string,) if isinstance(message.string, str) else message.string
+        for index, string in enumerate(strings or ("",)):
+            lines += wrap_string(f"msgstr[{index}]", string or "", prefix)
+    return lines
+
+
+def _references(locations: Iterable[tuple[str, int | None]]) -> list[str]:
+    """``#:`` lines, as many files to a line as fit in :data:`WIDTH` columns."""
+    names = list(dict.fromkeys(path if not line else f"{path}:{line}" for path, line in locations))
+    lines: list[str] = []
+    line = "#:"
+    for name in names:
+        if len(line) > 2 and len(line) + len(name) + 1 > WIDTH:
+            lines.append(line)
+            line = "#:"
+        line += " " + name
+    if len(line) > 2:
+        lines.append(line)
+    return lines
+
+
+# -- GNU gettext's line wrapping -------------------------------------------------------------------
+
+#: msgcat's page width: the longest line it writes, wherever a line can be broken.
+WIDTH = 79
+
+_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v",
+            "\\": "\\", '"': '"'}
+
+# Line breaking classes of Unicode's UAX #14, as msgcat (through libunistring) uses them.
+(WJ, GL, B2, BA, BB, HY, CL, CP, EX, IN, NS, OP, QU, IS, NU, PO, PR, SY, AL, H2, H3,
+ ID, JL, JV, JT, HL, RI) = range(27)
+SP, ZW, CM = 27, 28, 29
+
+# The pair table of UAX #14 (section 7.3) as libunistring has it: row the class
+# before, column the class after; D a break is allowed, I only after a space,
+# P never. Its one change to the standard: a break between "." and a letter.
+_PAIRS = (
+    "PIIIIIPPPIIIIPIIIPIIIIIIIII",  # WJ
+    "PIIIIIPPPIIIIPIIIPIIIIIIIII",  # GL
+    "PIPIDIPPPDIDIPDDDPDDDDDDDDD",  # B2
+    "PDDIDIPPPDIDIPDDDPDDDDDDDDD",  # BA
+    "PIIIIIPPPIIIIPIIIPIIIIIIIII",  # BB
+    "PDDIDIPPPDIDIPIDDPDDDDDDDDD",  # HY
+    "PIDIDIPPPDPDIPDIIPDDDDDDDDD",  # CL
+    "PIDIDIPPPDPDIPIIIPIDDDDDDID",  # CP
+    "PIDIDIPPPIIDIPDDDPDDDDDDDDD",  # EX
+    "PIDIDIPPPIIDIPDDDPDDDDDDDDD",  # IN
+    "PIDIDIPPPDIDIPDDDPDDDDDDDDD",  # NS
+    "PPPPPPPPPPPPPPPPPPPPPPPPPPP",  # OP
+    "PIIIIIPPPIIPIPIIIPIIIIIIIII",  # QU
+    "PIDIDIPPPDIDIPIDDPDDDDDDDDD",  # IS
+    "PIDIDIPPPIIIIPIIIPIDDDDDDID",  # NU
+    "PIDIDIPPPDIIIPIDDPIDDDDDDID",  # PO
+    "PIDIDIPPPDIIIPIDDPIIIIIIIID",  # PR
+    "PIDIDIPPPDIDIPIDDPDDDDDDDID",  # SY
+    "PIDIDIPPPIIIIPIIIPIDDDDDDID",  # AL
+    "PIDIDIPPPIIDIPDIDPDDDDDIIDD",  # H2
+    "PIDIDIPPPIIDIPDIDPDDDDDDIDD",  # H3
+    "PIDIDIPPPIIDIPDIDPDDDDDDDDD",  # ID
+    "PIDIDIPPPIIDIPDIDPDIIDIIDDD",  # JL
+    "PIDIDIPPPIIDIPDIDPDDDDDIIDD",  # JV
+    "PIDIDIPPPIIDIPDIDPDDDDDDIDD",  # JT
+    "PIDIDIPPPIIIIPIIIPIDDDDDDID",  # HL
+    "PIDIDIPPPDIDIPDDDPDDDDDDIDI",  # RI
+)
+
+# The classes of the characters news text holds that the general category
+# does not tell (UAX #14's LineBreak.txt); see _line_class for the rest.
+_CLASS_OF: dict[str, int] = {
+    " ": SP, "!": EX, '"': QU, "$": PR, "%": PO, "'": QU, "(": OP, ")": CP, "+": PR,
+    ",": IS, "-": HY, ".": IS, "/": SY, ":": IS, ";": IS, "?": EX, "[": OP, "\\": PR,
+    "]": CP, "{": OP, "|": BA, "}": CL, "\t": BA,
+    "\u00a0": GL, "\u00a1": OP, "\u00a2": PO, "\u00a3": PR, "\u00a4": PR, "\u00a5": PR,
+    "\u00ab": QU, "\u00ad": BA, "\u00b0": PO, "\u00b1": PR, "\u00b4": BB, "\u00bb": QU,
+    "\u00bf": OP, "\u037e": IS, "\u0589": IS, "\u058a": BA, "\u060c": IS, "\u060d": IS,
+    "\u061b": EX, "\u061f": EX, "\u066a": PO, "\u06d4": EX, "\u05be": BA,
+    "\u2007": GL, "\u200b": ZW, "\u2010": BA, "\u2011": GL, "\u2012": BA, "\u2013": BA,
+    "\u2014": B2, "\u2018": QU, "\u2019": QU, "\u201a": OP, "\u201b": QU, "\u201c": QU,
+    "\u201d": QU, "\u201e": OP, "\u201f": QU, "\u2024": IN, "\u2025": IN, "\u2026": IN,
+    "\u2027": BA, "\u202f": GL, "\u2039": QU, "\u203a": QU, "\u203c": NS, "\u203d": NS,
+    "\u2044": IS, "\u2045": OP, "\u2046": CL, "\u2047": NS, "\u2048": NS, "\u2049": NS,
+    "\u205f": BA, "\u2060": WJ, "\u2116": PR, "\u2212": PR, "\u2030": PO, "\u2031": PO,
+    "\u2032": PO, "\u2033": PO, "\u2034": PO, "\u2035": PO, "\u2036": PO, "\u2037": PO,
+    "\u2103": PO, "\u2109": PO, "\u2e3a": B2, "\u2e3b": B2, "\u3000": BA, "\u3001": CL,
+    "\u3002": CL, "\ufeff": WJ, "\ufe50": CL, "\ufe52": CL, "\uff01": EX, "\uff0c": CL,
+    "\uff0e": CL, "\uff1f": EX,
+}
+_BY_CATEGORY = {"Nd": NU, "Ps": OP, "Pe": CL, "Pi": QU, "Pf": QU, "Sc": PR, "Mn": CM,
+                "Mc": CM, "Me": CM, "Cc": CM, "Cf": CM, "Zs": BA}
+
+
+@functools.lru_cache(maxsize=8192)
+def _line_class(char: str) -> int:
+    known = _CLASS_OF.get(char)
+    if known is not None:
+        return known
+    if char < "\u0080":
+        return NU if "0" <= char <= "9" else AL
+    by_category = _BY_CATEGORY.get(unicodedata.category(char))
+    if by_category is not None:
+        return by_category
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return ID
+    return AL
+
+
+@functools.lru_cache(maxsize=8192)
+def _column_width(char: str) -> int:
+    """Columns a character takes, as libunistring's uc_width counts them."""
+    if char < "\u0300":
+        return 0 if char < " " or "\u007f" <= char < "\u00a0" else 1
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _break_opportunities(chars: list[str]) -> list[bool]:
+    """Where UAX #14's pair-table algorithm allows a line break: before ``chars[i]``."""
+    breaks = [False] * len(chars)
+    last: int | None = None  # the class of the last character that is not a space
+    space_seen = False
+    last_space: int | None = None  # the last space after ``last``, and the one before it
+    space_before: int | None = None
+    for index, char in enumerate(chars):
+        kind = _line_class(char)
+        at = index
+        if kind == SP:
+            space_seen = True
+            space_before, last_space = last_space, index
+            continue
+        if kind == ZW:
+            last, space_seen, last_space, space_before = ZW, False, None, None
+            continue
+        if kind == CM:
+            if last == ZW:
+                breaks[index] = True
+                last = ID
+                continue
+            if last_space is None:
+                continue
+            # A combining mark turns the space before it into an ideograph.
+            at, kind = last_space, ID
+            last_space = space_before
+            space_seen = last_space is not None
+        if last is None:
+            pass  # no break at the start
+        elif last == ZW:
+            breaks[at] = True
+        else:
+            pair = _PAIRS[last][kind]
+            breaks[at] = pair == "D" or (pair == "I" and space_seen)
+        last, space_seen, last_space, space_before = kind, False, None, None
+    return breaks
+
+
+def _fit(chars: list[str], allowed: list[bool], width: int, start: int) -> list[bool]:
+    """Where to break ``chars`` so that lines fit in ``width`` columns, greedily.
+
+    The first line starts at column ``start``; a break goes at the last allowed
+    place before a piece that would overflow (libunistring's ulc_width_linebreaks).
+    """
+    chosen = [False] * len(chars)
+    last: int | None = None  # where the current piece starts
+    column, piece = start, 0
+    for index, char in enumerate(chars):
+        if allowed[index]:
+            if last is not None and column + piece > width:
+                chosen[last] = True
+                column = 0
+            last = index
+            column += piece
+            piece = 0
+        piece += _column_width(char)
+    if last is not None and column + piece > width:
+        chosen[last] = True
+    return chosen
+
+
+def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
+    """``keyword "value"`` as msgcat writes it, in lines of at most :data:`WIDTH` columns.
+
+    A string is cut after each ``\\n`` and, where it is too long for one line,
+    where Unicode allows a line break; a string that needs more than one line
+    starts with ``keyword ""``. Every step is linear in the length of ``value``.
+
+    :param keyword: ``msgid``, ``msgstr[0]`` …
+    :param prefix: what starts every line: ``"#~ "`` for obsolete entries,
+        ``"#| "`` for a previous msgid
+    """
+    portions = _split_after_newlines(value)
+    lines: list[str] = []
+    after_break = len(prefix) + 1
+    width = WIDTH - 1 - after_break
+    first = True
+    for number, portion in enumerate(portions):
+        chars: list[str] = []
+        fixed: list[int] = []  # the second half of an escape: never break before it
+        for char in portion:
+            escape = _ESCAPES.get(char)
+            if escape is None:
+                chars.append(char)
+            else:
+                chars += ("\\", escape)
+                fixed.append(len(chars) - 1)
+        allowed = _break_opportunities(chars)
+        for index in fixed:
+            allowed[index] = False
+        if portion.endswith("\n"):
+            allowed[len(chars) - 2] = False  # keep a final "\n" with what precedes it
+        start = (len(prefix) + len(keyword) + 2 - after_break) if first else 0
+        chosen = _fit(chars, allowed, width, start)
+        more = number + 1 < len(portions)
+        if first and chars and (more or start > width or any(chosen)):
+            lines.append(f'{prefix}{keyword} ""')
+            first, start = False, 0
+            chosen = _fit(chars, allowed, width, start)
+        head = f'{prefix}{keyword} "' if first else f'{prefix}"'
+        line = [head]
+        for index, char in enumerate(chars):
+            if chosen[index]:
+                lines.append("".join(line) + '"')
+                line = [f'{prefix}"']
+            line.append(char)
+        lines.append("".join(line) + '"')
+        first = False
+    return lines
+
+
+def _split_after_newlines(value: str) -> list[str]:
+    parts = value.split("\n")
+    portions = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        portions.append(parts[-1])
+    return portions or [""]
 def _in_one_line(text: str, limit: int = 120) -> str:
     """A message from Babel, which may quote a whole entry, made fit for one line."""
     text = " ".join(text.split())

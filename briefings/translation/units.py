@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefings.model import Briefing
+from briefings.model import UNATTRIBUTED, Briefing
 from briefings.sentences import split_sentences
 
 
@@ -27,11 +27,14 @@ class Unit:
 
     :param msgid: the English text, whitespace collapsed (see :func:`msgid_for`)
     :param context: the ``msgctxt``; always ``None`` for now (see the module notes)
-    :param where: the places in the briefing, in reading order, e.g. ``"title"``,
-        ``"key point 2"``, ``"statement 3 (Ilham Aliyev)"``,
-        ``"timeline 2023-09-19"``, ``"paragraph 4, sentence 2"``
-    :param locations: ``(path, line)`` pairs: the source file relative to the
-        project and the 1-based line of the paragraph, 0 when not known
+    :param where: the kinds of place in the briefing, in reading order:
+        ``"title"``, ``"dek"``, ``"key point"``,
+        ``"statement by Ilham Aliyev (direct quote)"`` or ``"… (reported)"``,
+        ``"timeline 2023-09-19"``, ``"text"``. None of them counts paragraphs
+        or lines, so the comments of a catalog stay as they are when unrelated
+        text moves (see docs/translating.md).
+    :param locations: ``(path, 0)``: the source file relative to the project,
+        written ``#: path`` without a line, as ``msgmerge --add-location=file``
     """
 
     msgid: str
@@ -68,50 +71,39 @@ def briefing_units(
     :param briefing: the analysed article
     :param source_ref: the article's source file relative to the project, e.g.
         ``"content/foo.txt"``; it is what the PO ``#:`` comments show
-    :param line_of_paragraph: maps an index into ``briefing.article.paragraphs``
-        to the 1-based line where that paragraph starts in the source; without
-        it every line is 0 (unknown)
+    :param line_of_paragraph: unused: lines are no longer written (kept so
+        callers need not change)
     :return: the units, each distinct ``msgid`` once
     """
 
-    def line(paragraph: int) -> int:
-        return line_of_paragraph(paragraph) if line_of_paragraph is not None else 0
+    # msgid -> where, insertion-ordered: the first appearance fixes the order.
+    found: dict[str, list[str]] = {}
 
-    # msgid -> (where, locations), insertion-ordered: the first appearance fixes the order.
-    found: dict[str, tuple[list[str], list[tuple[str, int]]]] = {}
-
-    def add(text: str | None, where: str, line: int) -> None:
+    def add(text: str | None, where: str) -> None:
         msgid = msgid_for(text or "")
         if not msgid:
             return
-        places, locations = found.setdefault(msgid, ([], []))
+        places = found.setdefault(msgid, [])
         if where not in places:
             places.append(where)
-        if (source_ref, line) not in locations:
-            locations.append((source_ref, line))
 
     article = briefing.article
-    # The title and dek come from the top of the source or are made up; their
-    # line is not known here.
-    add(article.title, "title", 0)
-    add(article.dek, "dek", 0)
-    for number, point in enumerate(briefing.key_points, start=1):
-        add(point, f"key point {number}", 0)
-    for number, statement in enumerate(briefing.statements, start=1):
-        add(statement.text, f"statement {number} ({statement.speaker})", line(statement.paragraph))
+    add(article.title, "title")
+    add(article.dek, "dek")
+    for point in briefing.key_points:
+        add(point, "key point")
+    for statement in briefing.statements:
+        speaker = "an unnamed source" if statement.speaker == UNATTRIBUTED else statement.speaker
+        kind = "direct quote" if statement.direct_quote else "reported"
+        add(statement.text, f"statement by {speaker} ({kind})")
     for event in briefing.timeline:
-        add(event.text, f"timeline {event.date}", line(event.paragraph))
-    for index, paragraph in enumerate(article.paragraphs):
-        for number, sentence in enumerate(split_sentences(paragraph, article.lang), start=1):
-            add(sentence, f"paragraph {index + 1}, sentence {number}", line(index))
+        add(event.text, f"timeline {event.date}")
+    for paragraph in article.paragraphs:
+        for sentence in split_sentences(paragraph, article.lang):
+            add(sentence, "text")
 
     return [
-        Unit(msgid=msgid, context=None, where=tuple(places), locations=_known(locations))
-        for msgid, (places, locations) in found.items()
+        Unit(msgid=msgid, context=None, where=tuple(places), locations=((source_ref, 0),))
+        for msgid, places in found.items()
     ]
 
-
-def _known(locations: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
-    """``locations`` less the unknown lines of files it also has known lines for."""
-    with_lines = {path for path, line in locations if line}
-    return tuple((path, line) for path, line in locations if line or path not in with_lines)

@@ -119,13 +119,16 @@ def test_a_briefing_has_its_charts_with_text_alternatives(tab: Tab) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_direct_quote_is_in_the_languages_quotation_marks(tab: Tab, lang: str) -> None:
+def test_quotes_are_in_the_languages_quotation_marks(tab: Tab, lang: str) -> None:
     tab.open(lang, f"briefings/{DATED}/")
-    quote = tab.page.locator("li.direct-quote q").first
-    if quote.count() == 0:
-        pytest.skip("no whole direct quote on this page")
-    text_lang = quote.evaluate("q => q.closest('[lang]').getAttribute('lang')")
-    # <q> draws its marks from the "quotes" property (its ::before is "open-quote").
-    marks = quote.evaluate("q => getComputedStyle(q).quotes")
-    expected = {"ru": "«", "az": "«", "hy": "«"}.get(text_lang, "“")
-    assert marks.split()[0].strip('"') == expected, (lang, text_lang, marks)
+    # A direct quote: the speaker's words inside the page language's marks.
+    opening = {"ru": "«", "hy": "«"}.get(lang, "“")
+    direct = tab.page.locator("li.direct-quote").first
+    words = direct.locator(".quotation").text_content() or ""
+    assert opening + words in (direct.text_content() or "")
+    # Words quoted inside reported speech: <q>, whose marks follow the words' language.
+    for quoted in tab.page.locator("li.reported q").all()[:3]:
+        text_lang = quoted.evaluate("q => q.closest('[lang]').getAttribute('lang')")
+        marks = quoted.evaluate("q => getComputedStyle(q).quotes")
+        expected = {"ru": "«", "az": "«", "hy": "«"}.get(text_lang, "“")
+        assert marks.split()[0].strip('"') == expected, (lang, text_lang, marks)
