@@ -89,8 +89,8 @@ def test_every_page_exists_in_every_language(built: Built) -> None:
         assert (built.site / root(lang) / "feed.xml").is_file()
         assert (built.site / root(lang) / "search" / "search_index.json").is_file()
     # Our English docs are English only.
-    assert (built.site / "models" / "index.html").is_file()
-    assert not (built.site / "ru" / "models").exists()
+    assert (built.site / "about" / "index.html").is_file()
+    assert not (built.site / "ru" / "about").exists()
     assert not (built.site / "decisions").exists()
 
 
@@ -286,7 +286,7 @@ def test_each_language_has_its_own_search_index(built: Built) -> None:
         titles = {doc["title"] for doc in index["docs"]}
         assert heading in titles, lang
         if lang != "en":
-            assert "Key points" not in titles and "models/" not in locations, lang
+            assert "Key points" not in titles and "about/" not in locations, lang
     # Material fetches the index from the page's "base": the language's own root.
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
                        built.html("ru", f"briefings/{DATED}/"), re.S)
