@@ -71,6 +71,16 @@ class Project:
     build_workers: int = 0  # processes building languages' sites at once; 0: one per core
     page_size: int = 50  # briefings per page of the home and tag pages; 0: all on one
     packages_dir: Path | None = None  # Argos packages; default: ARGOS_PACKAGES_DIR or Argos' own
+    site_names: dict[str, str] = field(default_factory=dict)  # the site's name per language
+    publish: dict[str, str] = field(default_factory=dict)  # per language: drafts or reviewed
+
+    def site_name_in(self, lang: str) -> str:
+        """The site's name in ``lang``: its own when set, else ``site_name``."""
+        return self.site_names.get(lang, self.site_name)
+
+    def reviewed_only(self, lang: str) -> bool:
+        """Whether ``lang``'s pages show only reviewed translations (English until then)."""
+        return self.publish.get(lang) == "reviewed"
 
     @property
     def content_path(self) -> Path:
@@ -218,6 +228,8 @@ def project_from_settings(root: Path, checked: Mapping[str, Any], *,
         build_workers=checked["build_workers"],
         page_size=checked["page_size"],
         packages_dir=(root / packages_dir) if packages_dir else None,
+        site_names=dict(checked["site_names"]),
+        publish=dict(checked["publish"]),
     )
     check_inside(project)
     return project

@@ -142,6 +142,41 @@ def engines(value: Any) -> dict[str, dict[str, Any]]:
     return checked
 
 
+def site_names(value: Any) -> dict[str, str]:
+    """The site's name per language, e.g. ``{ru: Справки, hy: Տեղեկանքներ}``."""
+    if not isinstance(value, Mapping):
+        raise ValueError(f"must be a mapping of language codes to names, not {value!r}")
+    checked = {}
+    for lang, name in value.items():
+        if not isinstance(lang, str) or not _LANGUAGE_CODE.fullmatch(lang):
+            raise ValueError(f"{lang!r} is not a language code")
+        try:
+            checked[lang] = text(name)
+        except ValueError as exc:
+            raise SettingError(lang, str(exc)) from None
+    return checked
+
+
+#: What a language's pages show before a person has reviewed their translation.
+PUBLISH_CHOICES = ("drafts", "reviewed")
+
+
+def publish(value: Any) -> dict[str, str]:
+    """Per language: ``drafts`` (drafts shown, marked) or ``reviewed`` (English until then)."""
+    if not isinstance(value, Mapping):
+        raise ValueError(f"must be a mapping of language codes to drafts or reviewed, "
+                         f"not {value!r}")
+    checked = {}
+    for lang, choice in value.items():
+        if not isinstance(lang, str) or not _LANGUAGE_CODE.fullmatch(lang):
+            raise ValueError(f"{lang!r} is not a language code")
+        try:
+            checked[lang] = _choice(choice, PUBLISH_CHOICES)
+        except ValueError as exc:
+            raise SettingError(lang, str(exc)) from None
+    return checked
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("content_dir", "content", folder, "the folder of article sources"),
     Setting("translations_dir", "translations", folder, "the folder of catalogs, one per language"),
@@ -164,6 +199,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("argos_packages_dir", None, optional_folder,
             "Argos packages; default: ARGOS_PACKAGES_DIR or Argos' own folder"),
     Setting("engines", {}, engines, "per language, the engine that drafts it"),
+    Setting("site_names", {}, site_names,
+            "per language, the site's name (default: site_name from mkdocs.yml)"),
+    Setting("publish", {}, publish,
+            "per language, drafts (machine drafts shown, marked; the default) or reviewed "
+            "(English until a person has reviewed a passage)"),
 )
 
 BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

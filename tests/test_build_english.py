@@ -71,7 +71,9 @@ def test_attribution_box(site: Path) -> None:
     box = re.search(r'<aside class="attribution">(.*?)</aside>', html, re.S)
     assert box, "no attribution box"
     text = visible(box.group(1))
-    assert "Outlet Unknown" in text and "Link Unknown" in text and "Author Unknown" in text
+    # What the source does not give is said once, not field by field.
+    assert "Not given by the source Outlet, Link, Author, Dateline" in text
+    assert "Unknown" not in text
     assert "Ilham Aliyev:" in text and "Unattributed claims: 0" in text
     assert "not been verified" in text
     other = page(site, "azerbaijan-says-armenian-forces-pullback-has-begun")
@@ -79,6 +81,11 @@ def test_attribution_box(site: Path) -> None:
     assert "official statements from Azerbaijani authorities" in visible(box.group(1))
     assert "Unattributed claims: 1" in visible(box.group(1))
     assert "Publication date unknown" in visible(other)
+    # Under the title: the source, and how sure the page is of it.
+    top = re.search(r'<div class="briefing-source" data-sourcing="(\w+)">(.*?)</div>', html, re.S)
+    assert top and top.group(1) == "unidentified"
+    assert "September 20, 2023" in visible(top.group(2))
+    assert html.index('class="briefing-source"') < html.index('id="key-points"')
     assert "this title was made from its first sentence" in visible(other)
 
 

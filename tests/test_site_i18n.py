@@ -89,8 +89,8 @@ def test_every_page_exists_in_every_language(built: Built) -> None:
         assert (built.site / root(lang) / "feed.xml").is_file()
         assert (built.site / root(lang) / "search" / "search_index.json").is_file()
     # Our English docs are English only.
-    assert (built.site / "models" / "index.html").is_file()
-    assert not (built.site / "ru" / "models").exists()
+    assert (built.site / "about" / "index.html").is_file()
+    assert not (built.site / "ru" / "about").exists()
     assert not (built.site / "decisions").exists()
 
 
@@ -105,11 +105,14 @@ def test_hreflang_for_all_four_languages_on_every_page(built: Built) -> None:
         for url in translated_pages():
             links = Elements(built.html(lang, url)).find("link", rel="alternate")
             hreflang = {a["hreflang"]: a["href"] for a in links if "hreflang" in a}
+            # No Armenian model: an Armenian briefing shows English, and is not
+            # announced as Armenian.
+            shown = [o for o in LANGS if o != "hy" or not url.startswith("briefings/")]
             expected = {other: SITE_URL + (f"{other}/" if other != "en" else "") + url
-                        for other in LANGS}
+                        for other in shown}
             assert hreflang == {**expected, "x-default": SITE_URL + url}, (lang, url)
     # A page we have in English only says so, and claims no translation.
-    links = Elements(built.html("en", "models/")).find("link", rel="alternate")
+    links = Elements(built.html("en", "about/")).find("link", rel="alternate")
     assert [a["hreflang"] for a in links if "hreflang" in a] == ["en"]
 
 
@@ -124,13 +127,27 @@ def test_sitemap_has_every_page_with_its_alternates(built: Built) -> None:
     for lang in LANGS:
         for url in translated_pages():
             loc = SITE_URL + (f"{lang}/" if lang != "en" else "") + url
-            assert set(entries[loc]) == {*LANGS, "x-default"}, loc
+            if url.startswith("briefings/"):  # no Armenian model: those show English
+                if lang == "hy":
+                    assert loc not in entries
+                    continue
+                assert set(entries[loc]) == {*LANGS, "x-default"} - {"hy"}, loc
+            else:
+                assert set(entries[loc]) == {*LANGS, "x-default"}, loc
             assert entries[loc]["ru"] == SITE_URL + "ru/" + url
-    assert entries[SITE_URL + "models/"] == {}
+    assert entries[SITE_URL + "about/"] == {}
+    # The operators' pages stay in the repository, off the readers' site.
+    for page in ("models/", "ci/", "translating/"):
+        assert not (built.site / page).exists(), page
     for loc in entries:  # nothing listed that was not built
         page = built.site / loc.removeprefix(SITE_URL) / "index.html"
         assert page.is_file(), loc
-    assert not (built.site / "ru" / "sitemap.xml").exists()
+    # Each language's root has the sitemap of its own pages: Material asks for it
+    # (and `mkdocs serve` logged a 404 on every page view when there was none).
+    own = ET.parse(built.site / "ru" / "sitemap.xml").getroot()
+    locs = [url.findtext(f"{sm}loc") for url in own.findall(f"{sm}url")]
+    assert locs and all(loc.startswith(SITE_URL + "ru/") for loc in locs)
+    assert SITE_URL + f"ru/briefings/{DATED}/" in locs
 
 
 def test_language_switcher_leads_to_the_same_briefing(built: Built) -> None:
@@ -269,7 +286,7 @@ def test_each_language_has_its_own_search_index(built: Built) -> None:
         titles = {doc["title"] for doc in index["docs"]}
         assert heading in titles, lang
         if lang != "en":
-            assert "Key points" not in titles and "models/" not in locations, lang
+            assert "Key points" not in titles and "about/" not in locations, lang
     # Material fetches the index from the page's "base": the language's own root.
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
                        built.html("ru", f"briefings/{DATED}/"), re.S)
@@ -318,9 +335,13 @@ def test_feeds_parse_and_link_to_the_pages(built: Built) -> None:
         assert feed.tag == f"{ATOM}feed"
         assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
         entries = feed.findall(f"{ATOM}entry")
-        # The dated briefing, then its event (same date); the undated briefing cannot be in
-        # a feed.
-        assert len(entries) == 2
+        # The dated briefing, then its event (same date), then the undated briefing,
+        # which has no publication date.
+        assert len(entries) == 3
+        undated = entries[2]
+        assert undated.find(f"{ATOM}published") is None
+        assert undated.findtext(f"{ATOM}updated").endswith("Z")
+        assert undated.find(f"{ATOM}link").get("href").endswith(f"briefings/{UNDATED}/")
         links = {a.get("hreflang"): a.get("href") for a in entries[0].findall(f"{ATOM}link")}
         prefix = SITE_URL + (f"{lang}/" if lang != "en" else "")
         assert links[lang] == f"{prefix}briefings/{DATED}/"
@@ -353,3 +374,36 @@ def test_cli_strict_build_without_models(tmp_path: Path) -> None:
     for lang in ("hy", "az", "ru"):
         page = (project / "site" / lang / "briefings" / DATED / "index.html").read_text("utf-8")
         assert 'data-status="untranslated"' in page
+
+
+def test_the_404_page_is_in_each_language_with_a_way_home(built: Built) -> None:
+    words = {"en": "Page not found", "ru": "Страница не найдена", "az": "Səhifə tapılmadı",
+             "hy": "Էջը չի գտնվել"}
+    for lang in LANGS:
+        page = (built.site / root(lang) / "404.html").read_text("utf-8")
+        assert f"<h1>{words[lang]}</h1>" in page, lang
+        links = Elements(page).find("a")
+        homes = {a["hreflang"]: a["href"] for a in links if a.get("class") == "md-select__link"}
+        # The switcher leads to every language's home, by absolute address: a 404 page
+        # is shown at any address.
+        assert homes == {other: SITE_URL + (f"{other}/" if other != "en" else "")
+                         for other in LANGS}, lang
+
+
+def test_pages_have_a_description_and_open_graph_tags(built: Built) -> None:
+    page = built.html("ru", f"briefings/{DATED}/")
+    metas = {(m.get("name") or m.get("property")): m.get("content")
+             for m in Elements(page).find("meta")}
+    assert metas["description"] and metas["og:description"] == metas["description"]
+    assert metas["og:type"] == "article" and metas["og:locale"] == "ru"
+    assert metas["og:title"] == REVIEWED_TITLE
+    assert metas["og:url"] == SITE_URL + f"ru/briefings/{DATED}/"
+
+
+def test_a_page_in_english_only_is_not_advertised_in_another_language(built: Built) -> None:
+    # No Armenian model: the Armenian pages show English, and say so only to readers.
+    links = Elements(built.html("en", f"briefings/{DATED}/")).find("link", rel="alternate")
+    hreflang = {a["hreflang"] for a in links if "hreflang" in a}
+    assert "hy" not in hreflang and {"en", "ru", "x-default"} <= hreflang
+    switcher = Elements(built.html("en", f"briefings/{DATED}/")).find("a", hreflang="hy")
+    assert switcher  # still reachable from the language switcher

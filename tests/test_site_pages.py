@@ -158,11 +158,11 @@ def test_status_page_has_a_table_and_a_picture_in_the_page_language() -> None:
     ]
     rows = [StatusRow("Armenia & Azerbaijan <resume> talks", "en", "../briefings/talks/", cells)]
     page = render_status_page(rows, ["hy", "ru"], PageLanguage.of("az"))
-    assert page.startswith("# Tərcümənin vəziyyəti\n")
+    assert page.startswith("---\nhide:\n  - toc\n---\n\n# Tərcümənin vəziyyəti\n")
     assert '<figure class="status-map"><svg viewBox=' in page
-    # The bar of 10 units, 110 units wide: 2 reviewed, 6 drafted, 1 stale, 1 missing.
-    assert re.search(r'<rect class="seg-reviewed" x="[\d.]+" y="[\d.]+" width="22.0"', page)
-    assert re.search(r'<rect class="seg-draft" x="[\d.]+" y="[\d.]+" width="66.0"', page)
+    # The bar of 10 units, 90 units wide: 2 reviewed, 6 drafted, 1 stale, 1 missing.
+    assert re.search(r'<rect class="seg-reviewed" x="[\d.]+" y="[\d.]+" width="18.0"', page)
+    assert re.search(r'<rect class="seg-draft" x="[\d.]+" y="[\d.]+" width="54.0"', page)
     assert ">20%</text>" in page  # the reviewed share, Azerbaijani style
     assert "Armenia &amp; Azerbaijan &lt;resume&gt; talks" in page
     assert "<th scope=\"row\" rowspan=\"2\">" in page

@@ -12,7 +12,14 @@ import tempfile
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from briefings.cache import RunCache
@@ -103,6 +110,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     show_bar = not args.no_progress and sys.stderr.isatty()
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("left:"), TimeRemainingColumn(),
         console=err, disable=not show_bar, transient=True,
     ) as bar:
         tasks: dict[str, int] = {}

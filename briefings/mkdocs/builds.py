@@ -55,10 +55,12 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from gettext import ngettext
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -82,7 +84,9 @@ from briefings.parallel import quiet_signals, worker_count
 from briefings.site import publish
 from briefings.site.build import Site
 from briefings.site.interface import has_interface_translation, language_name
+from briefings.site.pages import PageLanguage, not_found_text
 from briefings.site.sitemap import SitemapPage, gzipped, sitemap_xml
+from briefings.site.templating import overrides_in
 from briefings.site.urls import SOURCE_LANGUAGE, absolute_url, language_root, relative_url
 from briefings.translation.drafting import update_catalogs
 
@@ -118,15 +122,33 @@ class BuildStats:
     pages: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def summary(self) -> str:
+        """One line, e.g. "1 briefing (analysed), 3 catalogs merged, 0 segments machine-translated".
+
+        Counts take the singular or plural through :func:`gettext.ngettext`, as
+        our messages would in a catalog.
+        """
         stages = ", ".join(f"{name} {value:.2f} s" for name, value in self.seconds.items())
         sent = sum(self.segments.values())
+        cached = self.articles - self.analysed
+        if not cached:
+            source = ngettext("analysed", "all analysed", self.articles)
+        elif not self.analysed:
+            source = ngettext("from the cache", "all from the cache", self.articles)
+        else:
+            source = f"{self.analysed} analysed, {cached} from the cache"
+        parts = [
+            ngettext("%d briefing", "%d briefings", self.articles) % self.articles
+            + (f" ({source})" if self.articles else ""),
+            ngettext("%d catalog merged", "%d catalogs merged", self.catalogs_parsed)
+            % self.catalogs_parsed,
+            ngettext("%d segment machine-translated", "%d segments machine-translated", sent)
+            % sent,
+        ]
         rendered = sum(done for done, _ in self.pages.values())
         kept = sum(kept for _, kept in self.pages.values())
-        return (
-            f"{self.articles} briefings ({self.analysed} analysed, the rest from the cache), "
-            f"{self.catalogs_parsed} catalogs merged, {sent} segments machine-translated, "
-            f"{rendered} pages rendered and {kept} kept as they were; {stages}"
-        )
+        if rendered or kept:
+            parts.append(f"{rendered} pages rendered and {kept} kept as they were")
+        return ", ".join(parts) + (f"; {stages}" if stages else "")
 
 
 #: Generated pages skip Python-Markdown (:mod:`briefings.mkdocs.render`); False
@@ -143,6 +165,51 @@ CACHED_TEMPLATE = "briefings-cached-page.html"
 
 #: The statistics of the last build that finished in this process (for benchmarks).
 last_build: BuildStats | None = None
+
+
+class DraftingProgress:
+    """Drafting during ``mkdocs build`` or ``serve``, told in the log with an estimate.
+
+    A line when a language starts, then at most one every :attr:`every`
+    seconds, and one when it is done: with a real model drafting can take
+    hours, and a silent build looks hung.
+    """
+
+    every = 10.0
+
+    def __init__(self, clock: Any = time.monotonic) -> None:
+        self.clock = clock
+        self.started: dict[str, float] = {}
+        self.told: dict[str, float] = {}
+
+    def __call__(self, lang: str, done: int, total: int) -> None:
+        now = self.clock()
+        if lang not in self.started or done == 0:
+            self.started[lang], self.told[lang] = now, now
+            log.info("briefings: drafting %s: %s", lang,
+                     ngettext("%d segment", "%d segments", total) % total)
+            return
+        if done < total and now - self.told[lang] < self.every:
+            return
+        self.told[lang] = now
+        elapsed = now - self.started[lang]
+        if done >= total:
+            log.info("briefings: drafted %s: %d of %d segments in %s", lang, done, total,
+                     _duration(elapsed))
+            return
+        left = elapsed * (total - done) / done if done else 0.0
+        log.info("briefings: drafting %s: %d of %d segments (%d%%), about %s left", lang, done,
+                 total, 100 * done // total, _duration(left))
+
+
+def _duration(seconds: float) -> str:
+    """``seconds`` as a person reads it: "40 s", "3 min", "2 h 5 min"."""
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min"
 
 
 @dataclass
@@ -241,7 +308,7 @@ def start(config: MkDocsConfig) -> None:
         events = project_events(project.root, collection.briefings)
         with _timed(stats, "catalogs"):
             reports = update_catalogs(project, collection, writable, draft=project.drafts_on_build,
-                                      cache=cache) if writable else []
+                                      progress=DraftingProgress(), cache=cache) if writable else []
             # The events' own text (titles, deks) goes through the same workflow.
             if writable:
                 reports = fold_reports(reports, update_event_catalogs(
@@ -274,7 +341,8 @@ def start(config: MkDocsConfig) -> None:
         log.info("briefings: site_url is not set: the sitemap stays empty and hreflang links "
                  "are relative to the server's root")
     site = Site(project, collection, use_directory_urls=config.use_directory_urls,
-                site_url=config.site_url, cache=cache, events=events)
+                site_url=config.site_url, cache=cache, events=events,
+                template_overrides=overrides_in(config.theme.custom_dir))
     build = SiteBuild(
         id=uuid.uuid4().hex,
         site=site,
@@ -326,6 +394,7 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
         plan = build.site.plan(lang)
     for problem in build.site.problems.get(lang, []):
         log.warning("briefings: %s (not published)", problem)
+    _not_found(build, config, lang)
     made = [
         File.generated(
             config, page.src_uri, content=page.markdown,
@@ -514,6 +583,26 @@ def _theme_files(dirs: list[str]) -> str:
     return digest.hexdigest()
 
 
+def _not_found(build: SiteBuild, config: MkDocsConfig, lang: str) -> None:
+    """The 404 page in ``lang``, with the language switcher leading to each language's home.
+
+    MkDocs renders it before any page, so before :func:`set_alternates` has
+    set a switcher; the server shows it at any address, so its links are
+    absolute.
+    """
+    site_url = build.site.site_url
+    homes = [
+        {"name": language_name(code), "lang": code,
+         "link": absolute_url(site_url, language_root(code)),
+         "href": absolute_url(site_url, language_root(code))}
+        for code in build.site.languages
+    ]
+    config.extra["alternate"] = homes
+    config.extra["briefings_languages"] = homes
+    title, message = not_found_text(PageLanguage.of(lang))
+    config.extra["briefings_not_found"] = {"title": title, "message": message, "homes": homes}
+
+
 def watched_paths(config: MkDocsConfig) -> list[str]:
     """``on_serve``: what `mkdocs serve` watches besides docs/: the articles, catalogs, glossary.
 
@@ -538,9 +627,11 @@ def set_alternates(page: Page, config: MkDocsConfig) -> None:
     build, lang = current(config)
     here = language_root(lang) + page.url
     if lang == SOURCE_LANGUAGE and page.file.src_uri in build.english_only:
-        alternates = {SOURCE_LANGUAGE: here}
+        alternates = advertised = {SOURCE_LANGUAGE: here}
     else:
         alternates = build.site.alternates(page.file.src_uri)
+        # A language whose page shows only English is in the switcher, not in hreflang.
+        advertised = build.site.advertised(page.file.src_uri)
     site_url = build.site.site_url
     entries: list[dict[str, Any]] = [
         {
@@ -551,11 +642,19 @@ def set_alternates(page: Page, config: MkDocsConfig) -> None:
         }
         for code, url in alternates.items()
     ]
-    if len(alternates) > 1:
-        entries.append({"lang": "x-default",
-                        "link": absolute_url(site_url, alternates[SOURCE_LANGUAGE])})
-    config.extra["alternate"] = entries
-    build.published.append(SitemapPage(here, alternates))
+    config.extra["briefings_languages"] = entries  # the switcher (partials/alternate.html)
+    head = [entry for entry in entries if entry["lang"] in advertised]
+    if len(advertised) > 1:
+        head.append({"lang": "x-default",
+                     "link": absolute_url(site_url, advertised[SOURCE_LANGUAGE])})
+    config.extra["alternate"] = head
+    if lang in advertised:  # a page showing only English is not offered in this language
+        build.published.append(SitemapPage(here, advertised))
+    generated = build.site.page(lang, page.file.src_uri)
+    if generated is not None and generated.description:
+        # Material prints page.meta.description unescaped (MkDocs' templates do
+        # not autoescape): the article's text goes in escaped, as markup.
+        page.meta["description"] = escape(generated.description)
 
 
 def finish(config: MkDocsConfig) -> None:
@@ -576,6 +675,17 @@ def finish(config: MkDocsConfig) -> None:
         sitemap = sitemap_xml(build.site.site_url, build.published)
         Path(build.site_dir, "sitemap.xml").write_bytes(sitemap)
         Path(build.site_dir, "sitemap.xml.gz").write_bytes(gzipped(sitemap))
+        # Material's script asks each language's root for its sitemap.xml (and
+        # `mkdocs serve` logged a 404 for it on every page view): each gets the
+        # sitemap of its own pages, which is all a sitemap there may list.
+        for other in build.site.languages:
+            if other == SOURCE_LANGUAGE:
+                continue
+            root = language_root(other)
+            own = sitemap_xml(build.site.site_url,
+                              [page for page in build.published if page.url.startswith(root)])
+            Path(build.site_dir, root, "sitemap.xml").write_bytes(own)
+            Path(build.site_dir, root, "sitemap.xml.gz").write_bytes(gzipped(own))
         if build.published_dir is not None:
             if build.warnings is not None and build.warnings.count:
                 # MkDocs fails a strict build with warnings after this event: keep the old site.
@@ -795,6 +905,8 @@ def _language_config(build: SiteBuild, english: MkDocsConfig, lang: str) -> MkDo
         site_url=f"{site_url.rstrip('/')}/{lang}/" if site_url else None,
     )
     config.theme["language"] = lang
+    # The header, the <title> and the feed name the site in its language.
+    config.site_name = build.site.project.site_name_in(lang)
     for name in ("search", "material/search"):
         plugin = config.plugins.get(name)
         if plugin is not None and LangOption().get_lunr_supported_lang(lang) == lang:

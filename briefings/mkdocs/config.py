@@ -71,6 +71,8 @@ class BriefingsConfig(Config):
     page_size = Checked[int]("page_size")
     argos_packages_dir = Checked["str | None"]("argos_packages_dir")
     engines = Checked[dict[str, dict[str, Any]]]("engines")
+    site_names = Checked[dict[str, str]]("site_names")
+    publish = Checked[dict[str, str]]("publish")
 
     def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
         failed, warnings = super().validate()

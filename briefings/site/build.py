@@ -12,9 +12,11 @@ alternates of a page are simply the same path in the other roots.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape as _escape
+from pathlib import Path
 
 from briefings.cache import RunCache
 from briefings.collection import Collection, unexpected
@@ -75,6 +77,10 @@ class GeneratedPage:
     markdown: str
     title: str
     in_nav: bool = False  # listed in the site's navigation (briefings and tags are not)
+    #: A sentence for search engines and link previews (meta description, Open
+    #: Graph), in the page's language where it is translated; "" for none.
+    description: str = ""
+    description_lang: str = ""  # the language ``description`` is written in
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,8 @@ class Site:
 
     :param use_directory_urls: as MkDocs' setting: ``briefings/x/`` or ``briefings/x.html``
     :param site_url: the published site's address, for the feed; ``None`` when unknown
+    :param template_overrides: a folder of page templates that replace ours of the
+        same name (see :mod:`briefings.site.templating`)
     """
 
     def __init__(
@@ -151,14 +159,17 @@ class Site:
         site_url: str | None = None,
         cache: RunCache | None = None,
         events: EventIndex | None = None,
+        template_overrides: Path | None = None,
     ) -> None:
         self.project = project
         self._events = events
+        self.template_overrides = template_overrides
         self.collection = collection
         self.use_directory_urls = use_directory_urls
         self.site_url = site_url or None
         self.library = TranslationLibrary(project, collection, cache)
         self._plans: dict[str, LanguagePlan] = {}
+        self._pages: dict[tuple[str, str], GeneratedPage] = {}
         #: Briefings whose page could not be made, by language: left out of that site.
         self.problems: dict[str, list[BriefingsError]] = {}
 
@@ -191,11 +202,46 @@ class Site:
         """The generated page ``src_uri`` in every language: ``{lang: url}``."""
         return {lang: self.url(src_uri, lang) for lang in self.languages}
 
+    def advertised(self, src_uri: str) -> dict[str, str]:
+        """The languages page ``src_uri`` is really in, for hreflang: ``{lang: url}``.
+
+        A briefing whose translation shows nothing but English in a language is
+        still published there (with its banner), but it is not announced to
+        search engines as being in that language: they should find the English.
+        """
+        alternates = self.alternates(src_uri)
+        briefing = self._by_uri.get(src_uri)
+        if briefing is None:
+            return alternates
+        return {
+            lang: url for lang, url in alternates.items()
+            if lang == SOURCE_LANGUAGE or self.library.get(lang, briefing).status != "untranslated"
+        }
+
+    @cached_property
+    def _by_uri(self) -> dict[str, Briefing]:
+        return {briefing_uri(b.slug): b for b in self.collection.briefings}
+
+    def page(self, lang: str, src_uri: str) -> GeneratedPage | None:
+        """The generated page ``src_uri`` of ``lang``'s site, if there is one."""
+        if (lang, src_uri) not in self._pages:
+            self._pages.update({(lang, p.src_uri): p for p in self.plan(lang).pages})
+        return self._pages.get((lang, src_uri))
+
     def plan(self, lang: str) -> LanguagePlan:
         """The pages and files of ``lang``'s site (made once, then kept)."""
         if lang not in self._plans:
             self._plans[lang] = _LanguageSite(self, lang).plan()
         return self._plans[lang]
+
+
+def _changed(project: Project, path: Path) -> dt.datetime | None:
+    """When an article's source file last changed (``None`` when it cannot be read)."""
+    try:
+        stamp = (path if path.is_absolute() else project.root / path).stat().st_mtime
+    except OSError:
+        return None
+    return dt.datetime.fromtimestamp(stamp, dt.UTC)
 
 
 class _LanguageSite:
@@ -204,7 +250,7 @@ class _LanguageSite:
     def __init__(self, site: Site, lang: str) -> None:
         self.site = site
         self.lang = lang
-        self.page = PageLanguage.of(lang, site.collection.glossary)
+        self.page = PageLanguage.of(lang, site.collection.glossary, site.template_overrides)
         self.translated = lang != SOURCE_LANGUAGE
         self.briefings = site.collection.briefings
         self.tags = site.tags
@@ -255,14 +301,14 @@ class _LanguageSite:
                     render_home(
                         [self.listed(b, uri) for b in chunk],
                         self.page,
-                        title=site.project.site_name,
+                        title=site.project.site_name_in(self.lang),
                         feed_href=relative_url(site.url(uri, self.lang),
                                                language_root(self.lang) + FEED),
                         status_href=site.link(uri, self.lang, STATUS),
                         pager=pager,
                     ),
-                    site.project.site_name if number == 1
-                    else f"{site.project.site_name} · {pager.label(self.page)}",
+                    site.project.site_name_in(self.lang) if number == 1
+                    else f"{site.project.site_name_in(self.lang)} · {pager.label(self.page)}",
                     in_nav=number == 1,
                 )
             )
@@ -354,6 +400,8 @@ class _LanguageSite:
             english = self.site.link(uri, self.lang, uri, SOURCE_LANGUAGE)
             banner = translation_banner(state, self.page, english)
         title, _title_lang = lang.text(briefing.article.title)
+        summary = briefing.article.dek or (briefing.key_points[0] if briefing.key_points else "")
+        description, description_lang = lang.text(summary) if summary else ("", "")
         event = self.site.events.of(briefing.slug)
         part_of = ""
         if event is not None:
@@ -371,6 +419,8 @@ class _LanguageSite:
                 event=part_of,
             ),
             title,
+            description=description,
+            description_lang=description_lang,
         )
 
     # -- events --------------------------------------------------------------------------------
@@ -484,8 +534,6 @@ class _LanguageSite:
         entries = []
         for briefing in self.briefings:
             article = briefing.article
-            if article.published is None:
-                continue
             lang = self.reading(briefing)
             title, title_lang = lang.text(article.title)
             summary_english = article.dek or (briefing.key_points[0] if briefing.key_points
@@ -503,6 +551,7 @@ class _LanguageSite:
                     summary_lang=summary_lang,
                     categories=[self.page.name(t) for t in briefing_tags(briefing)],
                     alternates={code: address(url) for code, url in site.alternates(uri).items()},
+                    changed=None if article.published else _changed(site.project, article.path),
                 )
             )
         for event in site.events.events:
@@ -521,9 +570,11 @@ class _LanguageSite:
                 summary_lang=summary[1],
                 alternates={code: address(url) for code, url in site.alternates(uri).items()},
             ))
-        # Briefings and events together, newest first (stable: briefings before events).
-        entries.sort(key=lambda entry: entry.published, reverse=True)
-        name = site.project.site_name
+        # Briefings and events together, newest first (stable: briefings before
+        # events), the undated ones after them.
+        entries.sort(key=lambda entry: (entry.published is not None,
+                                        entry.published or dt.date.min), reverse=True)
+        name = site.project.site_name_in(self.lang)
         return atom_feed(
             lang=self.lang,
             title=f"{name} · {language_name(self.lang)}",

@@ -3,9 +3,11 @@
 Written with :mod:`xml.etree.ElementTree`: an Atom feed is a dozen elements,
 and the standard library escapes text and attributes correctly.
 
-Every entry needs a date (``updated``), and we have no honest one for an
-article whose source gives none, so undated briefings are left out of the
-feed (they are on the home page). Entry ids are ``urn:uuid:`` made from the
+Every entry needs a date (``updated``: when it last changed). A dated
+briefing's is its publication date. An article whose source gives no date
+still has an honest one: when its source file last changed in content/. Its
+entry has that as ``updated`` and no ``published``, so a feed reader shows it
+without inventing a publication date. Entry ids are ``urn:uuid:`` made from the
 site's name, the language and the slug: they never change when the site moves
 to another address.
 """
@@ -33,12 +35,20 @@ class FeedEntry:
     title: str
     title_lang: str
     link: str  # the briefing's page: absolute with a site URL, else relative to the feed
-    published: dt.date
+    published: dt.date | None  # None: the source gives no date
     summary: str | None = None
     summary_lang: str | None = None
     categories: list[str] = field(default_factory=list)
     # Other languages' versions of the same briefing: {lang: link}
     alternates: dict[str, str] = field(default_factory=dict)
+    #: When the entry last changed, for one without ``published`` (its source file's time).
+    changed: dt.datetime | None = None
+
+    @property
+    def updated(self) -> dt.date | dt.datetime:
+        if self.published is not None:
+            return self.published
+        return self.changed or _EPOCH
 
 
 def entry_id(site_name: str, lang: str, slug: str) -> str:
@@ -49,7 +59,7 @@ def entry_id(site_name: str, lang: str, slug: str) -> str:
 def _timestamp(day: dt.date | dt.datetime) -> str:
     if not isinstance(day, dt.datetime):
         day = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-    return day.isoformat().replace("+00:00", "Z")
+    return day.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def atom_feed(
@@ -67,7 +77,7 @@ def atom_feed(
     :param lang: the feed's language (``xml:lang``)
     :param self_link: where the feed itself is published
     :param home_link: the home page in this language
-    :param entries: dated briefings, newest first; the first :data:`FEED_SIZE` are kept
+    :param entries: briefings, newest first; the first :data:`FEED_SIZE` are kept
     """
     entries = entries[:FEED_SIZE]
     # The namespace is written as a plain attribute: ElementTree would invent a prefix.
@@ -76,8 +86,8 @@ def atom_feed(
     ET.SubElement(feed, "title").text = title
     if subtitle:
         ET.SubElement(feed, "subtitle").text = subtitle
-    updated = max((e.published for e in entries), default=None)
-    ET.SubElement(feed, "updated").text = _timestamp(updated or _EPOCH)
+    updated = max((_timestamp(e.updated) for e in entries), default=None)
+    ET.SubElement(feed, "updated").text = updated or _timestamp(_EPOCH)
     author = ET.SubElement(feed, "author")
     ET.SubElement(author, "name").text = site_name
     ET.SubElement(feed, "link", {"rel": "self", "href": self_link,
@@ -92,8 +102,9 @@ def atom_feed(
         title_element.text = item.title
         if item.title_lang != lang:
             title_element.set(XML_LANG, item.title_lang)
-        ET.SubElement(entry, "published").text = _timestamp(item.published)
-        ET.SubElement(entry, "updated").text = _timestamp(item.published)
+        if item.published is not None:
+            ET.SubElement(entry, "published").text = _timestamp(item.published)
+        ET.SubElement(entry, "updated").text = _timestamp(item.updated)
         ET.SubElement(entry, "link", {"rel": "alternate", "href": item.link,
                                                   "type": "text/html", "hreflang": lang})
         for other, link in item.alternates.items():

@@ -18,15 +18,19 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from html import escape
+from pathlib import Path
+from typing import Any
 
 import nh3
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, format_percent
+from markupsafe import Markup
 
 from briefings.glossary import Glossary
-from briefings.model import Briefing, Statement
+from briefings.model import Briefing, Statement, TimelineEvent
 from briefings.sentences import split_sentences
 from briefings.site.interface import N_, interface_translations
+from briefings.site.templating import Templates, templates
 from briefings.sources.language import is_english
 
 # What a page may contain once rendered: our own structure, nothing from the article.
@@ -36,7 +40,8 @@ ALLOWED_TAGS = {
     "strong", "table", "tbody", "td", "th", "thead", "time", "tr", "ul",
 }
 ALLOWED_ATTRIBUTES = {
-    "*": {"class", "id", "lang", "title", "data-status", "data-speaker", "data-count"},
+    "*": {"class", "id", "lang", "title", "data-status", "data-speaker", "data-count",
+          "data-sourcing"},
     # rel is ours only: article text never becomes markup, and links to the
     # source get "nofollow noopener" where they are written.
     "a": {"href", "hreflang", "rel"},
@@ -47,12 +52,15 @@ ALLOWED_ATTRIBUTES = {
     "span": {"aria-current"},
 }
 # The status page's picture: an inline SVG, drawn from numbers, never from article text.
-SVG_TAGS = {"svg", "g", "rect", "text", "title"}
+# The briefing's charts too: voices per side and the timeline's axis.
+SVG_TAGS = {"svg", "g", "rect", "text", "title", "desc", "line", "circle"}
 SVG_ATTRIBUTES = {
     "svg": {"viewBox", "role", "aria-labelledby", "width", "height", "preserveAspectRatio"},
     "g": {"transform"},
     "rect": {"x", "y", "width", "height", "rx"},
     "text": {"x", "y", "text-anchor", "dominant-baseline"},
+    "line": {"x1", "y1", "x2", "y2"},
+    "circle": {"cx", "cy", "r"},
 }
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 QUOTE_MARKS = "\"“”«»„‘’"
@@ -92,16 +100,23 @@ class PageLanguage:
     glossary: Glossary | None = None
     ngettext: Callable[[str, str, int], str] = field(default=_english_plural)
     drafted: Callable[[str], bool] = field(default=_never)
+    templates: Templates = field(default_factory=templates)
 
     @classmethod
-    def of(cls, code: str, glossary: Glossary | None = None) -> PageLanguage:
-        """``code`` with its interface catalog; article text in English until :meth:`reading`."""
+    def of(
+        cls, code: str, glossary: Glossary | None = None, template_overrides: Path | None = None
+    ) -> PageLanguage:
+        """``code`` with its interface catalog; article text in English until :meth:`reading`.
+
+        :param template_overrides: a folder whose templates replace ours of the same name
+        """
         translations = interface_translations(code)
         return cls(
             code=code,
             gettext=translations.gettext,
             glossary=glossary,
             ngettext=translations.ngettext,
+            templates=templates(template_overrides),
         )
 
     def reading(
@@ -153,41 +168,83 @@ class TagLink:
     lang: str  # the language ``name`` is written in
 
 
-def _empty(message: str) -> str:
-    return f'<p class="empty">{escape(message)}</p>'
+def _render(lang: PageLanguage, template: str, /, **context: Any) -> Markup:
+    return lang.templates.render(template, page_lang=lang.code, **context)
+
+
+def _empty_message(lang: PageLanguage, message: str) -> Markup:
+    return _render(lang, "partials/empty.html", message=message)
+
+
+def _other_lang(text_lang: str, page: PageLanguage) -> str:
+    """``text_lang`` when it is not the page's language (to mark it), else ``""``."""
+    return text_lang if text_lang != page.code else ""
+
+
+def _say(lang: PageLanguage, english: str, tag: str = "span", cls: str = "") -> Markup:
+    """Article text in the page's language, marked ``lang="en"`` when it is still English."""
+    text, text_lang = lang.text(english)
+    classes = [cls] if cls else []
+    if text_lang == lang.code and lang.code != "en" and lang.drafted(english):
+        classes.append("machine-draft")
+    return _render(lang, "partials/text.html", tag=tag, classes=classes, text=text,
+                   text_lang=_other_lang(text_lang, lang))
+
+
+def _english_text(lang: PageLanguage, text: str, tag: str = "span", cls: str = "") -> Markup:
+    """Text that is English whatever the page (a dateline, a credit line)."""
+    return _render(lang, "partials/text.html", tag=tag, classes=[cls] if cls else [], text=text,
+                   text_lang=_other_lang("en", lang))
+
+
+def _glossary_name(lang: PageLanguage, canonical: str) -> Markup:
+    """A name in the page's language; marked when the glossary has no form for it."""
+    return _render(lang, "partials/name.html", name=lang.name(canonical),
+                   text_lang=_other_lang(lang.name_lang(canonical), lang))
+
+
+def _date(lang: PageLanguage, value: dt.date) -> Markup:
+    return _render(lang, "partials/date.html", iso=value.isoformat(), shown=lang.date(value))
+
+
+def _heading_text(text: str, text_lang: str, lang: PageLanguage) -> Markup:
+    """A page's title line's text; attr_list marks a title still in English."""
+    marker = f" {{: lang={text_lang} }}" if text_lang != lang.code else ""
+    return Markup(heading_text(text) + marker)
+
+
+# -- pieces the event pages (briefings/site/events.py) still put together in Python ------------
+
+
+def _heading(text: str, text_lang: str, lang: PageLanguage) -> str:
+    """A page's title line, ``# ...``; attr_list marks a title still in English."""
+    return f"# {_heading_text(text, text_lang, lang)}"
+
+
+#: The event pages' word for a field their source does not give: events.py
+#: writes it inside an f-string, where Babel cannot see it.
+_UNKNOWN = N_("Unknown")
 
 
 def _lang_attr(text_lang: str, page: PageLanguage) -> str:
     return f' lang="{text_lang}"' if text_lang != page.code else ""
 
 
-def _say(lang: PageLanguage, english: str, tag: str = "span", cls: str = "") -> str:
-    """Article text in the page's language, marked ``lang="en"`` when it is still English."""
-    text, text_lang = lang.text(english)
-    classes = [cls] if cls else []
-    if text_lang == lang.code and lang.code != "en" and lang.drafted(english):
-        classes.append("machine-draft")
-    attrs = f' class="{" ".join(classes)}"' if classes else ""
-    return f"<{tag}{attrs}{_lang_attr(text_lang, lang)}>{escape(text)}</{tag}>"
+def _empty(message: str) -> str:
+    return templates().render("partials/empty.html", message=message)
 
 
-def _english_text(lang: PageLanguage, text: str, tag: str = "span", cls: str = "") -> str:
-    """Text that is English whatever the page (a dateline, a credit line)."""
-    attrs = f' class="{cls}"' if cls else ""
-    return f"<{tag}{attrs}{_lang_attr('en', lang)}>{escape(text)}</{tag}>"
+def _section(heading: str, anchor: str, body: str) -> list[str]:
+    # Markdown headings, so the theme builds its table of contents from them; the
+    # body is one raw HTML block (no blank lines inside) so Markdown leaves it alone.
+    return [f"## {escape(heading)} {{#{anchor}}}", "", body, ""]
 
 
-def _glossary_name(lang: PageLanguage, canonical: str) -> str:
-    """A name in the page's language; marked when the glossary has no form for it."""
-    marker = _lang_attr(lang.name_lang(canonical), lang)
-    name = escape(lang.name(canonical))
-    return f"<span{marker}>{name}</span>" if marker else name
-
-
-def _heading(text: str, text_lang: str, lang: PageLanguage) -> str:
-    """A page's title line; attr_list marks a title still in English."""
-    marker = f" {{: lang={text_lang} }}" if text_lang != lang.code else ""
-    return f"# {heading_text(text)}{marker}"
+@dataclass(frozen=True)
+class _Section:
+    heading: str
+    anchor: str
+    body: Markup
 
 
 def render_briefing(
@@ -209,49 +266,36 @@ def render_briefing(
     _ = lang.gettext
     article = briefing.article
     title, title_lang = lang.text(article.title)
-    parts = [_heading(title, title_lang, lang), ""]
-
-    # Heading, dek and the line under it: where and when.
-    if article.dek:
-        parts.append(_say(lang, article.dek, "p", "briefing-dek"))
-    meta = []
-    if article.dateline:
-        meta.append(_english_text(lang, article.dateline, cls="dateline"))
-    if article.published:
-        meta.append(
-            f'<time datetime="{article.published.isoformat()}">'
-            f"{escape(lang.date(article.published))}</time>"
-        )
-    else:
-        unknown_date = escape(_("Publication date unknown"))
-        meta.append(f'<span class="date-unknown">{unknown_date}</span>')
-    parts.append(f'<p class="briefing-meta">{" · ".join(meta)}</p>')
     tag_links = list(tags)
-    if tag_links:
-        label = escape(_("Tags"))
-        parts.append(f'<p class="briefing-tags">{label}: {_tag_list(tag_links, lang)}</p>')
-    if event:
-        parts.append(event)
-    if article.title_generated:
-        parts.append(
-            '<p class="title-generated"><small>'
-            + escape(_("The source has no headline; this title was made from its first sentence."))
-            + "</small></p>"
-        )
-    if not is_english(article.lang):
-        note = escape(_("This source is not in English, so it has not been analysed."))
-        parts.append(f'<p class="source-language"><small>{note}</small></p>')
-    parts.append("")
-    if banner:
-        parts += [banner, ""]
-
-    parts += _section(_("Key points"), "key-points", _key_points(briefing, lang))
-    parts += _section(_("Who said what"), "who-said-what", _statements(briefing, lang))
-    parts += _section(_("Timeline"), "timeline", _timeline(briefing, lang))
-    parts += _section(_("People, places and bodies"), "entities", _entities(briefing, lang))
-    parts += _section(_("The text"), "article-text", _text(briefing, lang))
-    parts += _section(_("Attribution"), "attribution", _attribution(briefing, lang))
-    return sanitize("\n".join(parts) + "\n")
+    sections = [
+        _Section(_("Key points"), "key-points", _key_points(briefing, lang)),
+        _Section(_("Who said what"), "who-said-what", _statements(briefing, lang)),
+        _Section(_("Timeline"), "timeline", _timeline(briefing, lang)),
+        _Section(_("People, places and bodies"), "entities", _entities(briefing, lang)),
+        _Section(_("The text"), "article-text", _text(briefing, lang)),
+        _Section(_("Attribution"), "attribution", _attribution(briefing, lang)),
+    ]
+    page = _render(
+        lang,
+        "briefing.html",
+        heading=_heading_text(title, title_lang, lang),
+        dek=_say(lang, article.dek, "p", "briefing-dek") if article.dek else "",
+        source=_source(briefing, lang),
+        tags_label=_("Tags"),
+        tags=_tag_list(tag_links, lang) if tag_links else "",
+        event=Markup(event),
+        title_generated=(
+            _("The source has no headline; this title was made from its first sentence.")
+            if article.title_generated else ""
+        ),
+        source_language=(
+            "" if is_english(article.lang)
+            else _("This source is not in English, so it has not been analysed.")
+        ),
+        banner=Markup(banner),
+        sections=sections,
+    )
+    return sanitize(page, picture=True)
 
 
 def heading_text(text: str) -> str:
@@ -262,23 +306,13 @@ def heading_text(text: str) -> str:
     return escaped
 
 
-def _section(heading: str, anchor: str, body: str) -> list[str]:
-    # Markdown headings, so the theme builds its table of contents from them; the
-    # body is one raw HTML block (no blank lines inside) so Markdown leaves it alone.
-    return [f"## {escape(heading)} {{#{anchor}}}", "", body, ""]
+def _tag_list(tags: list[TagLink], lang: PageLanguage) -> Markup:
+    return _render(lang, "partials/tag-list.html", tags=tags)
 
 
-def _tag_list(tags: list[TagLink], lang: PageLanguage) -> str:
-    return ", ".join(
-        f'<a class="tag" href="{escape(tag.href)}"{_lang_attr(tag.lang, lang)}>'
-        f"{escape(tag.name)}</a>"
-        for tag in tags
-    )
-
-
-def _key_points(briefing: Briefing, lang: PageLanguage) -> str:
-    items = "".join(_say(lang, point, "li") for point in briefing.key_points)
-    return f'<ul class="key-points">{items}</ul>'
+def _key_points(briefing: Briefing, lang: PageLanguage) -> Markup:
+    points = [_say(lang, point, "li") for point in briefing.key_points]
+    return _render(lang, "partials/key-points.html", points=points)
 
 
 # The primary quotation marks of CLDR's "delimiters" (as ICU 72 / CLDR 42 has them);
@@ -291,7 +325,7 @@ def _quotation_marks(code: str) -> tuple[str, str]:
     return QUOTATION_MARKS.get(code.split("-")[0].lower(), QUOTATION_MARKS["en"])
 
 
-def _reported(lang: PageLanguage, statement: Statement) -> str:
+def _reported(lang: PageLanguage, statement: Statement) -> Markup:
     """Reported speech as text, the words it quotes (still in English) marked with <q>."""
     text, text_lang = lang.text(statement.text)
     if text_lang != "en" or not statement.quoted:
@@ -300,168 +334,360 @@ def _reported(lang: PageLanguage, statement: Statement) -> str:
     parts, at = [], 0
     for m in _QUOTED_WORDS.finditer(text):
         if m.group(2).strip(" ,;:.") in quoted:
-            parts += [escape(text[at:m.start()]), f"<q>{escape(m.group(2))}</q>"]
+            parts += [escape(text[at:m.start()]),
+                      _render(lang, "partials/quoted-words.html", words=m.group(2))]
             at = m.end()
     parts.append(escape(text[at:]))
-    return f'<span{_lang_attr(text_lang, lang)}>{"".join(parts)}</span>'
+    return _render(lang, "partials/text.html", tag="span", classes=[],
+                   text=Markup("".join(parts)), text_lang=_other_lang(text_lang, lang))
 
 
-def _statement_item(statement: Statement, lang: PageLanguage) -> str:
+def _statement_item(statement: Statement, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     if statement.direct_quote:
-        # Translators: "Quote" labels a speaker's own words; "Direct quote" is its tooltip.
-        hint, mark = escape(_("Direct quote")), escape(_("Quote"))
-        label = f'<span class="quote-mark" title="{hint}">{mark}</span> '
         # The speaker's own words, inside the page language's quotation marks.
-        start, end = (escape(m) for m in _quotation_marks(lang.code))
-        words = _say(lang, statement.text, "span", "quotation")
-        return f'<li class="statement direct-quote">{label}{start}{words}{end}</li>'
-    # Translators: labels a statement the source reports in its own words (indirect speech).
-    mark = escape(_("Reported"))
-    label = f'<span class="quote-mark reported">{mark}</span> '
-    return f'<li class="statement reported">{label}{_reported(lang, statement)}</li>'
+        start, end = _quotation_marks(lang.code)
+        return _render(
+            lang, "partials/statement.html", direct=True,
+            # Translators: "Quote" labels a speaker's own words; "Direct quote" is its tooltip.
+            hint=_("Direct quote"), mark=_("Quote"),
+            start=start, end=end,
+            text=_say(lang, statement.text, "span", "quotation"),
+        )
+    return _render(
+        lang, "partials/statement.html", direct=False,
+        # Translators: labels a statement the source reports in its own words (indirect speech).
+        mark=_("Reported"),
+        text=_reported(lang, statement),
+    )
 
 
-def _statements(briefing: Briefing, lang: PageLanguage) -> str:
+def _statements(briefing: Briefing, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     if not briefing.statements:
-        return _empty(_("No attributed statements found."))
-    groups: dict[str, list[Statement]] = defaultdict(list)
+        return _empty_message(lang, _("No attributed statements found."))
+    grouped: dict[str, list[Statement]] = defaultdict(list)
     for statement in briefing.statements:
-        groups[statement.speaker].append(statement)
-    blocks = []
-    for speaker, statements in groups.items():
+        grouped[statement.speaker].append(statement)
+    groups = []
+    for speaker, statements in grouped.items():
         unattributed = statements[0].unattributed
-        name = (
-            escape(_("Unattributed claims")) if unattributed else _glossary_name(lang, speaker)
-        )
         affiliation = statements[0].affiliation
-        side = (
-            f' <small class="affiliation">{_glossary_name(lang, affiliation)}</small>'
-            if affiliation
-            else ""
-        )
-        items = "".join(_statement_item(s, lang) for s in statements)
-        cls = "speaker unattributed" if unattributed else "speaker"
-        blocks.append(
-            f'<div class="{cls}" data-speaker="{escape(speaker)}">'
-            f"<h3>{name}{side}</h3><ul>{items}</ul></div>"
-        )
-    return f'<div class="statements">{"".join(blocks)}</div>'
+        groups.append({
+            "speaker": speaker,
+            "unattributed": unattributed,
+            "name": (Markup(escape(_("Unattributed claims"))) if unattributed
+                     else _glossary_name(lang, speaker)),
+            "side": _glossary_name(lang, affiliation) if affiliation else "",
+            "statements": [_statement_item(s, lang) for s in statements],
+        })
+    return _voices_chart(briefing, lang) + _render(lang, "partials/statements.html",
+                                                   groups=groups)
 
 
-def _timeline(briefing: Briefing, lang: PageLanguage) -> str:
+def _timeline(briefing: Briefing, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     if not briefing.timeline:
-        return _empty(_("No dated events found."))
-    items = "".join(
-        f'<li><time datetime="{escape(event.date)}">{escape(lang.date(event.date))}</time> '
-        f"{_say(lang, event.text)}</li>"
+        return _empty_message(lang, _("No dated events found."))
+    events = [
+        {"iso": event.date, "shown": lang.date(event.date), "text": _say(lang, event.text)}
         for event in briefing.timeline
+    ]
+    return _timeline_chart(briefing, lang) + _render(lang, "partials/timeline.html",
+                                                     events=events)
+
+
+# The charts' geometry, in SVG user units. Narrow on purpose: scaled down to a
+# phone's width, their 14-unit text stays about 12 px high.
+_CHART_WIDTH = 400
+_CHART_LABEL_WIDTH = 150
+_CHART_BAR_HEIGHT = 18
+_CHART_ROW_HEIGHT = 28
+
+
+def _voices_chart(briefing: Briefing, lang: PageLanguage) -> Markup:
+    """Statements heard per side, as an accessible bar chart ("" with none attributed)."""
+    _ = lang.gettext
+    sides = Counter(s.affiliation for s in briefing.statements if not s.unattributed)
+    unattributed = sum(1 for s in briefing.statements if s.unattributed)
+    if not sides:
+        return Markup("")
+    rows: list[tuple[str, str, int, bool]] = [
+        (lang.name(side) if side else _("unknown side"),
+         _other_lang(lang.name_lang(side), lang) if side else "", n, False)
+        for side, n in sides.most_common()
+    ]
+    if unattributed:
+        rows.append((_("Unattributed claims"), "", unattributed, True))
+    most = max(n for _name, _lang, n, _u in rows)
+    room = _CHART_WIDTH - _CHART_LABEL_WIDTH - 40
+    bars = []
+    for index, (name, text_lang, n, is_unattributed) in enumerate(rows):
+        y = 4 + _CHART_ROW_HEIGHT * index
+        width = max(2.0, room * n / most)
+        bars.append({
+            "name": name if len(name) <= 20 else name[:19].rstrip() + "…",
+            "text_lang": text_lang,
+            "y": y,
+            "text_y": y + 14,
+            "width": f"{width:.1f}",
+            "value_x": f"{_CHART_LABEL_WIDTH + width + 6:.1f}",
+            "shown": lang.number(n),
+            "unattributed": is_unattributed,
+        })
+    description = ", ".join(
+        lang.ngettext("%(side)s: %(count)s statement", "%(side)s: %(count)s statements", n)
+        % {"side": name, "count": lang.number(n)}
+        for name, _lang, n, _u in rows
     )
-    return f'<ol class="timeline">{items}</ol>'
+    return _render(
+        lang,
+        "partials/voices-chart.html",
+        width=_CHART_WIDTH,
+        height=8 + _CHART_ROW_HEIGHT * len(rows),
+        label_width=_CHART_LABEL_WIDTH,
+        bar_height=_CHART_BAR_HEIGHT,
+        bars=bars,
+        # Translators: the title of the bar chart of statements per side.
+        caption=_("Voices heard, by side"),
+        description=description + ".",
+    )
+
+
+def _period_start(value: str) -> dt.date:
+    """The first day of a timeline date ("2020", "2023-09" or "2023-09-19")."""
+    parts = [int(p) for p in value.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def _timeline_chart(briefing: Briefing, lang: PageLanguage) -> Markup:
+    """The timeline's events on a time axis ("" with fewer than two dates)."""
+    _ = lang.gettext
+    events = []
+    for event in briefing.timeline:
+        try:
+            events.append((_period_start(event.date), event))
+        except ValueError:
+            continue
+    if len({day for day, _event in events}) < 2:
+        return Markup("")
+    first, last = min(d for d, _e in events), max(d for d, _e in events)
+    left, right = 12, _CHART_WIDTH - 12
+    span = (last - first).days
+
+    def x(day: dt.date) -> str:
+        return f"{left + (right - left) * (day - first).days / span:.1f}"
+
+    marks = [
+        {"x": x(day), "title": f"{lang.date(event.date)}: {lang.text(event.text)[0]}"}
+        for day, event in events
+    ]
+    ticks = [{"x": x(first), "label": lang.date(_first_label(events, first)), "anchor": "start"},
+             {"x": x(last), "label": lang.date(_first_label(events, last)), "anchor": "end"}]
+    # Years between the ends, when there is room for them.
+    years = [dt.date(year, 1, 1) for year in range(first.year + 1, last.year + 1)]
+    if len(years) <= 6:
+        ticks[1:1] = [
+            {"x": x(day), "label": str(day.year), "anchor": "middle"}
+            for day in years
+            if float(x(day)) - left > 60 and right - float(x(day)) > 110
+        ]
+    description = lang.ngettext(
+        "%(count)s dated event, from %(first)s to %(last)s.",
+        "%(count)s dated events, from %(first)s to %(last)s.",
+        len(events),
+    ) % {
+        "count": lang.number(len(events)),
+        "first": ticks[0]["label"],
+        "last": ticks[-1]["label"],
+    }
+    return _render(
+        lang,
+        "partials/timeline-chart.html",
+        width=_CHART_WIDTH,
+        height=44,
+        left=left,
+        right=right,
+        axis_y=12,
+        ticks=ticks,
+        marks=marks,
+        # Translators: the title of the picture of the timeline's dates on an axis.
+        caption=_("The timeline on a time axis"),
+        description=description,
+    )
+
+
+def _first_label(events: list[tuple[dt.date, TimelineEvent]], day: dt.date) -> str:
+    """The date as the timeline gives it ("2020", not "1 January 2020")."""
+    return next(event.date for d, event in events if d == day)
 
 
 _TYPE_LABELS = {"person": N_("People"), "place": N_("Places"), "body": N_("Bodies")}
 
 
-def _entities(briefing: Briefing, lang: PageLanguage) -> str:
+def _entities(briefing: Briefing, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     if not briefing.entities:
-        return _empty(_("No names found."))
+        return _empty_message(lang, _("No names found."))
     rows = []
     for kind, label in _TYPE_LABELS.items():
         names = [e for e in briefing.entities if e.type == kind]
         if not names:
             continue
-        items = ", ".join(
-            f'<span class="entity{"" if e.in_glossary else " not-in-glossary"}">'
-            f"{_glossary_name(lang, e.name)}"
-            + (f" <small>({_glossary_name(lang, e.affiliation)})</small>" if e.affiliation else "")
-            + "</span>"
-            for e in names
-        )
-        rows.append(f"<dt>{escape(_(label))}</dt><dd>{items}</dd>")
-    return f'<dl class="entities">{"".join(rows)}</dl>'
+        rows.append({
+            "label": _(label),
+            "names": [
+                {
+                    "name": _glossary_name(lang, e.name),
+                    "in_glossary": e.in_glossary,
+                    "affiliation": _glossary_name(lang, e.affiliation) if e.affiliation else "",
+                }
+                for e in names
+            ],
+        })
+    return _render(lang, "partials/entities.html", rows=rows)
 
 
-def _text(briefing: Briefing, lang: PageLanguage) -> str:
+def _text(briefing: Briefing, lang: PageLanguage) -> Markup:
     article = briefing.article
     paragraphs = []
     for paragraph in article.paragraphs:
         sentences = [_say(lang, s) for s in split_sentences(paragraph, article.lang)]
-        paragraphs.append(f"<p>{' '.join(sentences or [_say(lang, paragraph)])}</p>")
-    return f'<div class="article-text">{"".join(paragraphs)}</div>'
+        paragraphs.append(sentences or [_say(lang, paragraph)])
+    return _render(lang, "partials/article-text.html", paragraphs=paragraphs)
 
 
-def _voices(briefing: Briefing, lang: PageLanguage) -> str:
+def _voices(briefing: Briefing, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     speakers = Counter(s.speaker for s in briefing.statements if not s.unattributed)
     sides = Counter(s.affiliation for s in briefing.statements if not s.unattributed)
     unattributed = sum(1 for s in briefing.statements if s.unattributed)
-    if not speakers and not unattributed:
-        return escape(_("No statements found."))
-    by_speaker = ", ".join(
-        f'<span data-count="{n}">{_glossary_name(lang, name)}: {escape(lang.number(n))}</span>'
-        for name, n in speakers.most_common()
+    return _render(
+        lang,
+        "partials/voices.html",
+        none="" if speakers or unattributed else _("No statements found."),
+        by_speaker=[
+            {"count": n, "name": _glossary_name(lang, name), "shown": lang.number(n)}
+            for name, n in speakers.most_common()
+        ],
+        by_side=[
+            {"name": _glossary_name(lang, side) if side else _("unknown side"),
+             "shown": lang.number(n)}
+            for side, n in sides.most_common()
+        ],
+        sides_label=_("By side"),
+        unattributed_label=_("Unattributed claims"),
+        unattributed=lang.number(unattributed),
     )
-    by_side = ", ".join(
-        (_glossary_name(lang, side) if side else escape(_("unknown side")))
-        + f": {escape(lang.number(n))}"
-        for side, n in sides.most_common()
-    )
-    lines = []
-    if by_speaker:
-        lines.append(f'<span class="voices-speakers">{by_speaker}</span>')
-    if by_side:
-        label = escape(_("By side"))
-        lines.append(f'<span class="voices-sides">{label}: {by_side}</span>')
-    label = escape(_("Unattributed claims"))
-    lines.append(
-        f'<span class="voices-unattributed">{label}: {escape(lang.number(unattributed))}</span>'
-    )
-    return " · ".join(lines)
 
 
-def _attribution(briefing: Briefing, lang: PageLanguage) -> str:
+# What a briefing can say about its source, in the order the page gives it.
+_SOURCE_FIELDS = ("outlet", "link", "author", "published", "dateline", "credits")
+
+
+def _source_fields(briefing: Briefing, lang: PageLanguage) -> dict[str, tuple[str, Markup]]:
+    """Each field the source gives, as ``{field: (label, markup)}``; absent fields are left out."""
     _ = lang.gettext
     article = briefing.article
-    unknown_text = escape(_("Unknown"))
-    unknown = f'<span class="unknown">{unknown_text}</span>'
     source = article.source
-    link = (
-        f'<a href="{escape(source.url, quote=True)}" rel="nofollow noopener">'
-        f"{escape(source.url)}</a>"
-        if source.url
-        else unknown
-    )
-    published = (
-        f'<time datetime="{article.published.isoformat()}">'
-        f"{escape(lang.date(article.published))}</time>"
-        if article.published
-        else unknown
-    )
-    rows = [
+    fields: dict[str, tuple[str, Markup | str]] = {
         # Translators: the newspaper, agency or site the article comes from.
-        (_("Outlet"), escape(source.name) if source.name else unknown),
+        "outlet": (_("Outlet"), source.name or ""),
         # Translators: the address of the source article.
-        (_("Link"), link),
-        (_("Author"), escape(source.author) if source.author else unknown),
-        (_("Published"), published),
+        "link": (_("Link"), _render(lang, "partials/source-link.html", url=source.url)
+                 if source.url else ""),
+        "author": (_("Author"), source.author or ""),
+        "published": (_("Published"), _date(lang, article.published) if article.published
+                      else ""),
         # Translators: the place and date line at the top of a wire story.
-        (_("Dateline"), _english_text(lang, article.dateline) if article.dateline else unknown),
-        (_("Credits and attribution note"),
-         _english_text(lang, article.attribution) if article.attribution else unknown),
-        (_("Voices heard"), _voices(briefing, lang)),
-    ]
-    body = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
-    standing = escape(
-        _("Statements are attributed to their speakers as reported by the source; "
-          "they have not been verified.")
+        "dateline": (_("Dateline"), _english_text(lang, article.dateline, cls="dateline")
+                     if article.dateline else ""),
+        "credits": (_("Credits and attribution note"),
+                    _english_text(lang, article.attribution) if article.attribution else ""),
+    }
+    return {key: (label, Markup(escape(value)) if not isinstance(value, Markup) else value)
+            for key, (label, value) in fields.items() if value}
+
+
+def sourcing(briefing: Briefing) -> str:
+    """How sure a page can be of where a briefing comes from.
+
+    ``"identified"``: the outlet, the date and the link are all known;
+    ``"partial"``: some of what says where it comes from is known;
+    ``"unidentified"``: neither the outlet nor the link is known.
+    """
+    source = briefing.article.source
+    if source.name and source.url and briefing.article.published:
+        return "identified"
+    if source.name or source.url:
+        return "partial"
+    return "unidentified"
+
+
+_SURENESS = {
+    "identified": N_("Source identified: the outlet, the date and the link are given."),
+    "partial": N_("Source partly identified."),
+    "unidentified": N_("Source not identified: read this briefing with care."),
+}
+
+
+def _source(briefing: Briefing, lang: PageLanguage) -> Markup:
+    """The lines under the title: outlet, date and credits, and how sure the page is of them."""
+    _ = lang.gettext
+    fields = _source_fields(briefing, lang)
+    known = []
+    if "outlet" in fields or "link" in fields:
+        outlet = fields.get("outlet", fields.get("link"))[1]  # type: ignore[index]
+        url = briefing.article.source.url
+        known.append(_render(lang, "partials/link.html", cls="source-outlet", href=url,
+                             text=outlet) if url and "outlet" in fields else outlet)
+    if "published" in fields:
+        known.append(fields["published"][1])
+    else:
+        known.append(_render(lang, "partials/text.html", tag="span", classes=["date-unknown"],
+                             text=_("Publication date unknown"), text_lang=""))
+    for key in ("dateline", "author", "credits"):
+        if key in fields:
+            known.append(fields[key][1])
+    level = sourcing(briefing)
+    missing = [label for key, (label, _value) in _all_labels(lang).items()
+               if key not in fields and key != "published"]
+    return _render(
+        lang,
+        "partials/source.html",
+        sourcing=level,
+        known=known,
+        sureness=_(_SURENESS[level]),
+        # Translators: followed by a list of fields, e.g. "Not given by the source: Author, Link."
+        missing_label=_("Not given by the source"),
+        missing=missing,
     )
-    return (
-        f'<aside class="attribution"><dl>{body}</dl>'
-        f'<p class="attribution-standing">{standing}</p></aside>'
+
+
+def _all_labels(lang: PageLanguage) -> dict[str, tuple[str, str]]:
+    _ = lang.gettext
+    return {key: (label, "") for key, label in zip(
+        _SOURCE_FIELDS,
+        (_("Outlet"), _("Link"), _("Author"), _("Published"), _("Dateline"),
+         _("Credits and attribution note")),
+        strict=True,
+    )}
+
+
+def _attribution(briefing: Briefing, lang: PageLanguage) -> Markup:
+    _ = lang.gettext
+    fields = _source_fields(briefing, lang)
+    rows = [fields[key] for key in _SOURCE_FIELDS if key in fields]
+    rows.append((_("Voices heard"), _voices(briefing, lang)))
+    missing = [label for key, (label, _value) in _all_labels(lang).items() if key not in fields]
+    return _render(
+        lang,
+        "partials/attribution.html",
+        rows=rows,
+        missing_label=_("Not given by the source"),
+        missing=missing,
+        standing=_("Statements are attributed to their speakers as reported by the source; "
+                   "they have not been verified."),
     )
 
 
@@ -527,37 +753,30 @@ def translation_banner(state: TranslationState, lang: PageLanguage, english_href
         "total": lang.number(state.total),
         "share": lang.percent(state.share),
     }
-    read_english = escape(_("Read the English original"))
-    english = (
-        f'<a class="english-original" href="{escape(english_href)}" hreflang="en">'
-        f"{read_english}</a>"
-    )
-    path = f"<code>{escape(state.catalog)}</code>"
-    if state.catalog_url:
-        correct = escape(_("Correct this translation"))
-        fix = (
-            f'<a class="catalog-link" href="{escape(state.catalog_url)}">'
-            f"{correct}</a> <small>({path})</small>"
-        )
-    else:
-        # No repository address is configured: name the file, invent no link.
-        fix = escape(_("To correct it, edit %(path)s in the site's repository.")) % {
-            "path": path
-        }
-    headline = escape(_(_BANNER_HEADLINES[state.status]))
-    explanation = escape(_(_BANNER_EXPLANATIONS[state.status]))
-    return (
-        f'<div class="translation-status" data-status="{escape(state.status)}">'
-        f"<p><strong>{headline}</strong> {explanation} {escape(counts)}</p>"
-        f'<p class="translation-links">{english} · {fix}</p></div>'
+    path = _render(lang, "partials/file-path.html", path=state.catalog)
+    # No repository address is configured: name the file, invent no link.
+    fix = Markup(escape(_("To correct it, edit %(path)s in the site's repository."))) % {
+        "path": path
+    }
+    return _render(
+        lang,
+        "partials/translation-banner.html",
+        status=state.status,
+        headline=_(_BANNER_HEADLINES[state.status]),
+        explanation=_(_BANNER_EXPLANATIONS[state.status]),
+        counts=counts,
+        english_href=english_href,
+        read_english=_("Read the English original"),
+        catalog_url=state.catalog_url or "",
+        correct=_("Correct this translation"),
+        path=path,
+        fix=fix,
     )
 
 
-def status_badge(status: str, lang: PageLanguage) -> str:
-    return (
-        f'<span class="status-badge" data-status="{escape(status)}">'
-        f"{escape(lang.gettext(STATUS_LABELS[status]))}</span>"
-    )
+def status_badge(status: str, lang: PageLanguage) -> Markup:
+    return _render(lang, "partials/status-badge.html", status=status,
+                   label=lang.gettext(STATUS_LABELS[status]))
 
 
 # -- lists of briefings ----------------------------------------------------------------------------
@@ -578,30 +797,25 @@ class ListedBriefing:
     tags: list[TagLink] = field(default_factory=list)
 
 
-def render_listing(items: list[ListedBriefing], lang: PageLanguage) -> str:
+def render_listing(items: list[ListedBriefing], lang: PageLanguage) -> Markup:
     """Briefings, in the order given, with date, dek, translation status and tags."""
     _ = lang.gettext
     rows = []
     for item in items:
         article = item.briefing.article
         text, text_lang = item.lang.text(article.title)
-        unknown_date = escape(_("Date unknown"))
-        date = (
-            f'<time datetime="{article.published.isoformat()}">'
-            f"{escape(lang.date(article.published))}</time>"
-            if article.published
-            else f'<span class="date-unknown">{unknown_date}</span>'
-        )
-        badge = f" {status_badge(item.status, lang)}" if item.status else ""
-        dek = _say(item.lang, article.dek, "p", "dek") if article.dek else ""
-        tags = f'<p class="item-tags">{_tag_list(item.tags, lang)}</p>' if item.tags else ""
-        rows.append(
-            f'<li class="briefing-item"><a href="{escape(item.href)}"{_lang_attr(text_lang, lang)}>'
-            f"{escape(text)}</a> <small>{date}</small>{badge}{dek}{tags}</li>"
-        )
-    if not rows:
-        return _empty(_("No briefings yet: add an article to content/."))
-    return f'<ul class="briefing-list">{"".join(rows)}</ul>'
+        rows.append({
+            "href": item.href,
+            "title": text,
+            "text_lang": _other_lang(text_lang, lang),
+            "iso": article.published.isoformat() if article.published else "",
+            "date": lang.date(article.published) if article.published else "",
+            "badge": status_badge(item.status, lang) if item.status else "",
+            "dek": _say(item.lang, article.dek, "p", "dek") if article.dek else "",
+            "tags": _tag_list(item.tags, lang) if item.tags else "",
+        })
+    return _render(lang, "partials/listing.html", items=rows, date_unknown=_("Date unknown"),
+                   empty=_("No briefings yet: add an article to content/."))
 
 
 @dataclass(frozen=True)
@@ -623,40 +837,36 @@ class Pager:
         }
 
 
-def render_pager(pager: Pager | None, lang: PageLanguage) -> str:
+def render_pager(pager: Pager | None, lang: PageLanguage) -> Markup:
     """Links to the newer and older pages of a listing, and to the pages around this one.
 
     Pages far from this one are left out (an ellipsis stands for them), so a
     listing of thousands of briefings still has a short pager.
     """
     if pager is None or pager.pages < 2:
-        return ""
+        return Markup("")
     _ = lang.gettext
     shown = sorted({1, pager.pages, *range(max(1, pager.page - 2),
                                           min(pager.pages, pager.page + 2) + 1)})
-    parts = []
+    links = []
     if pager.page > 1:
-        newer = escape(_("Newer briefings"))
-        href = escape(pager.hrefs[pager.page - 2])
-        parts.append(f'<a class="pager-newer" rel="prev" href="{href}">← {newer}</a>')
+        links.append({"kind": "newer", "href": pager.hrefs[pager.page - 2],
+                      "text": _("Newer briefings")})
     previous = 0
     for number in shown:
         if number - previous > 1:
-            parts.append('<span class="pager-gap">…</span>')
-        if number == pager.page:
-            parts.append(f'<span class="pager-current" aria-current="page">'
-                         f"{escape(lang.number(number))}</span>")
-        else:
-            parts.append(f'<a href="{escape(pager.hrefs[number - 1])}">'
-                         f"{escape(lang.number(number))}</a>")
+            links.append({"kind": "gap"})
+        links.append({
+            "kind": "current" if number == pager.page else "page",
+            "href": pager.hrefs[number - 1],
+            "text": lang.number(number),
+        })
         previous = number
     if pager.page < pager.pages:
-        older = escape(_("Older briefings"))
-        href = escape(pager.hrefs[pager.page])
-        parts.append(f'<a class="pager-older" rel="next" href="{href}">{older} →</a>')
+        links.append({"kind": "older", "href": pager.hrefs[pager.page],
+                      "text": _("Older briefings")})
     # Translators: the name, for screen readers, of the links to the pages of a list.
-    name = escape(_("Pages of the list"))
-    return f'\n\n<nav class="pager" aria-label="{name}">{" ".join(parts)}</nav>'
+    return _render(lang, "partials/pager.html", links=links, name=_("Pages of the list"))
 
 
 def _paged_title(title: str, pager: Pager | None, lang: PageLanguage) -> str:
@@ -679,15 +889,29 @@ def render_home(
     _ = lang.gettext
     links = []
     if feed_href:
-        label = escape(_("Atom feed"))
-        links.append(f'<a class="feed-link" href="{escape(feed_href)}">{label}</a>')
+        links.append(_render(lang, "partials/link.html", cls="feed-link", href=feed_href,
+                             text=_("Atom feed")))
     if status_href:
-        label = escape(_("How much is translated"))
-        links.append(f'<a href="{escape(status_href)}">{label}</a>')
-    footer = f'\n\n<p class="home-links">{" · ".join(links)}</p>' if links else ""
-    heading = heading_text(_paged_title(title, pager, lang))
-    return sanitize(
-        f"# {heading}\n\n{render_listing(items, lang)}{render_pager(pager, lang)}{footer}\n"
+        links.append(_render(lang, "partials/link.html", cls="", href=status_href,
+                             text=_("How much is translated")))
+    page = _render(
+        lang,
+        "home.html",
+        heading=Markup(heading_text(_paged_title(title, pager, lang))),
+        listing=render_listing(items, lang),
+        pager=render_pager(pager, lang),
+        links=links,
+    )
+    return sanitize(page + "\n")
+
+
+def not_found_text(lang: PageLanguage) -> tuple[str, str]:
+    """The 404 page's title and message in ``lang`` (the page lists each language's home)."""
+    _ = lang.gettext
+    return (
+        # Translators: the title of the page shown for an address where there is no page.
+        _("Page not found"),
+        _("There is no page at this address. The briefings are here:"),
     )
 
 
@@ -706,28 +930,34 @@ def render_tag_page(
     """A page of one tag's listing: its briefings, newest first."""
     _ = lang.gettext
     title = _paged_title(tag_page_title(tag, lang), pager, lang)
-    all_tags = escape(_("All tags"))
-    back = f'<p class="all-tags"><a href="{escape(all_tags_href)}">{all_tags}</a></p>'
-    listing = render_listing(items, lang) + render_pager(pager, lang)
-    return sanitize(f"# {heading_text(title)}\n\n{listing}\n\n{back}\n")
+    page = _render(
+        lang,
+        "tag.html",
+        heading=Markup(heading_text(title)),
+        listing=render_listing(items, lang),
+        pager=render_pager(pager, lang),
+        all_tags_href=all_tags_href,
+        all_tags=_("All tags"),
+    )
+    return sanitize(page + "\n")
 
 
 def render_tags_index(tags: list[tuple[TagLink, int]], lang: PageLanguage) -> str:
     """Every tag with the number of its briefings."""
     _ = lang.gettext
-    rows = "".join(
-        f'<li><a class="tag" href="{escape(tag.href)}"{_lang_attr(tag.lang, lang)}>'
-        f"{escape(tag.name)}</a> <small>"
-        + escape(
-            lang.ngettext("%(count)s briefing", "%(count)s briefings", count)
-            % {"count": lang.number(count)}
-        )
-        + "</small></li>"
+    rows = [
+        {
+            "href": tag.href,
+            "lang": tag.lang,
+            "name": tag.name,
+            "count": lang.ngettext("%(count)s briefing", "%(count)s briefings", count)
+            % {"count": lang.number(count)},
+        }
         for tag, count in tags
-    )
-    body = f'<ul class="tag-list">{rows}</ul>' if rows else _empty(_("No tags yet."))
-    title = heading_text(_("Tags"))
-    return sanitize(f"# {title}\n\n{body}\n")
+    ]
+    page = _render(lang, "tags.html", heading=Markup(heading_text(_("Tags"))), tags=rows,
+                   empty=_("No tags yet."))
+    return sanitize(page + "\n")
 
 
 def sanitize(page: str, *, picture: bool = False) -> str:

@@ -9,7 +9,8 @@ its colours come from the site's style sheet, so it follows the theme.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
+
+from markupsafe import Markup
 
 from briefings.site.interface import language_name
 from briefings.site.pages import PageLanguage, heading_text, sanitize, status_badge
@@ -25,13 +26,16 @@ _CLASSES = {
 }
 
 # The picture's geometry, in SVG user units (it scales to the page's width).
-_LABEL_WIDTH = 300
-_COLUMN_WIDTH = 170
-_BAR_WIDTH = 110
-_ROW_HEIGHT = 26
+# Each briefing's title has a line of its own above its bars, so the picture
+# is narrow: on a 390 px phone its 13-unit text is still about 11 px high.
+_COLUMN_WIDTH = 140
+_BAR_WIDTH = 90
+_ROW_HEIGHT = 42
+_TITLE_HEIGHT = 16
 _BAR_HEIGHT = 14
-_HEADER_HEIGHT = 30
-_TITLE_CHARACTERS = 42
+_HEADER_HEIGHT = 24
+_MIN_WIDTH = 420
+_TITLE_CHARACTERS = 60
 
 
 @dataclass(frozen=True)
@@ -62,28 +66,19 @@ def render_status_page(
 ) -> str:
     """The status page as Markdown with HTML blocks, sanitized (with its picture)."""
     _ = lang.gettext
-    intro = escape(
-        _("How much of each briefing a person has reviewed, how much is a machine draft, "
-          "how much is stale (the English changed after it was translated) and how much "
-          "is missing, in every language.")
+    page = lang.templates.render(
+        "status.html",
+        page_lang=lang.code,
+        title=Markup(heading_text(_("Translation status"))),
+        intro=_("How much of each briefing a person has reviewed, how much is a machine draft, "
+                "how much is stale (the English changed after it was translated) and how much "
+                "is missing, in every language."),
+        picture=_picture(rows, languages, lang),
+        legend=_legend(lang),
+        numbers=_("In numbers"),
+        table=_table(rows, lang),
     )
-    title = heading_text(_("Translation status"))
-    numbers = escape(_("In numbers"))
-    parts = [
-        f"# {title}",
-        "",
-        f'<p class="status-intro">{intro}</p>',
-        "",
-        _picture(rows, languages, lang),
-        "",
-        _legend(lang),
-        "",
-        f"## {numbers} {{#numbers}}",
-        "",
-        _table(rows, lang),
-        "",
-    ]
-    return sanitize("\n".join(parts), picture=True)
+    return sanitize(page, picture=True)
 
 
 def _total(cells: list[StatusCell]) -> CatalogStatus:
@@ -108,32 +103,30 @@ def _describe(counts: CatalogStatus, lang: PageLanguage) -> str:
     }
 
 
-def _bar(counts: CatalogStatus, x: float, y: float, lang: PageLanguage, label: str) -> str:
+def _bar(counts: CatalogStatus, x: float, y: float, lang: PageLanguage, label: str) -> Markup:
     """One stacked bar with the reviewed share after it, and a tooltip."""
-    parts = []
+    segments = []
     left = x
     for part in _PARTS:
         value = getattr(counts, part)
         if not value or not counts.total:
             continue
         width = _BAR_WIDTH * value / counts.total
-        parts.append(
-            f'<rect class="{_CLASSES[part]}" x="{left:.1f}" y="{y:.1f}" '
-            f'width="{width:.1f}" height="{_BAR_HEIGHT}"></rect>'
-        )
+        segments.append({"cls": _CLASSES[part], "x": f"{left:.1f}", "width": f"{width:.1f}"})
         left += width
     if not counts.total:
-        parts.append(
-            f'<rect class="seg-missing" x="{x:.1f}" y="{y:.1f}" width="{_BAR_WIDTH}" '
-            f'height="{_BAR_HEIGHT}"></rect>'
-        )
+        segments.append({"cls": "seg-missing", "x": f"{x:.1f}", "width": _BAR_WIDTH})
     share = counts.reviewed / counts.total if counts.total else 0.0
-    parts.append(
-        f'<text class="share" x="{x + _BAR_WIDTH + 6:.1f}" y="{y + _BAR_HEIGHT - 2:.1f}">'
-        f"{escape(lang.percent(share))}</text>"
+    return lang.templates.render(
+        "partials/status-bar.html",
+        tooltip=f"{label}: {_describe(counts, lang)}",
+        segments=segments,
+        y=f"{y:.1f}",
+        height=_BAR_HEIGHT,
+        share_x=f"{x + _BAR_WIDTH + 6:.1f}",
+        share_y=f"{y + _BAR_HEIGHT - 2:.1f}",
+        share=lang.percent(share),
     )
-    tooltip = f"{label}: {_describe(counts, lang)}"
-    return f"<g><title>{escape(tooltip)}</title>{''.join(parts)}</g>"
 
 
 def _short(title: str) -> str:
@@ -142,46 +135,50 @@ def _short(title: str) -> str:
     return title[: _TITLE_CHARACTERS - 1].rstrip() + "…"
 
 
-def _picture(rows: list[StatusRow], languages: list[str], lang: PageLanguage) -> str:
+def _picture(rows: list[StatusRow], languages: list[str], lang: PageLanguage) -> Markup:
     _ = lang.gettext
-    width = _LABEL_WIDTH + _COLUMN_WIDTH * len(languages)
+    width = max(_MIN_WIDTH, _COLUMN_WIDTH * len(languages))
     # One row for all briefings together, then one per briefing.
     height = _HEADER_HEIGHT + _ROW_HEIGHT * (len(rows) + 1)
-    shapes = []
-    for column, code in enumerate(languages):
-        x = _LABEL_WIDTH + _COLUMN_WIDTH * column
-        shapes.append(
-            f'<text class="column" x="{x}" y="{_HEADER_HEIGHT - 10}">'
-            f"{escape(language_name(code, lang.code))}</text>"
-        )
+    columns = [
+        {"x": _COLUMN_WIDTH * column, "y": _HEADER_HEIGHT - 8,
+         "name": language_name(code, lang.code)}
+        for column, code in enumerate(languages)
+    ]
     lines: list[tuple[str, str, list[StatusCell], str]] = [
         (_("All briefings"), lang.code, [], "total")
     ]
     lines += [(row.title, row.title_lang, row.cells, "briefing") for row in rows]
+    shown = []
     for index, (title, title_lang, cells, kind) in enumerate(lines):
         y = _HEADER_HEIGHT + _ROW_HEIGHT * index
-        marker = f' lang="{title_lang}"' if title_lang != lang.code else ""
-        shapes.append(
-            f'<text class="row {kind}" x="0" y="{y + _BAR_HEIGHT - 2}"{marker}>'
-            f"{escape(_short(title))}</text>"
-        )
+        bar_y = y + _TITLE_HEIGHT
+        bars = []
         for column, code in enumerate(languages):
             if kind == "total":
                 chosen = [c for row in rows for c in row.cells if c.lang == code]
             else:
                 chosen = [c for c in cells if c.lang == code]
-            x = _LABEL_WIDTH + _COLUMN_WIDTH * column
-            shapes.append(_bar(_total(chosen), x, y, lang, language_name(code, lang.code)))
-    caption = escape(_("Reviewed share of each briefing, by language"))
-    return (
-        '<figure class="status-map">'
-        f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="status-map-caption">'
-        f"{''.join(shapes)}</svg>"
-        f'<figcaption id="status-map-caption">{caption}</figcaption></figure>'
+            x = _COLUMN_WIDTH * column
+            bars.append(_bar(_total(chosen), x, bar_y, lang, language_name(code, lang.code)))
+        shown.append({
+            "kind": kind,
+            "y": y + _TITLE_HEIGHT - 4,
+            "text_lang": title_lang if title_lang != lang.code else "",
+            "title": _short(title),
+            "bars": bars,
+        })
+    return lang.templates.render(
+        "partials/status-picture.html",
+        width=width,
+        height=height,
+        columns=columns,
+        rows=shown,
+        caption=_("Reviewed share of each briefing, by language"),
     )
 
 
-def _legend(lang: PageLanguage) -> str:
+def _legend(lang: PageLanguage) -> Markup:
     _ = lang.gettext
     items = [
         ("seg-reviewed", _("Reviewed by a person")),
@@ -189,62 +186,51 @@ def _legend(lang: PageLanguage) -> str:
         ("seg-stale", _("Stale: the English has changed since")),
         ("seg-missing", _("Missing")),
     ]
-    return '<ul class="status-legend">' + "".join(
-        f'<li><span class="swatch {cls}"></span> {escape(text)}</li>' for cls, text in items
-    ) + "</ul>"
+    return lang.templates.render("partials/status-legend.html", items=items)
 
 
-def _table(rows: list[StatusRow], lang: PageLanguage) -> str:
+def _table(rows: list[StatusRow], lang: PageLanguage) -> Markup:
     _ = lang.gettext
-    head = "".join(
-        f'<th scope="col">{escape(text)}</th>'
-        for text in (
-            _("Briefing"),
-            _("Language"),
-            _("Status"),
-            _("Reviewed"),
-            _("Machine draft"),
-            _("Stale"),
-            _("Missing"),
-            _("Reviewed share"),
-        )
+    headings = (
+        _("Briefing"),
+        _("Language"),
+        _("Status"),
+        _("Reviewed"),
+        _("Machine draft"),
+        _("Stale"),
+        _("Missing"),
+        _("Reviewed share"),
     )
-    file_label = escape(_("Translation file"))
-    body = []
+    shown = []
     for row in rows:
-        marker = f' lang="{row.title_lang}"' if row.title_lang != lang.code else ""
-        for index, cell in enumerate(row.cells):
-            title = (
-                f'<th scope="row" rowspan="{len(row.cells)}">'
-                f'<a href="{escape(row.href)}"{marker}>{escape(row.title)}</a></th>'
-                if index == 0
-                else ""
-            )
+        cells = []
+        for cell in row.cells:
             counts = cell.counts
             share = counts.reviewed / counts.total if counts.total else 0.0
-            # The catalog: a link when the repository's address is known, else its path.
-            catalog = (
-                f'<a href="{escape(cell.catalog_url)}">{file_label}</a>'
-                if cell.catalog_url
-                else f"<code>{escape(cell.catalog)}</code>"
-            )
-            if cell.problem:
-                catalog += f' <span class="catalog-problem">{escape(cell.problem)}</span>'
-            numbers = "".join(
-                f'<td data-sort="{value}">{escape(lang.number(value))}</td>'
-                for value in (
-                    counts.reviewed, counts.machine_draft, counts.stale, counts.untranslated
-                )
-            )
-            body.append(
-                f"<tr>{title}"
-                f'<td class="language"><a href="{escape(cell.href)}" hreflang="{cell.lang}">'
-                f"{escape(language_name(cell.lang, lang.code))}</a>"
-                f'<br><small class="catalog">{catalog}</small></td>'
-                f"<td>{status_badge(cell.status, lang)}</td>{numbers}"
-                f'<td data-sort="{share:.4f}">{escape(lang.percent(share))}</td></tr>'
-            )
-    return (
-        f'<div class="translation-table-wrapper"><table class="translation-table">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+            cells.append({
+                "href": cell.href,
+                "lang": cell.lang,
+                "language": language_name(cell.lang, lang.code),
+                # The catalog: a link when the repository's address is known, else its path.
+                "catalog_url": cell.catalog_url or "",
+                "catalog": cell.catalog,
+                "problem": cell.problem or "",
+                "badge": status_badge(cell.status, lang),
+                "numbers": [
+                    (value, lang.number(value))
+                    for value in (counts.reviewed, counts.machine_draft, counts.stale,
+                                  counts.untranslated)
+                ],
+                "share_sort": f"{share:.4f}",
+                "share": lang.percent(share),
+            })
+        shown.append({
+            "href": row.href,
+            "text_lang": row.title_lang if row.title_lang != lang.code else "",
+            "title": row.title,
+            "cells": cells,
+        })
+    return lang.templates.render(
+        "partials/status-table.html", headings=headings, rows=shown,
+        file_label=_("Translation file"),
     )

@@ -41,6 +41,7 @@ PAGE_STATUSES: tuple[PageStatus, ...] = (
     "untranslated",
 )
 _SHOWN: frozenset[Status] = frozenset({"reviewed", "machine-draft"})
+_REVIEWED: frozenset[Status] = frozenset({"reviewed"})
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
@@ -77,10 +78,20 @@ class ArticleTranslation:
     counts: CatalogStatus
     entries: dict[str, tuple[str, Status]] = field(default_factory=dict)
     problem: BriefingsError | None = None
+    #: Show reviewed translations only: machine drafts stay unpublished (English
+    #: is shown until a person reviews them), the ``publish: reviewed`` setting.
+    reviewed_only: bool = False
 
     @property
     def status(self) -> PageStatus:
-        return page_status(self.counts)
+        status = page_status(self.counts)
+        if self.reviewed_only and status == "machine-draft":
+            return "untranslated"  # what readers see: the drafts are not published
+        return status
+
+    @property
+    def _shown(self) -> frozenset[Status]:
+        return _REVIEWED if self.reviewed_only else _SHOWN
 
     @property
     def share_reviewed(self) -> float:
@@ -95,7 +106,7 @@ class ArticleTranslation:
         heading and start blocks of their own above the page's banner.
         """
         translation, status = self.entries.get(msgid_for(english), ("", "untranslated"))
-        if translation and status in _SHOWN:
+        if translation and status in self._shown:
             if _LINE_BREAK.search(translation) and not _LINE_BREAK.search(english):
                 translation = " ".join(translation.split())
             return translation, self.lang
@@ -114,7 +125,7 @@ class ArticleTranslation:
     def drafted(self, english: str) -> bool:
         """Whether ``english`` is shown as a machine draft, not yet reviewed."""
         translation, status = self.entries.get(msgid_for(english), ("", "untranslated"))
-        return bool(translation) and status == "machine-draft"
+        return bool(translation) and status == "machine-draft" and not self.reviewed_only
 
 
 def read_translation(
@@ -125,7 +136,16 @@ def read_translation(
     A catalog that cannot be read is not guessed at: the page shows English and
     the translation carries the problem, for the build to report. With a
     ``cache``, a catalog whose bytes an earlier run read is not parsed again.
+    A language the project publishes reviewed-only shows no machine draft.
     """
+    translation = _read_translation(project, lang, briefing, cache)
+    translation.reviewed_only = project.reviewed_only(lang)
+    return translation
+
+
+def _read_translation(
+    project: Project, lang: str, briefing: Briefing, cache: RunCache | None
+) -> ArticleTranslation:
     cache = cache or RunCache.disabled()
     path = project.catalog_path(lang, briefing.slug)
     # Lexically: resolving would follow a link to its target, maybe an absolute path.

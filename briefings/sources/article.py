@@ -10,6 +10,8 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from text_unidecode import unidecode
+
 from briefings.errors import BriefingsError
 from briefings.model import Article, SourceInfo
 from briefings.sentences import split_sentences
@@ -37,6 +39,11 @@ _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 #: device instead of a file on Windows (as would com1-com9 and lpt1-lpt9).
 RESERVED_SLUGS = frozenset({"index", "con", "prn", "aux", "nul"})
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: What the transliteration tables leave out or take letter by letter:
+#: Azerbaijani's schwa, and Armenian's "ու" (one vowel, u) and "և" (ev).
+_TRANSLITERATIONS = {"Ə": "E", "ə": "e", "ու": "u", "Ու": "U", "ՈՒ": "U", "և": "ev", "ւ": "v"}
+_TRANSLITERATED = re.compile("|".join(sorted(map(re.escape, _TRANSLITERATIONS), key=len,
+                                             reverse=True)))
 _NOT_A_PERSON = re.compile(
     r"\b(?:staff|desk|newsroom|correspondents?|reporters|agencies|editors)\b",
                            re.IGNORECASE)
@@ -421,8 +428,25 @@ def _safe_url(url: str | None) -> tuple[str | None, str | None]:
 
 
 def slugify(text: str) -> str:
-    """ASCII, lower case, words joined by hyphens: safe in URLs and file names."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """ASCII, lower case, words joined by hyphens: safe in URLs and file names.
+
+    Letters outside ASCII are transliterated, not dropped (Unidecode's tables,
+    from text-unidecode, the transliteration python-slugify uses), so Cyrillic
+    and Armenian file names give slugs too:
+
+    >>> slugify("Əliyev: Qarabağ")
+    'eliyev-qarabag'
+    >>> slugify("Алиев заявил")
+    'aliev-zaiavil'
+    """
+    ascii_text = "".join(
+        ch if ch.isascii()
+        # The tables mark some letters with an apostrophe or a backtick (Armenian
+        # "Փ" is "P`"), which would split a word in two.
+        else unidecode(ch).replace("'", "").replace("`", "")
+        for ch in _TRANSLITERATED.sub(lambda m: _TRANSLITERATIONS[m.group()],
+                                      unicodedata.normalize("NFC", text))
+    )
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     return "-".join(words)[:80].strip("-")
 

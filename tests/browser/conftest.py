@@ -92,9 +92,9 @@ def sitemap_probes(site: Path, url: str) -> set[str]:
     feed) Material fetches ``sitemap.xml`` relative to the link, expecting the link
     to be a language's root: it wants the sitemap to find the same page in the
     other language. Our alternates are the page itself in each language, so the
-    addresses are ``<page>/sitemap.xml``, which do not exist (nor does one in a
-    language's root: the site has one sitemap, at the top). The language switcher
-    does not need them: it links to the same page itself.
+    addresses are ``<page>/sitemap.xml``, which do not exist (except at a
+    language's root, which has the sitemap of that language's pages). The
+    language switcher does not need them: it links to the same page itself.
     """
     relative = url.removeprefix(SITE_URL)
     file = site / relative / "index.html" if relative.endswith("/") or not relative else None

@@ -59,8 +59,10 @@ def test_a_briefing_shows_key_points_who_said_what_and_attribution(tab: Tab) -> 
     expect(page.get_by_role("heading", name="Attribution")).to_be_visible()
     box = page.locator("aside.attribution")
     expect(box).to_be_visible()
-    for label in ("Outlet", "Link", "Author", "Published", "Voices heard"):
+    for label in ("Published", "Voices heard", "Not given by the source"):
         expect(box.locator("dt", has_text=label)).to_be_visible()
+    expect(box.locator("dd.unknown")).to_contain_text("Outlet, Link, Author")
+    expect(page.locator(".briefing-source .source-sureness")).to_be_visible()
     expect(box.locator("time")).to_have_attribute("datetime", "2023-09-20")
     expect(box.locator(".attribution-standing")).to_be_visible()
 
