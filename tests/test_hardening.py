@@ -433,7 +433,7 @@ def test_a_broken_catalog_is_named_by_its_path_in_the_project(tmp_path: Path) ->
     path.symlink_to("/dev/zero")
     translation = read_translation(project, "ru", briefing)
     assert str(translation.problem) == (
-        "translations/ru/talks.po: the translation file is not a regular file"
+        "translations/ru/talks.po: not a regular file; a catalog must be a plain PO file"
     )
 
 
