@@ -8,6 +8,7 @@ SIGTERM at random moments, a file-size limit, a tiny tmpfs, an immutable folder)
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import re
@@ -230,3 +231,21 @@ def test_no_published_page_holds_the_build_machine_s_paths(project: Path) -> Non
     assert shown in status and "catalog-problem" in status
     for page in (project / "site").rglob("*.html"):
         assert str(project.resolve()) not in page.read_text("utf-8"), page
+
+
+def test_mkdocs_own_line_for_a_page_it_could_not_write_gives_way_to_ours(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Where the disk fills is a matter of timing: inside MkDocs' page writer it
+    # logs "Error building page" before the build fails with our one line.
+    from briefings.mkdocs.builds import startup
+
+    startup("build", dirty=False)
+    page_errors = logging.getLogger("mkdocs.commands.build")
+    with caplog.at_level(logging.ERROR, logger="mkdocs.commands.build"):
+        page_errors.error("Error building page 'status.md': [Errno 28] No space left on device")
+        page_errors.error("Error building page 'a.md': [Errno 27] File too large: '/s/a.html'")
+        page_errors.error("Error building page 'b.md': 'NoneType' object is not iterable")
+
+    assert [r.getMessage() for r in caplog.records] == [
+        "Error building page 'b.md': 'NoneType' object is not iterable"]

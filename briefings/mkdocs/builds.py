@@ -263,6 +263,29 @@ def startup(command: str, dirty: bool) -> None:
     """``on_startup``: stage builds (atomic publishing) unless serving or building dirty."""
     global _STAGED
     _STAGED = command in ("build", "gh-deploy") and not dirty
+    page_errors = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _WriteFailureFilter) for f in page_errors.filters):
+        page_errors.addFilter(_WriteFailureFilter())
+
+
+#: The errors of a write that cannot be done: a full disk, a file size limit, a quota.
+_WRITE_FAILURES = tuple(
+    f"[Errno {code}] {os.strerror(code)}" for code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+)
+
+
+class _WriteFailureFilter(logging.Filter):
+    """Drops MkDocs' "Error building page" line when the page could not be written.
+
+    The build then fails with that OSError and :func:`abandon` (or :func:`finish`)
+    says so in one line naming the site folder; MkDocs' line before it would
+    be a second error for the same cause, naming whichever page hit the limit.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Error building page")
+                    and any(failure in message for failure in _WRITE_FAILURES))
 
 
 def current(config: MkDocsConfig) -> tuple[SiteBuild, str]:
