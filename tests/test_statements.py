@@ -537,3 +537,39 @@ def test_an_open_quotation_runs_on_through_its_paragraph() -> None:
 def test_an_outlet_that_cites_someone_unnamed_says_nothing_itself() -> None:
     assert _extract("The meeting will be held in November, Azernews reported, citing sources "
                     "close to the talks.") == []
+
+
+# -- calls, requests and denials: the verb's own words are no setting ----------------------
+
+
+def test_called_on_and_called_for_are_calls_not_settings() -> None:
+    on, = _extract("Deputy Minister Lena Marsh has called on the regional council to reopen "
+                   "the bridge without delay.")
+    assert on.speaker == "Lena Marsh"
+    assert on.text.startswith("called on the regional council to reopen the bridge")
+    on_monday, = _extract("The Dockworkers Union called on Monday for talks with the port.")
+    assert "for talks with the port" in on_monday.text
+
+
+def test_asked_for_help_is_a_request_and_asked_whether_is_a_question() -> None:
+    request, = _extract("Mayor Tomas Reyes asked the province for help to shelter the families.")
+    assert request.speaker == "Tomas Reyes"
+    assert "for help to shelter the families" in request.text
+    assert _extract("Reporters asked Mayor Tomas Reyes whether the shelters would stay open.") == []
+
+
+def test_a_denial_of_a_thing_is_a_statement_a_denial_of_the_report_is_not() -> None:
+    denial, = _extract("Mayor Tomas Reyes has denied any wrongdoing by his staff.")
+    assert denial.text == "denied any wrongdoing by his staff"
+    assert _extract("Mayor Tomas Reyes denied the report.") == []
+
+
+def test_confirmed_reports_that_gives_what_was_confirmed() -> None:
+    confirmed, = _extract("Spokeswoman Ada Quill confirmed reports that the ferry had sailed.")
+    assert confirmed.speaker == "Ada Quill"
+    assert confirmed.text == "the ferry had sailed"
+
+
+def test_stressed_the_need_is_the_point_made() -> None:
+    point, = _extract("Minister Ada Quill stressed the need for a second inquiry.")
+    assert point.text == "the need for a second inquiry"

@@ -29,13 +29,13 @@ def _words(text: str) -> frozenset[str]:
 # Verbs that frame reported speech in news copy, as base forms; _inflect() makes the
 # tenses, so adding a verb is adding one word. Kept general, not tuned to any article.
 REPORTING_VERBS = _words(
-    "accuse acknowledge add admit affirm allege announce appreciate argue assert assure "
-    "believe call caution claim clarify comment complain concede condemn confirm consider "
-    "contend continue criticise criticize declare demand deny describe emphasise emphasize "
-    "estimate explain highlight hope indicate inform insist maintain mention note observe "
-    "outline pledge predict promise reaffirm recall reiterate remark reply report respond "
-    "reveal say signal specify state stress suggest tell think threaten tweet underline "
-    "underscore urge vow warn write"
+    "accuse acknowledge add admit affirm allege announce appeal appreciate argue ask assert "
+    "assure believe blame call caution claim clarify comment complain concede condemn "
+    "confirm consider contend continue criticise criticize declare demand deny describe "
+    "emphasise emphasize estimate explain highlight hope indicate inform insist maintain "
+    "mention note observe outline pledge predict promise reaffirm recall reiterate remark "
+    "reply report respond reveal say signal specify state stress suggest tell think "
+    "threaten tweet underline underscore urge vow warn write"
 )
 _IRREGULAR = {  # -s, -ed, -ing
     "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
@@ -104,7 +104,32 @@ _ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…][”\"’'»)\]]*\s*$")
 # Verbs whose claim keeps the verb ("urged Baku to ...", "accused Yerevan of ...");
 # the others need a clause ("announced that ..."): "announced a ceasefire" is an act.
 _ACT_OF_SPEECH = _words(
-    "urge call accuse warn demand pledge promise vow threaten caution appeal describe")
+    "urge call accuse warn demand pledge promise vow threaten caution appeal describe blame "
+    "deny")
+# The words that make a call of the verb: "called on Baku to ...", "called for talks",
+# "warned of", "asked the EU for help"; they are not a setting ("said on Monday").
+_PARTICLES = {
+    "call": ("on", "for", "upon"), "appeal": ("to", "for"), "warn": ("of", "against", "about"),
+    "ask": ("for",), "caution": ("against",),
+}
+# "denied the report", "confirmed reports that ...": the report is what is talked about.
+_REPORT_OBJECT = re.compile(
+    r"\s*(?:(?:the|these|those|such|this|that|any\s+such)\s+)?(?:\w+\s+)?(?:reports?|claims?"
+    r"|allegations?|accusations?|charges?|information|rumou?rs?|statements?|footage)\b"
+)
+_REPORTS_THAT = re.compile(
+    r"\s*(?:(?:the|earlier|media)\s+)?(?:reports?|claims?|information|news)\s+that\b")
+_CONFIRMING = _words("confirm acknowledge admit")
+# Verbs whose object is the point made: "stressed the need for talks", "noted the importance
+# of dialogue": the object is the claim, without the verb.
+_EMPHASIS_VERBS = _words(
+    "note stress emphasise emphasize underline underscore highlight reaffirm reiterate")
+# "asked lawmakers to fund ...", "asked the EU for help": a request; "asked whether ..." is
+# a question, not a statement.
+_REQUEST = re.compile(
+    r"\s*(?:(?:the|a|an|its|his|her|their)\s+)?(?:(?!whether\b|if\b|about\b|what\b|why\b"
+    r"|how\b|when\b|who\b)[\w’'.-]+\s+){1,6}?(?:to\s+[a-z]+|for)\b"
+)
 # Titles dropped from a name the glossary does not know: "Defence Minister Jane Doe" -> "Jane Doe".
 TITLES = _words(
     "President Vice Prime Minister Deputy Secretary Foreign Defence Defense Interior State "
@@ -796,6 +821,15 @@ def _claim_after(rest: str, verb: str, base: str) -> str | None:
         if told:
             return rest[told.end():]
         rest = _LEADING_TIME.sub("", _TOLD_OBJECT.sub("", rest, 1))
+    first_word = rest.split(maxsplit=1)[0].lower() if rest.split() else ""
+    if first_word in _PARTICLES.get(base, ()):  # "called on Baku to ...", "warned of"
+        return f"{verb} {rest.lstrip()}"
+    if base == "deny" and _REPORT_OBJECT.match(rest) and not _THAT.search(rest[:60]):
+        return ""  # "denied the report": it says nothing the report did not
+    if base in _CONFIRMING and (report := _REPORTS_THAT.match(rest)):
+        return rest[report.end():]  # "confirmed reports that X": X is what it says
+    if base == "ask":
+        return f"{verb} {rest.lstrip()}" if _REQUEST.match(rest) else ""
     if setting := _SETTING.match(rest):
         rest = _LEADING_TIME.sub("", rest[setting.end():])
     if colon := re.match(r"\s*:\s*", rest):
@@ -808,7 +842,8 @@ def _claim_after(rest: str, verb: str, base: str) -> str | None:
     first = rest.split(maxsplit=1)[0].lower()
     if first in _SETTING_WORDS and "," not in rest:
         return None  # "said on Sept. 20.", "said following the talks.": no clause
-    if base in _CLAUSE_VERBS or (base in _CLAUSE_VERBS_UNLESS_PREP and first not in _PREPOSITIONS):
+    if base in _CLAUSE_VERBS or base in _EMPHASIS_VERBS or (
+            base in _CLAUSE_VERBS_UNLESS_PREP and first not in _PREPOSITIONS):
         return rest
     if base in _ACT_OF_SPEECH or rest[:1] in _OPENING_MARKS:
         return f"{verb} {rest}"
