@@ -188,7 +188,9 @@ _SEPARATOR = re.compile(r"(?:[,;]\s*(?:(?:but|while|whereas|and|as|though|althou
                         r"|\b(?:but|while|whereas)\s+)$")
 _CONTINUATION = re.compile(r"[\s,;]*(?:\b(?:and|but)\b)?[\s,;]*$")
 _TOKEN = r"[A-Z][\w’'.&-]*"
-_CAPITALISED = re.compile(rf"(?:{_TOKEN}\s+(?:(?:of|for|the|de|al|von|van)\s+)*)*{_TOKEN}$")
+_NAME_PARTICLES = _words("de da di du del della der den van von ter al el bin ibn le la")
+_CAPITALISED = re.compile(
+    rf"(?:{_TOKEN}\s+(?:(?:of|for|the|to|{'|'.join(sorted(_NAME_PARTICLES))})\s+)*)*{_TOKEN}$")
 _LEADING_TIME = re.compile(rf"^\s*,?\s*{_TIME}\s*,?")
 # Where or how it was said, between the verb and the claim: "said in a statement (that)",
 # "said in an address to the nation", "told reporters in Washington".
@@ -321,6 +323,7 @@ class _Speaker:
     forms: tuple[str, ...] = ()  # how the text named it, to match "the president" against
     kind: str | None = None  # "person", "body" or "place"
     affiliation: str | None = None
+    plural: bool = False  # a group ("officials in both countries"), for "they"
 
 
 _NOBODY = _Speaker(UNATTRIBUTED)
@@ -346,6 +349,8 @@ class _History:
         self.speakers: list[_Speaker] = []
         # Everyone named in full so far, by surname: "Manasyan said" after "Anahit Manasyan".
         self.people: dict[str, _Speaker] = {}
+        # Bodies named so far, for "the court" after "the International Court of Justice".
+        self.bodies: list[str] = []
 
     def add(self, speaker: _Speaker) -> None:
         self.speakers.append(speaker)
@@ -355,15 +360,43 @@ class _History:
     def last(self, kinds: frozenset[str] | None) -> _Speaker | None:
         return next((s for s in reversed(self.speakers) if kinds is None or s.kind in kinds), None)
 
-    def by_role(self, role: str, modifiers: list[str], kind: str) -> _Speaker | None:
+    def by_role(self, role: str, modifiers: list[str], kind: str,
+                loose: bool = True) -> _Speaker | None:
+        """The latest speaker ``role`` (with ``modifiers``) can refer to; ``loose``: else
+        the latest of that ``kind``, whatever it was called."""
         def named(s: _Speaker, word: str) -> bool:
             return any(re.search(rf"\b{re.escape(word)}\b", f, re.I) for f in s.forms)
 
         recent = list(reversed(self.speakers))
+        if kind == "body":
+            # "the ministry": the latest body called so, one the text named ("the
+            # International Court of Justice ... the court"), or the body in a speaker's
+            # title ("Foreign Ministry spokeswoman Maria Zakharova ... the ministry said").
+            fits = [s for s in recent if s.kind != "person" and named(s, role)
+                    and all(named(s, m) for m in modifiers)]
+            if fits:
+                return fits[0]
+            for name in reversed(self.bodies):
+                if re.search(rf"\b{re.escape(role)}\b", name, re.I) and all(
+                        re.search(rf"\b{re.escape(m)}\b", name, re.I) for m in modifiers):
+                    return _Speaker(name, None, (name,), "body")
+            for s in recent:
+                for form in s.forms if s.kind == "person" else ():
+                    title = re.search(rf"((?:[A-Z][\w’'.-]*\s+){{0,4}}{re.escape(role)})\s",
+                                      form, re.I)
+                    if title and title.group(1)[:1].isupper() and all(
+                            named(s, m) for m in modifiers):
+                        name = " ".join(w for w in title.group(1).split() if w not in _OPENERS)
+                        name = name[0].upper() + name[1:]
+                        return _Speaker(name, None, (name,), "body", s.affiliation)
+            if modifiers or not loose:
+                return None
+            return self.last(frozenset({kind}))
         if modifiers:  # "the Russian leader": the latest speaker called Russian, of that kind
             return next((s for s in recent if all(named(s, m) for m in modifiers)
                          and (named(s, role) or s.kind == kind)), None)
-        return next((s for s in recent if named(s, role)), None) or self.last(frozenset({kind}))
+        found = next((s for s in recent if named(s, role)), None)
+        return found or (self.last(frozenset({kind})) if loose else None)
 
 
 def _ending(pattern: re.Pattern[str], text: str, reach: int) -> re.Match[str] | None:
@@ -448,10 +481,19 @@ def _person(tokens: list[str], phrase: str, history: _History, glossary: Glossar
     Armenia Armen Grigoryan" is Armen Grigoryan), or whom a surname names."""
     name_words: list[str] = []
     for token in reversed(tokens):
+        if token in _NAME_PARTICLES and name_words:  # "Thomas de Waal"
+            name_words.insert(0, token)
+            continue
         if (token in _BODY_WORDS or token.rstrip(".") in TITLES or token.islower()
-                or token.endswith(("'s", "’s")) or glossary.get(token) or len(name_words) == 3):
+                or token.endswith(("'s", "’s")) or glossary.get(token)
+                or sum(w not in _NAME_PARTICLES for w in name_words) == 3):
             break
         name_words.insert(0, token)
+    while name_words and name_words[0] in _NAME_PARTICLES:
+        name_words.pop(0)
+    rest = tokens[:len(tokens) - len(name_words)]
+    if len(name_words) == 3 and rest and rest[-1] in ("of", "for", "in"):
+        name_words.pop(0)  # "Secretary of the Council of Eastland Mara Quill": not "Eastland"
     tokens = name_words or tokens
     name = " ".join(tokens)
     if len(tokens) == 1 and name in history.people:
@@ -461,23 +503,165 @@ def _person(tokens: list[str], phrase: str, history: _History, glossary: Glossar
     return next(earlier, None) or _Speaker(name, None, (phrase,), "person", side)
 
 
+_BODY_NAME = re.compile(
+    r"(?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|the|to|and)\s+)*){1,7}[A-Z][\w’'.&-]*")
+
+
 def _register_people(sentence: str, history: _History) -> None:
     """Note everyone a sentence names in full, for a surname to find them later."""
     for m in _FULL_NAME.finditer(sentence):
         words = m.group(0).split()
-        if not _not_a_name(words) and not any(w in _BODY_WORDS or w in TITLES for w in words):
+        while words and words[0].rstrip(".") in TITLES:  # "President Robert Kocharyan"
+            words = words[1:]
+        if words and words[-1].endswith(("'s", "’s")):  # "Robert Kocharyan's bloc"
+            words[-1] = words[-1][:-2]
+        if len(words) >= 2 and not _not_a_name(words) and not any(
+                w in _BODY_WORDS or w in TITLES for w in words):
             history.people.setdefault(words[-1], _Speaker(" ".join(words), None, (m.group(0),),
                                                           "person"))
+    for m in _BODY_NAME.finditer(sentence):
+        words = m.group(0).split()
+        while words and (words[0] in _OPENERS or words[0].lower() in _NOT_A_NAME):
+            words = words[1:]
+        while words and (words[-1].lower() in _NOT_A_NAME or words[-1] in ("of", "for", "the")):
+            words = words[:-1]
+        if len(words) >= 2 and any(w in _BODY_WORDS for w in words):
+            history.bodies.append(" ".join(words))
+            del history.bodies[:-history.LIMIT]
+
+
+# Who a described speaker is, by the noun the description ends on: groups of people
+# ("officials in both countries", "witnesses"), and roles that are not yet resolved ("a
+# senior government official", "the parliament's press service", "the two governments").
+_GROUP_NOUNS = _words(
+    "officials witnesses residents analysts experts critics diplomats observers protesters "
+    "demonstrators lawmakers legislators deputies scientists researchers activists campaigners "
+    "rescuers doctors medics colleagues negotiators relatives organisers organizers monitors "
+    "investigators prosecutors authorities leaders governments ministers police staff "
+    "employees workers volunteers refugees survivors villagers locals opponents supporters "
+    "groups organisations organizations members representatives delegates envoys "
+    "commentators economists spokespeople mediators journalists students farmers citizens "
+    "voters parents teachers pensioners miners soldiers veterans fishermen traders families "
+    "nurses patients drivers"
+)
+# Groups that name no one: their claim stays unattributed.
+_NOBODY_GROUPS = _words("sources insiders reports some many others")
+_DESCRIBED_HEADS = frozenset(ROLE_KINDS) | _GROUP_NOUNS | _words(
+    "embassy consulate team family spokesperson press presidency observers bloc campaign "
+    "lawyer lawyers")
+_VAGUE = _words("some many several most few other")
+_DETERMINERS = _words("the a an one two three four five both several thousands hundreds "
+                      "dozens")
+_POSTMODIFIER_WORDS = _words("of for from in at to with on")
+# Words that show a clause, not a description, stands before the verb.
+_NOT_DESCRIPTIVE = _words(
+    "is are was were be been being has have had do does did will would can could may might "
+    "who which that when where while if as and but or because after before since than "
+    "said says told he she it they we i you this these those there not no also"
+)
+
+
+def _described(head: str, history: _History, glossary: Glossary) -> tuple[_Speaker, int] | None:
+    """A speaker described rather than named, at the very end of ``head``, and where.
+
+    "officials in both countries", "Observers from the OSCE", "a senior government
+    official", "the parliament's press service", "the EU's foreign policy chief": an
+    earlier speaker the role fits, else the description itself (without its article), which
+    an editor can sign. ``None`` when the words before the verb are no such description.
+    """
+    clause = re.split(r"[,;:“”\"«»()\[\]]|\s[-–—]\s", head)[-1]
+    words = clause.split()[-12:]
+    if not words:
+        return None
+    # The noun the description is about: the last word, or the word before a preposition
+    # that opens a short complement ("spokesperson for the UN office in Armenia").
+    at = None
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w.lower() in _NOT_DESCRIPTIVE:
+            break
+        if (w.islower() or i == 0) and w.lower() in _DESCRIBED_HEADS and (
+                i == len(words) - 1 or words[i + 1] in _POSTMODIFIER_WORDS):
+            at = i
+    if at is None:
+        return None
+    before, written, after = words[:at], words[at], words[at + 1:]
+    noun = written.lower()
+    if any(w.lower() in _NOT_DESCRIPTIVE or w.endswith(".") for w in before + after):
+        return None
+    # The description opens at its determiner or the first word after a verb-like one.
+    first = 0
+    for i, w in enumerate(before):
+        if w.lower() in _DETERMINERS:
+            first = i
+    lead = before[first:]
+    while lead and (lead[0].lower() in _OPENERS_LOWER or lead[0].lower() in _NOT_A_NAME) and (
+            lead[0].lower() not in _DETERMINERS | _VAGUE):
+        lead = lead[1:]
+    if len(lead) > 6 or any(w[:1].isdigit() for w in lead + after):
+        return None
+    if lead and lead[0].lower() in _VAGUE:  # "Some analysts believe ...": vague
+        return _NOBODY, len(head.rstrip()) - len(" ".join([*lead, written, *after]))
+    if lead and lead[0].lower() in ("a", "an", "one") and noun in _GROUP_NOUNS:
+        lead = []  # "an accusation colleagues say ...": the article is the accusation's
+    determiner = lead[0].lower() if lead and lead[0].lower() in ("the", "a", "an", "one") else ""
+    modifiers = lead[1:] if determiner else lead
+    phrase = " ".join([*modifiers, written, *after])
+    start = len(head.rstrip()) - len(" ".join([*lead, written, *after]))
+    plural = noun in _GROUP_NOUNS and noun.endswith(("s", "police", "staff"))
+    if noun in _NOBODY_GROUPS:
+        return _NOBODY, start
+    kind = ROLE_KINDS.get(noun, "body" if plural else "person")
+    if not plural and determiner not in ("a", "an", "one"):
+        # "the minister", "the spokesperson of the Kremlin": whom it was said of before.
+        qualifiers = [m.rstrip("'’s") for m in modifiers + after
+                      if m[:1].isupper() and m.lower() not in _POSTMODIFIER_WORDS]
+        found = history.by_role(noun, qualifiers, kind, loose=False)
+        if found is not None:
+            return found, start
+        if not modifiers and not after:
+            return None  # "the ministry" alone, nobody to point back to: no one to sign
+    if not modifiers and not after and not plural:
+        return None
+    if any(w.lower() in ("his", "her", "its", "their") for w in modifiers):
+        return None  # "his family" is whose the text says elsewhere (_KIN), or no one's
+    if term := glossary.get(phrase) or glossary.folded(phrase):  # a known alias
+        return _known(term, glossary), start
+    if party := re.search(r"((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)\s+(?:party|bloc|movement)$",
+                          phrase):
+        phrase = party.group(1)  # "the ruling Georgian Dream party": Georgian Dream
+    name = phrase[0].upper() + phrase[1:]
+    return (_Speaker(name, None, (phrase,), kind, _side(phrase, glossary), plural=plural),
+            start)
+
+
+_OPENERS_LOWER = _words(
+    "however meanwhile but and then also earlier later separately yet so now still instead "
+    "indeed thus in on at under after before during for from with")
 
 
 def _subject(head: str, glossary: Glossary, history: _History,
              says: bool = True) -> tuple[_Speaker, int] | None:
-    """The speaker named at the very end of ``head`` and where that name starts.
+    """The speaker named (or described) at the very end of ``head`` and where it starts.
 
     ``says``: the verb is one a document can do ("the statement said, added"), so a
-    document noun stands for whoever issued it.
+    document noun stands for whoever issued it. A name wins over a description, except
+    that a role with its complement ("Observers from the OSCE", "a spokesperson for the
+    UN office") is the role's, not the body's it names.
     """
     head = head.rstrip()
+    described = _described(head, history, glossary)
+    found = _named_subject(head, glossary, history, says)
+    if found is None or found[0] is _NOBODY:
+        return described or found
+    if described is not None and found[0].kind != "person" and found[1] > described[1]:
+        return described  # "Observers from the OSCE": the observers, not the OSCE
+    return found
+
+
+def _named_subject(head: str, glossary: Glossary, history: _History,
+                   says: bool = True) -> tuple[_Speaker, int] | None:
+    """The speaker named at the very end of ``head`` and where that name starts."""
     named = re.search(r"\b(\w+),\s+((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*),$", head)
     if named and (named.group(1).lower() in ROLE_KINDS or named.group(1).islower()):
         # "A Kremlin spokesman, Dmitry Peskov,", "One of the organisers, Jane Doe,": the name
@@ -647,7 +831,8 @@ def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame
         if joined and not frames and m.start() <= _HEAD_WINDOW:
             # "The ministry rejected the claim and said ...", "X questioned ..., saying ...":
             # the subject the sentence opens with says it.
-            opening = _opening_subject(sentence, glossary, history)
+            opening = _opening_subject(sentence, glossary, history) or _opening_description(
+                sentence, glossary, history)
             if opening is not None:
                 frames += _seen(_Frame(opening, 0, m.end(), verb, base), history)
             continue
@@ -722,6 +907,20 @@ def _opening_subject(sentence: str, glossary: Glossary, history: _History) -> _S
     if not tokens or tokens[-1].endswith(("'s", "’s")):
         return None
     return _unknown_speaker(" ".join(tokens), history, glossary)
+
+
+_OPENING_CLAUSE = re.compile(
+    r"([^,;:“”\"]{3,120}?)\s+(?:have|has|had|are|is|were|was|will|would|[a-z]{3,}ed)\b")
+
+
+def _opening_description(sentence: str, glossary: Glossary,
+                         history: _History) -> _Speaker | None:
+    """The described group or role a sentence opens with: "Thousands of farmers have ..."."""
+    opening = _OPENING_CLAUSE.match(sentence)
+    if opening is None:
+        return None
+    found = _described(opening.group(1), history, glossary)
+    return found[0] if found and found[1] == 0 and found[0] is not _NOBODY else None
 
 
 def _seen(frame: _Frame | None, history: _History) -> list[_Frame]:
@@ -840,6 +1039,8 @@ def _claim_after(rest: str, verb: str, base: str) -> str | None:
     if not rest.strip(" .;"):
         return None  # "said in an address to the nation.": the claim is elsewhere
     first = rest.split(maxsplit=1)[0].lower()
+    if re.match(r"(?:nothing|little|no\s+more)\s+(?:about|on|of)\b", rest):
+        return None  # "said nothing about the convoy": it said nothing
     if first in _SETTING_WORDS and "," not in rest:
         return None  # "said on Sept. 20.", "said following the talks.": no clause
     if base in _CLAUSE_VERBS or base in _EMPHASIS_VERBS or (
