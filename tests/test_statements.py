@@ -663,3 +663,37 @@ def test_name_particles_stay_in_the_name() -> None:
 def test_a_capitalised_body_with_to_in_its_name() -> None:
     [s] = _extract("The Committee to Protect Reporters called on the police to free the editor.")
     assert s.speaker == "Committee to Protect Reporters"
+
+
+# -- relays, coordinated calls, the header ---------------------------------------------
+
+
+def test_according_to_after_a_speaker_only_relays() -> None:
+    [s] = _extract("Mayor Ada Quill stressed the need for a new bridge, according to her office.")
+    assert s.speaker == "Ada Quill"
+    assert s.text == "the need for a new bridge"
+
+
+def test_a_call_coordinated_under_said_is_one_statement() -> None:
+    [s] = _extract("Mayor Ada Quill said she welcomed the truce and urged both sides to keep it.")
+    assert s.text == "she welcomed the truce and urged both sides to keep it"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mayor Ada Quill has said that the strike is unlawful and has urged workers to return.",
+        "Mayor Ada Quill said the strike was unlawful, and demanded that the union call it off.",
+    ],
+)
+def test_a_second_verb_of_the_speaker_is_a_second_statement(sentence: str) -> None:
+    first, second = _extract(sentence)
+    assert first.speaker == second.speaker == "Ada Quill"
+    assert "unlawful" in first.text and "unlawful" not in second.text
+
+
+def test_a_paragraph_that_repeats_the_dek_is_no_statement() -> None:
+    dek = "Eastland says the bridge will reopen in spring."
+    body = [dek, "Mayor Tomas Reyes said the repairs were on schedule."]
+    statements = extract_statements(body, GLOSSARY, ("Bridge to reopen", dek))
+    assert [(s.speaker, s.paragraph) for s in statements] == [("Tomas Reyes", 1)]

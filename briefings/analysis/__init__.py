@@ -28,7 +28,7 @@ def analyse(article: Article, glossary: Glossary) -> Briefing:
     """
     if not is_english(article.lang):
         return Briefing(article=article, key_points=[], statements=[], timeline=[], entities=[])
-    statements = extract_statements(article.paragraphs, glossary)
+    statements = extract_statements(article.paragraphs, glossary, (article.title, article.dek))
     if article.title_generated and (headline := make_headline(article.paragraphs, statements)):
         # Still flagged: an editor is asked to confirm or replace it.
         article = dataclasses.replace(article, title=headline)

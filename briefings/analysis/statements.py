@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefings.analysis.entities import BODY_WORDS
@@ -808,6 +809,10 @@ def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame
         offset = max(0, m.start() - _HEAD_WINDOW)
         head, verb = sentence[offset:m.start()], m.group(0)
         if verb.lower() == "according to":
+            if any(not f.relay for f in frames):
+                # "X said ..., according to the ministry": the ministry relays X's words.
+                frames.append(_Frame(_NOBODY, m.start(), m.end(), relay=True))
+                continue
             frames += _seen(_according_to(sentence, m, glossary, history), history)
             continue
         tense, base = _TENSES[verb]
@@ -825,6 +830,15 @@ def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame
         near = _strip_tail(head, apposition=False)
         joined = re.search(r",\s*$" if tense == "ing" else r"\b(?:and|but)\s*$", near)
         if frames and joined:  # "..., adding that ..." / "... and said ...": same speaker
+            said = sentence[frames[-1].claim_start:m.start()]
+            if (tense != "ing" and base not in _CLAUSE_VERBS and frames[-1].base in _CLAUSE_VERBS
+                    and not frames[-1].relay and not _THAT.match(said)
+                    and re.search(r"[^,]\s+and\s*$", said)
+                    and not _THAT.match(sentence, m.end())):
+                # "said he welcomed the truce and urged both sides to ...": the call goes on
+                # under the same "said", one claim; "said that A and has urged B", "said A,
+                # and demanded that B" coordinate a second statement.
+                continue
             boundary = offset + len(_CONTINUATION.sub("", near))
             frames.append(_Frame(frames[-1].speaker, boundary, m.end(), verb, base))
             continue
@@ -1118,13 +1132,16 @@ def _mention(sentence: str, glossary: Glossary, history: _History) -> None:
         history.add(min(people, key=lambda p: p[0])[1])
 
 
-def extract_statements(paragraphs: list[str], glossary: Glossary) -> list[Statement]:
+def extract_statements(paragraphs: list[str], glossary: Glossary,
+                       header: Sequence[str | None] = ()) -> list[Statement]:
     """Every statement in ``paragraphs``, in text order, with its speaker resolved.
 
     :param paragraphs: the article body, one string per paragraph.
     :param glossary: canonical names; a speaker it knows is reported under its name and
         affiliation, "he", "it" and role nouns point back to earlier speakers, and a
         place that is said to speak ("Yerevan said") speaks through its ``speaker``.
+    :param header: the headline and dek: a paragraph that only repeats one of them (a
+        saved page's standfirst kept in the body) is no statement of the body.
     :return: statements whose ``paragraph`` indexes into ``paragraphs``. A sentence (or
         paragraph) that only continues the quotation of the sentence before keeps its
         speaker.
@@ -1135,7 +1152,11 @@ def extract_statements(paragraphs: list[str], glossary: Glossary) -> list[Statem
     # A transcript has turns ("Vladimir Putin: We will ..."); a lone "X: ..." line is a
     # headline, a dateline or a label.
     transcript = sum(bool(_TURN.match(p.strip())) for p in paragraphs) >= 3
+    repeated = {" ".join(h.split()).casefold() for h in header if h}
     for index, paragraph in enumerate(paragraphs):
+        if " ".join(paragraph.split()).casefold() in repeated:
+            quoting = None
+            continue
         if transcript and (turn := _turn(paragraph, glossary, history)):
             speaker, words = turn
             statements.append(_statement(speaker, words, True, (), index, paragraph))
