@@ -697,3 +697,51 @@ def test_a_paragraph_that_repeats_the_dek_is_no_statement() -> None:
     body = [dek, "Mayor Tomas Reyes said the repairs were on schedule."]
     statements = extract_statements(body, GLOSSARY, ("Bridge to reopen", dek))
     assert [(s.speaker, s.paragraph) for s in statements] == [("Tomas Reyes", 1)]
+
+
+# -- whose family, whom "they" are, what documents say ----------------------------------
+
+
+def test_his_family_is_the_family_of_the_person_the_sentence_names() -> None:
+    statements = _extract(
+        "Guards detained Lena Marsh, who ran the ferry, as she tried to cross, her family said.",
+        "The statement said Marsh had not been given a lawyer.",
+    )
+    assert [s.speaker for s in statements] == ["Lena Marsh's family"] * 2
+
+
+def test_they_is_the_group_the_sentence_opens_with_not_the_last_person() -> None:
+    statements = _extract(
+        "Mayor Ada Quill said the dam would hold.",
+        "The valley's farming leaders ended the strike after a drought that they said had "
+        "ruined half the harvest.",
+    )
+    assert [s.speaker for s in statements] == ["Ada Quill", "Valley's farming leaders"]
+
+
+def test_documents_read_find_and_ask_for_their_issuer() -> None:
+    statements = _extract(
+        "Most families still live in shelters, the Eastland Policy Institute said in a survey.",
+        "The survey of 900 families found that 61 percent wanted to return.",
+        "The Harbour Workers Union sent a letter to the council on Monday.",
+        "The letter also asked the council to fund a night ferry.",
+        "“We cannot wait another winter,” the letter reads.",
+    )
+    assert [s.speaker for s in statements] == [
+        "Eastland Policy Institute", "Eastland Policy Institute", "Harbour Workers Union",
+        "Harbour Workers Union"]
+    assert statements[1].text == "61 percent wanted to return"
+    assert statements[3].direct_quote
+
+
+def test_people_read_and_find_without_saying() -> None:
+    assert _extract("Mayor Ada Quill read the names of the victims.") == []
+    assert _extract("Investigators found that the brakes had failed.") == []
+
+
+def test_a_joint_statement_without_a_body_speaks_as_itself() -> None:
+    statements = _extract(
+        "Mayor Ada Quill and Governor Tomas Reyes adopted a joint statement on Friday.",
+        "The statement says the two cities will share the water supply.",
+    )
+    assert [s.speaker for s in statements] == ["Joint statement"]

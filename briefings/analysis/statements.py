@@ -36,13 +36,18 @@ REPORTING_VERBS = _words(
     "emphasise emphasize estimate explain highlight hope indicate inform insist maintain "
     "mention note observe outline pledge predict promise reaffirm recall reiterate remark "
     "reply report respond reveal say signal specify state stress suggest tell think "
-    "threaten tweet underline underscore urge vow warn write"
+    "threaten tweet underline underscore urge vow warn write read find"
 )
 _IRREGULAR = {  # -s, -ed, -ing
     "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
     "think": ("thinks", "thought", "thinking"), "write": ("writes", "wrote", "writing"),
-    "admit": ("admits", "admitted", "admitting"),
+    "admit": ("admits", "admitted", "admitting"), "read": ("reads", "read", "reading"),
+    "find": ("finds", "found", "finding"),
 }
+# What only a document does: "the statement reads", "the survey found that ...".
+_DOCUMENT_VERBS = _words("read find")
+# What a mind does, not a document: "the statement believes" is no frame.
+_MIND_VERBS = _words("think believe hope consider predict")
 # Verbs whose object is the claim itself, so "said he hoped ..." reads as "he hoped ...";
 # the rest keep the verb ("urged Baku to ...") because their object alone says little.
 _CLAUSE_VERBS = _words("say tell inform add write think believe report state tweet")
@@ -74,8 +79,13 @@ ROLE_KINDS = {
 # What a body issues, standing for the body: "the statement added", "the ministry's
 # statement said"; they point back to the latest speaker that is not a person.
 DOCUMENT_NOUNS = _words(
-    "statement communique communiqué release readout announcement declaration"
+    "statement communique communiqué release readout announcement declaration letter survey "
+    "study poll"
 )
+_DOCUMENT_SUBJECT = re.compile(
+    r"\b(?:statement|communiqu[eé]|release|readout|announcement|declaration|letter|survey|study"
+    r"|poll|text|document|decree|resolution|report)s?(?:\s+(?:of|by|from)\s+[^,;]{1,60})?\s*$",
+    re.IGNORECASE)
 # Outlets that relay what others say: "he told Reuters" credits him, and "TASS quoted
 # Peskov as saying" credits Peskov. They speak for themselves only when they report.
 OUTLETS = _words(
@@ -352,6 +362,7 @@ class _History:
         self.people: dict[str, _Speaker] = {}
         # Bodies named so far, for "the court" after "the International Court of Justice".
         self.bodies: list[str] = []
+        self.joint: str | None = None  # the latest "joint statement" the text mentioned
 
     def add(self, speaker: _Speaker) -> None:
         self.speakers.append(speaker)
@@ -508,6 +519,12 @@ _BODY_NAME = re.compile(
     r"(?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|the|to|and)\s+)*){1,7}[A-Z][\w’'.&-]*")
 
 
+_DOCUMENT_OF = re.compile(
+    r"\b[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(?:statement|letter|survey|study|poll|report|declaration)"
+    r"(?P<of>\s+(?:(?:by|from)\s+(?P<by>[^,;]{2,80})|of\s+[^,;]{2,60}))$")
+_JOINT = re.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé])", re.IGNORECASE)
+
+
 def _register_people(sentence: str, history: _History) -> None:
     """Note everyone a sentence names in full, for a surname to find them later."""
     for m in _FULL_NAME.finditer(sentence):
@@ -520,6 +537,8 @@ def _register_people(sentence: str, history: _History) -> None:
                 w in _BODY_WORDS or w in TITLES for w in words):
             history.people.setdefault(words[-1], _Speaker(" ".join(words), None, (m.group(0),),
                                                           "person"))
+    if joint := _JOINT.search(sentence):
+        history.joint = joint.group(0).lower()
     for m in _BODY_NAME.finditer(sentence):
         words = m.group(0).split()
         while words and (words[0] in _OPENERS or words[0].lower() in _NOT_A_NAME):
@@ -703,6 +722,12 @@ def _named_subject(head: str, glossary: Glossary, history: _History,
     if not word_match:
         return None
     word, start = word_match.group(0).lower(), word_match.start()
+    if word in ("they", "them"):
+        # "The region's leaders agreed to disarm after an offensive that they said ...": the
+        # group the sentence opens with; else the latest group or body, never one person.
+        found = _opening_description(head.lstrip(), glossary, history) or next(
+            (s for s in reversed(history.speakers) if s.plural), None) or history.last(_NOT_PERSON)
+        return (found, start) if found else None
     if word in _PRONOUN_KINDS:
         found = history.last(_PRONOUN_KINDS[word])
         return (found, start) if found else None
@@ -719,16 +744,28 @@ def _named_subject(head: str, glossary: Glossary, history: _History,
     if word in ANONYMOUS:
         extended = re.search(r"(?:\b[\w’'-]+\s+){0,2}[\w’'-]+$", head)
         return _NOBODY, extended.start() if extended else start
-    if (kin := _KIN.search(head, max(0, len(head) - 60))) and (person := history.last(_PERSON)):
+    if (kin := _KIN.search(head, max(0, len(head) - 60))) and (
+            person := _named_before(head[:kin.start()], glossary) or history.last(_PERSON)):
         name = f"{person.name}'s {kin.group(2)}"  # "his legal team": Ruben Vardanyan's
         return _Speaker(name, None, (name,), "body", person.affiliation), kin.start()
     role = re.search(r"\b(?:the|The)\s+((?:[\w’'-]+\s+){0,3})[\w’'-]+$", head)
+    document = _DOCUMENT_OF.search(head, max(0, len(head) - 120))
+    if document and says:  # "The survey of 900 families found", "a report by the UN said"
+        if document["by"]:
+            found = _subject(document["by"], glossary, history)
+            return (found[0], document.start()) if found else None
+        found = _subject(head[:document.start("of")].rstrip(), glossary, history, says)
+        return (found[0], document.start()) if found else None
     if word in DOCUMENT_NOUNS and role and says:  # "the statement added": whoever issued it
         issuer = re.search(r"[’']s\s+$", role.group(1))
         if issuer:  # "the ministry's statement"
             found = _subject(head[:role.start(1) + issuer.start()], glossary, history)
             return (found[0], role.start()) if found else None
-        found = history.last(_NOT_PERSON) or history.last(None)
+        # A joint statement with no body among the speakers is the leaders' together: the
+        # document itself is who an editor can name ("the joint statement says ...").
+        joint = _Speaker(history.joint[0].upper() + history.joint[1:], None, (history.joint,),
+                         "body") if history.joint and word in history.joint else None
+        found = history.last(_NOT_PERSON) or joint or history.last(None)
         return (found, role.start()) if found else None
     # "the minister", "The President": an earlier speaker; "The State Department": a name.
     if word in ROLE_KINDS and role and (word_match.group(0).islower() or not role.group(1)):
@@ -761,6 +798,21 @@ def _named_subject(head: str, glossary: Glossary, history: _History,
         side = _side(role_before.group(0), glossary)
         speaker = _Speaker(speaker.name, None, speaker.forms, speaker.kind, side)
     return speaker, start
+
+
+def _named_before(text: str, glossary: Glossary) -> _Speaker | None:
+    """The last person ``text`` names: whom a "his family said" at its end belongs to."""
+    people = [(m.start, _known(m.term, glossary)) for m in glossary.find(text)
+              if m.term.type == "person"]
+    for m in _FULL_NAME.finditer(text):
+        words = m.group(0).split()
+        while words and words[0].rstrip(".") in TITLES:
+            words = words[1:]
+        if len(words) >= 2 and not _not_a_name(words) and not glossary.find(m.group(0)) and \
+                not any(w in _BODY_WORDS or w in TITLES for w in words):
+            name = " ".join(words).removesuffix("'s").removesuffix("’s")
+            people.append((m.start(), _Speaker(name, None, (name,), "person")))
+    return max(people, key=lambda p: p[0])[1] if people else None
 
 
 def _leading_speaker(text: str, glossary: Glossary, history: _History) -> _Speaker | None:
@@ -853,7 +905,9 @@ def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame
         if tense == "ing":
             continue
         tail = _strip_tail(head)
-        found = _subject(tail, glossary, history, base in _CLAUSE_VERBS)
+        if base in _DOCUMENT_VERBS and not _DOCUMENT_SUBJECT.search(tail):
+            continue  # "the text reads", "the survey found"; people read and find otherwise
+        found = _subject(tail, glossary, history, base not in _MIND_VERBS)
         if found is None and frames and base in ("say", "report", "state", "add") and (
                 tense in ("ed", "s")) and (trailing := _ending(_TRAILING_RELAY, head, 80)):
             # "..., the Kremlin press service reported.": whoever it is, the claim before
@@ -1128,6 +1182,11 @@ def _mention(sentence: str, glossary: Glossary, history: _History) -> None:
         words = opening.group(0).split()
         if not _not_a_name(words) and not any(w in _BODY_WORDS or w in TITLES for w in words):
             people.append((0, _Speaker(opening.group(0), None, (opening.group(0),), "person")))
+    opening_body = _opening_subject(sentence, glossary, history)
+    if opening_body is not None and opening_body.kind == "body" and (
+            any(w in _BODY_WORDS for w in opening_body.name.split()) or opening_body.term):
+        # "The Harbour Workers Union sent a letter ...": "the letter" and "it" are its.
+        history.add(opening_body)
     if people:
         history.add(min(people, key=lambda p: p[0])[1])
 
