@@ -745,3 +745,30 @@ def test_a_joint_statement_without_a_body_speaks_as_itself() -> None:
         "The statement says the two cities will share the water supply.",
     )
     assert [s.speaker for s in statements] == ["Joint statement"]
+
+
+def test_a_role_with_its_complement_before_the_named_apposition() -> None:
+    [s] = _extract("The EU's ambassador to Eastland, Mara Quill, said the talks could take years.")
+    assert (s.speaker, s.text) == ("Mara Quill", "the talks could take years")
+
+
+def test_a_quote_then_a_long_description_then_the_name() -> None:
+    [s] = _extract("“This bill does not fit our values,” the bloc's foreign policy chief "
+                   "Mara Quill said in a statement.")
+    assert (s.speaker, s.direct_quote) == ("Mara Quill", True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The dam was finished in May, according to the Eastland Water Directorate.",
+         "Eastland Water Directorate"),
+        ("The Blue party won with 54% of the vote, according to preliminary results from the "
+         "Eastland Electoral Commission.", "Eastland Electoral Commission"),
+        ("The lake has dropped by a metre, according to Eastland's ecology ministry.",
+         "Eastland's ecology ministry"),
+    ],
+)
+def test_according_to_a_body_the_glossary_lacks(sentence: str, speaker: str) -> None:
+    [s] = _extract(sentence)
+    assert s.speaker == speaker

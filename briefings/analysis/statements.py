@@ -84,7 +84,8 @@ DOCUMENT_NOUNS = _words(
 )
 _DOCUMENT_SUBJECT = re.compile(
     r"\b(?:statement|communiqu[eé]|release|readout|announcement|declaration|letter|survey|study"
-    r"|poll|text|document|decree|resolution|report)s?(?:\s+(?:of|by|from)\s+[^,;]{1,60})?\s*$",
+    r"|poll|text|document|decree|resolution|report)s?(?:\s+(?:of|by|from)\s+(?:\d,\d|[^,;]){1,60})?"
+    r"\s*$",
     re.IGNORECASE)
 # Outlets that relay what others say: "he told Reuters" credits him, and "TASS quoted
 # Peskov as saying" credits Peskov. They speak for themselves only when they report.
@@ -255,7 +256,7 @@ _OWNED_BODY = re.compile(
     r"|office|service|committee|council|agency|parliament|army|military|delegation|mission"
     r"|court|commission|department|authorities|leadership|presidency|press service)$"
 )
-_DESCRIPTION = re.compile(r"(?:\s+[\w’'.-]+){1,4}\s*$")
+_DESCRIPTION = re.compile(r"(?:\s+[\w’'.-]+){1,6}\s*$")
 _NAMED_GROUP = re.compile(
     r"\b(?:Armenian|Azerbaijani|Azeri|Russian|Turkish|Georgian|Iranian|EU|European|US|U\.S\.|"
     r"Western|UN|NATO|Kremlin|French|German|British|American)\s+(?:[a-z]+\s+)?[a-z]+$"
@@ -521,7 +522,7 @@ _BODY_NAME = re.compile(
 
 _DOCUMENT_OF = re.compile(
     r"\b[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(?:statement|letter|survey|study|poll|report|declaration)"
-    r"(?P<of>\s+(?:(?:by|from)\s+(?P<by>[^,;]{2,80})|of\s+[^,;]{2,60}))$")
+    r"(?P<of>\s+(?:(?:by|from)\s+(?P<by>[^,;]{2,80})|of\s+(?:\d,\d|[^,;]){2,60}))$")
 _JOINT = re.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé])", re.IGNORECASE)
 
 
@@ -531,8 +532,8 @@ def _register_people(sentence: str, history: _History) -> None:
         words = m.group(0).split()
         while words and words[0].rstrip(".") in TITLES:  # "President Robert Kocharyan"
             words = words[1:]
-        if words and words[-1].endswith(("'s", "’s")):  # "Robert Kocharyan's bloc"
-            words[-1] = words[-1][:-2]
+        if words:  # "Robert Kocharyan's bloc"
+            words[-1] = re.sub(r"[’']s?$", "", words[-1])
         if len(words) >= 2 and not _not_a_name(words) and not any(
                 w in _BODY_WORDS or w in TITLES for w in words):
             history.people.setdefault(words[-1], _Speaker(" ".join(words), None, (m.group(0),),
@@ -683,7 +684,15 @@ def _named_subject(head: str, glossary: Glossary, history: _History,
                    says: bool = True) -> tuple[_Speaker, int] | None:
     """The speaker named at the very end of ``head`` and where that name starts."""
     named = re.search(r"\b(\w+),\s+((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*),$", head)
-    if named and (named.group(1).lower() in ROLE_KINDS or named.group(1).islower()):
+    role_clause = named and head[max(head.rfind(mark, 0, named.start(1))
+                                     for mark in (",", "”", '"', "’", ";")) + 1:named.end(1)]
+    if named and (named.group(1).lower() in ROLE_KINDS or named.group(1).islower() or (
+            # "The EU's ambassador to Armenia, Vassilis Maragos,": a role with its complement
+            len(role_clause.split()) <= 8 and re.match(
+                r"\s*(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.-]*['’]s)\s",
+                role_clause)
+            and re.search(rf"\b(?:{_PERSON_ROLES})s?\s+(?:to|of|for|at|in)\b", role_clause,
+                          re.IGNORECASE))):
         # "A Kremlin spokesman, Dmitry Peskov,", "One of the organisers, Jane Doe,": the name
         # speaks, and the clause the role opens is where the frame starts.
         found = _subject(head[:named.end(2)], glossary, history, says)
@@ -821,8 +830,12 @@ def _leading_speaker(text: str, glossary: Glossary, history: _History) -> _Speak
                   text.strip(" .,;"))
     text = re.sub(r"\s+(?:who|which|that)\s.*$", "", text)  # "an EU official who briefed ..."
     text = re.sub(r"^(?:a|an|one)\s+(?=[A-Z])", "", text)
+    # "preliminary results from the Central Electoral Commission": the commission's count
+    text = re.sub(r"^(?:(?:the|a|an)\s+)?(?:(?:preliminary|official|final|latest|initial|partial"
+                  r"|early)\s+)?(?:results|figures|data|estimates|count|tally)\s+(?:from|by|of)\s+",
+                  "", text, flags=re.IGNORECASE)
     found = _subject(text, glossary, history)
-    return found[0] if found and found[1] == 0 else None
+    return found[0] if found and text[:found[1]].strip().lower() in ("", "the") else None
 
 
 @dataclass
