@@ -772,3 +772,19 @@ def test_a_quote_then_a_long_description_then_the_name() -> None:
 def test_according_to_a_body_the_glossary_lacks(sentence: str, speaker: str) -> None:
     [s] = _extract(sentence)
     assert s.speaker == speaker
+
+
+def test_the_company_is_the_firm_the_sentence_is_about() -> None:
+    statements = _extract(
+        "Harbor Ferries Ltd has asked the regulator to raise fares from April, the company said.",
+        "The company said the rise was needed to cover fuel costs.",
+    )
+    assert [s.speaker for s in statements] == ["Harbor Ferries Ltd"] * 2
+
+
+def test_the_ministry_is_not_merely_the_latest_body() -> None:
+    statements = _extract(
+        "Harbor Ferries Ltd has asked the regulator to raise fares from April, the company said.",
+        "Troops shelled the village, the ministry said.",
+    )
+    assert [s.speaker for s in statements] == ["Harbor Ferries Ltd"]

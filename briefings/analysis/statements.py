@@ -13,6 +13,7 @@ can be added by an editor, an invented one misquotes someone.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -73,7 +74,8 @@ ROLE_KINDS = {
     **dict.fromkeys(_words(
         "ministry government administration leadership office agency army military "
         "parliament committee council service department company organisation organization "
-        "court commission delegation mission union party group"
+        "court commission delegation mission union party group embassy consulate firm operator "
+        "airline bank producer carrier manufacturer supplier utility"
     ), "body"),
 }
 # What a body issues, standing for the body: "the statement added", "the ministry's
@@ -375,8 +377,9 @@ class _History:
 
     def by_role(self, role: str, modifiers: list[str], kind: str,
                 loose: bool = True) -> _Speaker | None:
-        """The latest speaker ``role`` (with ``modifiers``) can refer to; ``loose``: else
-        the latest of that ``kind``, whatever it was called."""
+        """The latest speaker ``role`` (with ``modifiers``) can refer to; ``loose``: else,
+        for a person's role ("the minister"), the latest person, whatever they were called.
+        A body's role ("the ministry") is never merely the latest body."""
         def named(s: _Speaker, word: str) -> bool:
             return any(re.search(rf"\b{re.escape(word)}\b", f, re.I) for f in s.forms)
 
@@ -402,9 +405,8 @@ class _History:
                         name = " ".join(w for w in title.group(1).split() if w not in _OPENERS)
                         name = name[0].upper() + name[1:]
                         return _Speaker(name, None, (name,), "body", s.affiliation)
-            if modifiers or not loose:
-                return None
-            return self.last(frozenset({kind}))
+            # Not merely the latest body: "the ministry" is no company the text quoted.
+            return None
         if modifiers:  # "the Russian leader": the latest speaker called Russian, of that kind
             return next((s for s in recent if all(named(s, m) for m in modifiers)
                          and (named(s, role) or s.kind == kind)), None)
@@ -780,6 +782,11 @@ def _named_subject(head: str, glossary: Glossary, history: _History,
     if word in ROLE_KINDS and role and (word_match.group(0).islower() or not role.group(1)):
         modifiers = role.group(1).split()
         found = history.by_role(word, modifiers, ROLE_KINDS[word])
+        if found is None and word in _FIRMS and not modifiers and (
+                firm := _opening_firm(head[:role.start()], glossary)):
+            # "Gazprom Armenia has applied to raise prices, the company said": the firm the
+            # sentence is about is the company that says so, and "the company" from now on.
+            return dataclasses.replace(firm, forms=(*firm.forms, f"the {word}")), role.start()
         if found is None and ROLE_KINDS[word] == "body" and modifiers and all(
                 m[0].isupper() and m not in _DEMONYM_SIDES for m in modifiers):
             # "The ICRC delegation", "the Kremlin press service": a body by its name.
@@ -822,6 +829,28 @@ def _named_before(text: str, glossary: Glossary) -> _Speaker | None:
             name = " ".join(words).removesuffix("'s").removesuffix("’s")
             people.append((m.start(), _Speaker(name, None, (name,), "person")))
     return max(people, key=lambda p: p[0])[1] if people else None
+
+
+_FIRMS = _words("company firm operator airline bank producer carrier manufacturer supplier "
+                "utility")
+
+
+def _opening_firm(text: str, glossary: Glossary) -> _Speaker | None:
+    """The capitalised name ``text`` opens with, when it can be a firm: no known person or
+    place, no group, no title ("Gazprom Armenia has applied ...")."""
+    name = re.match(r"(?:[A-Z][\w’'.&-]*\s+){0,4}[A-Z][\w’'.&-]*(?=\s+[a-z])", text)
+    if name is None:
+        return None
+    words = name.group(0).split()
+    if (words[0] in _OPENERS or _not_a_name(words) or any(w.rstrip(".") in TITLES for w in words)
+            or any(w in _DEMONYM_SIDES for w in words) or words[-1].endswith(("'s", "’s"))):
+        return None
+    term = glossary.get(name.group(0))
+    if term is not None:
+        return _known(term, glossary) if term.type == "body" else None
+    if glossary.find(name.group(0)) and len(words) == 1:
+        return None
+    return _Speaker(name.group(0), None, (name.group(0),), "body")
 
 
 def _leading_speaker(text: str, glossary: Glossary, history: _History) -> _Speaker | None:
