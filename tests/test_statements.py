@@ -788,3 +788,16 @@ def test_the_ministry_is_not_merely_the_latest_body() -> None:
         "Troops shelled the village, the ministry said.",
     )
     assert [s.speaker for s in statements] == ["Harbor Ferries Ltd"]
+
+
+def test_a_group_inside_a_relative_clause_speaks_for_the_rest_of_it() -> None:
+    [s] = _extract("Crowds gathered to oppose a bill that critics say copies a foreign law.")
+    assert (s.speaker, s.text) == ("Critics", "copies a foreign law")
+
+
+def test_a_second_view_of_the_claim_in_an_appositive_noun_phrase() -> None:
+    first, second = _extract(
+        "Mayor Ada Quill said the editors had hidden cash, an accusation colleagues say was "
+        "invented.")
+    assert (first.speaker, first.text) == ("Ada Quill", "the editors had hidden cash")
+    assert (second.speaker, second.text) == ("Colleagues", "was invented")

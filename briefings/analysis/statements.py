@@ -200,6 +200,11 @@ _RELATIVE = re.compile(r"\b(?:what|which)(?:\s+[\w’'-]+){0,4}\s*$")
 # What may open a second clause with its own speaker: "..., but the Kremlin considered".
 _SEPARATOR = re.compile(r"(?:[,;]\s*(?:(?:but|while|whereas|and|as|though|although)\s+)?"
                         r"|\b(?:but|while|whereas)\s+)$")
+# "X said A, an accusation colleagues say was fabricated": a second speaker's view of the
+# claim before, in an appositive noun phrase.
+_COMMENT_ON_CLAIM = re.compile(
+    r",\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:accusation|claim|charge|allegation|assertion|version"
+    r"|account|assessment|figure|view)\s+(?:that\s+|which\s+)?$")
 _CONTINUATION = re.compile(r"[\s,;]*(?:\b(?:and|but)\b)?[\s,;]*$")
 _TOKEN = r"[A-Z][\w’'.&-]*"
 _NAME_PARTICLES = _words("de da di du del della der den van von ter al el bin ibn le la")
@@ -598,17 +603,18 @@ def _described(head: str, history: _History, glossary: Glossary) -> tuple[_Speak
         return None
     # The noun the description is about: the last word, or the word before a preposition
     # that opens a short complement ("spokesperson for the UN office in Armenia").
-    at = None
+    at, opening = None, 0
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
         if w.lower() in _NOT_DESCRIPTIVE:
+            opening = i + 1  # "a bill that critics say": the description opens after "that"
             break
         if (w.islower() or i == 0) and w.lower() in _DESCRIBED_HEADS and (
                 i == len(words) - 1 or words[i + 1] in _POSTMODIFIER_WORDS):
             at = i
     if at is None:
         return None
-    before, written, after = words[:at], words[at], words[at + 1:]
+    before, written, after = words[opening:at], words[at], words[at + 1:]
     noun = written.lower()
     if any(w.lower() in _NOT_DESCRIPTIVE or w.endswith(".") for w in before + after):
         return None
@@ -967,7 +973,8 @@ def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame
         if (tense == "base" and not plural) or _ARTICLE_BEFORE.search(
                 sentence, max(0, start - 8), start):
             continue
-        separator = _SEPARATOR.search(sentence, max(0, start - 16), start)
+        separator = _SEPARATOR.search(sentence, max(0, start - 16), start) or \
+            _COMMENT_ON_CLAIM.search(sentence, max(0, start - 60), start)
         if frames and not separator and not all(f.relay for f in frames):
             continue  # "... said that he expected ...": part of the claim, not a new one
         apposition = _ending(_APPOSITION, _strip_tail(head, apposition=False), 300)
