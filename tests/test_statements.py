@@ -801,3 +801,34 @@ def test_a_second_view_of_the_claim_in_an_appositive_noun_phrase() -> None:
         "invented.")
     assert (first.speaker, first.text) == ("Ada Quill", "the editors had hidden cash")
     assert (second.speaker, second.text) == ("Colleagues", "was invented")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "text"),
+    [
+        ("Officials said at least 12 people were killed.", "Officials",
+         "at least 12 people were killed"),
+        ("Mayor Ada Quill said about 200 homes had been flooded.", "Ada Quill",
+         "about 200 homes had been flooded"),
+        ("Human Rights Watch said in a report that the detainees had been beaten.",
+         "Human Rights Watch", "the detainees had been beaten"),
+        ("The Eastland Rail Company said on its website that trains would resume.",
+         "Eastland Rail Company", "trains would resume"),
+        ("Two people familiar with the matter said the deal was close.", UNATTRIBUTED,
+         "the deal was close"),
+        ("The families of the detained say they have not been allowed visits.",
+         "Families of the detained", "they have not been allowed visits"),
+    ],
+)
+def test_claims_that_open_like_settings_and_speakers_that_look_like_furniture(
+        sentence: str, speaker: str, text: str) -> None:
+    [s] = _extract(sentence)
+    assert (s.speaker, s.text) == (speaker, text)
+
+
+def test_a_quotation_left_open_runs_on_as_a_direct_quote() -> None:
+    first, second = _extract("Mayor Ada Quill said: “We will rebuild the bridge before winter.",
+                             "“Every family will get help.”")
+    assert (first.text, first.direct_quote) == ("We will rebuild the bridge before winter", True)
+    assert (second.speaker, second.text, second.direct_quote) == (
+        "Ada Quill", "Every family will get help", True)

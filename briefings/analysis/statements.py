@@ -109,9 +109,12 @@ _NOT_A_NAME = _words(
     "as because although though unlike like besides beyond near toward towards across "
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-    "friday saturday sunday today yesterday tomorrow tonight see read watch listen "
+    "friday saturday sunday today yesterday tomorrow tonight "
     "thousands hundreds dozens millions many some several most few"
 )
+# Words that open a line of furniture ("Watch: ...", "Read more"), but may end a name
+# ("Human Rights Watch").
+_NOT_A_NAME_FIRST = _words("see read watch listen")
 # A sentence ends like one; a line that does not is a headline, teaser or caption,
 # whose "X says ..." is no statement of the body.
 _ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…][”\"’'»)\]]*\s*$")
@@ -216,8 +219,11 @@ _LEADING_TIME = re.compile(rf"^\s*,?\s*{_TIME}\s*,?")
 _SETTING_NOUNS = (r"(?:statement|interview|speech|address|briefing|conference|post|message"
                   r"|letter|video|call|meeting|session|broadcast|remarks|comments?"
                   r"|communiqu[eé]|release|talks|summit|visit|channel|account|page"
-                  r"|appearance|event|forum|hearing|ceremony|negotiations|discussion)s?")
+                  r"|appearance|event|forum|hearing|ceremony|negotiations|discussion|report"
+                  r"|survey|study|article|column|editorial|op-ed|filing|order|ruling|decision"
+                  r"|judgment|judgement|resolution|tweet|podcast|documentary)s?")
 _PLATFORMS = (r"(?:Telegram|X|Twitter|Facebook|Instagram|YouTube|VKontakte|VK|television|TV"
+              r"|website|web\s*site|site|blog|portal"
               r"|state\s+television|state\s+TV|social\s+media|radio)")
 _SETTING = re.compile(
     r"(?:\s*,?\s*(?:(?:in|at|during|on|via|through|after|following|before|ahead\s+of|with)"
@@ -454,7 +460,8 @@ def _side(text: str, glossary: Glossary) -> str | None:
 def _not_a_name(tokens: list[str]) -> bool:
     """Whether a capitalised run is no one: "Following", "Sept", a bare relaying outlet."""
     first = tokens[0].rstrip(".").lower()
-    return (first in _NOT_A_NAME or any(t.rstrip(".").lower() in _NOT_A_NAME for t in tokens)
+    return (first in _NOT_A_NAME or first in _NOT_A_NAME_FIRST
+            or any(t.rstrip(".").lower() in _NOT_A_NAME for t in tokens)
             or any(c.isdigit() for t in tokens for c in t))
 
 
@@ -523,6 +530,10 @@ def _person(tokens: list[str], phrase: str, history: _History, glossary: Glossar
     return next(earlier, None) or _Speaker(name, None, (phrase,), "person", side)
 
 
+_FAMILIAR = re.compile(
+    r"\b(?:(?:[Aa]|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal)\s+)?(?:people|persons?|sources?|officials?)"
+    r"\s+(?:familiar\s+with|close\s+to|briefed\s+on|with\s+(?:direct\s+)?knowledge\s+of)"
+    r"[^,;“”\"]{1,60}$")
 _BODY_NAME = re.compile(
     r"(?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|the|to|and)\s+)*){1,7}[A-Z][\w’'.&-]*")
 
@@ -708,6 +719,8 @@ def _named_subject(head: str, glossary: Glossary, history: _History,
             opening = max(head.rfind(mark, 0, named.start(1)) for mark in (",", "”", '"', "’"))
             return found[0], len(head[:opening + 1]) + (len(head[opening + 1:])
                                                         - len(head[opening + 1:].lstrip()))
+    if anonymous := _FAMILIAR.search(head, max(0, len(head) - 120)):
+        return _NOBODY, anonymous.start()  # "two people familiar with the matter": no one named
     if re.search(r"\b[Tt]he head of (?:state|government)$", head):  # "the head of state"
         found = history.last(_PERSON)
         return (found, head.rfind("head") - 4) if found else None
@@ -969,7 +982,7 @@ def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame
             continue
         speaker, start = found
         start += offset
-        plural = speaker is _NOBODY or tail.lower().endswith(("s", "they"))
+        plural = speaker is _NOBODY or speaker.plural or tail.lower().endswith(("s", "they"))
         if (tense == "base" and not plural) or _ARTICLE_BEFORE.search(
                 sentence, max(0, start - 8), start):
             continue
@@ -984,7 +997,7 @@ def _frames(sentence: str, glossary: Glossary, history: _History) -> list[_Frame
         claim_start, relay = m.end(), False
         if speaker.name in OUTLETS and (citing := _CITING.match(sentence, m.end())):
             cited = _leading_speaker(citing["who"], glossary, history)
-            if cited is not None:
+            if cited is not None and cited is not _NOBODY:
                 speaker, claim_start = cited, citing.end()
             else:
                 relay = True  # it relays someone we cannot name: no statement of the outlet
@@ -1129,6 +1142,13 @@ def _preceding_clause(before: str) -> str | None:
     return clause if len(clause.split()) >= 3 else None
 
 
+# "said at least 12 people were killed", "said about 200 had died": a quantity opens the
+# claim, not a setting; and a clause has a finite verb, a setting ("on Sept. 20") has none.
+_QUANTITY = re.compile(r"\s*(?:at\s+least|at\s+most|about|over|around|up\s+to|since)\s+\d")
+_FINITE = re.compile(r"\b(?:is|are|was|were|had|has|have|will|would|could|can|may|might|must"
+                     r"|should|did|does|do)\b")
+
+
 def _claim_after(rest: str, verb: str, base: str) -> str | None:
     """The claim after a reporting verb; ``None`` when only a setting follows."""
     rest = _LEADING_TIME.sub("", rest)
@@ -1158,7 +1178,8 @@ def _claim_after(rest: str, verb: str, base: str) -> str | None:
     first = rest.split(maxsplit=1)[0].lower()
     if re.match(r"(?:nothing|little|no\s+more)\s+(?:about|on|of)\b", rest):
         return None  # "said nothing about the convoy": it said nothing
-    if first in _SETTING_WORDS and "," not in rest:
+    if first in _SETTING_WORDS and "," not in rest and not _QUANTITY.match(rest) and not \
+            _FINITE.search(rest):
         return None  # "said on Sept. 20.", "said following the talks.": no clause
     if base in _CLAUSE_VERBS or base in _EMPHASIS_VERBS or (
             base in _CLAUSE_VERBS_UNLESS_PREP and first not in _PREPOSITIONS):
@@ -1186,6 +1207,10 @@ def _clean(text: str) -> tuple[str, bool, tuple[str, ...]]:
     spans = [m.span() for m in _QUOTE.finditer(text)]
     if len(spans) == 1 and spans[0] == (0, len(text)):
         return _strip_marks(text), True, ()
+    close = _OPENING_MARKS.get(text[:1])
+    if not spans and close and close not in text[1:]:
+        # "X said: “We will rebuild.": a quotation that runs on into the next paragraph
+        return text[1:].strip(), True, ()
     return text, False, tuple(q for a, b in spans if (q := text[a + 1:b - 1].strip(" ,;:.")))
 
 
