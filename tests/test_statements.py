@@ -832,3 +832,19 @@ def test_a_quotation_left_open_runs_on_as_a_direct_quote() -> None:
     assert (first.text, first.direct_quote) == ("We will rebuild the bridge before winter", True)
     assert (second.speaker, second.text, second.direct_quote) == (
         "Ada Quill", "Every family will get help", True)
+
+
+def test_a_long_title_with_and_then_the_name() -> None:
+    first, second = _extract(
+        "More than 3,000 people crossed overnight, Eastland's Deputy Minister of Territorial "
+        "Administration and Infrastructure Tomas Reyes said on Wednesday.",
+        "“We expect more,” Reyes said.",
+    )
+    assert first.speaker == "Tomas Reyes"
+    assert first.text == "More than 3,000 people crossed overnight"
+    assert second.speaker == "Tomas Reyes"
+
+
+def test_a_rebuttal_after_an_accusation_is_not_part_of_it() -> None:
+    [s] = _extract("Mayor Ada Quill accuses the port of dumping waste, a charge the port denies.")
+    assert s.text == "accuses the port of dumping waste"

@@ -519,15 +519,18 @@ def _person(tokens: list[str], phrase: str, history: _History, glossary: Glossar
     while name_words and name_words[0] in _NAME_PARTICLES:
         name_words.pop(0)
     rest = tokens[:len(tokens) - len(name_words)]
-    if len(name_words) == 3 and rest and rest[-1] in ("of", "for", "in"):
+    if len(name_words) == 3 and rest and rest[-1] in ("of", "for", "in", "and", "&"):
         name_words.pop(0)  # "Secretary of the Council of Eastland Mara Quill": not "Eastland"
     tokens = name_words or tokens
     name = " ".join(tokens)
+    earlier = next((s for s in reversed(history.speakers)
+                    if s.kind == "person" and s.term is None and s.name.endswith(f" {name}")),
+                   None)
+    if earlier is not None:  # a speaker's surname: who spoke, before anyone merely named
+        return earlier
     if len(tokens) == 1 and name in history.people:
         return history.people[name]
-    earlier = (s for s in reversed(history.speakers)
-               if s.kind == "person" and s.term is None and s.name.endswith(f" {name}"))
-    return next(earlier, None) or _Speaker(name, None, (phrase,), "person", side)
+    return _Speaker(name, None, (phrase,), "person", side)
 
 
 _FAMILIAR = re.compile(
@@ -550,6 +553,8 @@ def _register_people(sentence: str, history: _History) -> None:
         words = m.group(0).split()
         while words and words[0].rstrip(".") in TITLES:  # "President Robert Kocharyan"
             words = words[1:]
+        if len(words) == 3 and re.search(r"\b(?:and|of|&)\s+$", sentence[:m.start()]):
+            words = words[1:]  # "Minister of Administration and Infrastructure Tomas Reyes"
         if words:  # "Robert Kocharyan's bloc"
             words[-1] = re.sub(r"[’']s?$", "", words[-1])
         if len(words) >= 2 and not _not_a_name(words) and not any(
@@ -820,6 +825,10 @@ def _named_subject(head: str, glossary: Glossary, history: _History,
         tokens.pop(0)
     if not tokens or tokens[-1].endswith(("'s", "’s")) or tokens[-1].lower() in _PRONOUN_KINDS:
         return None
+    titled = head[max(0, run.start() - 80):run.start()].split()
+    if len(tokens) == 3 and re.search(r"\b(?:and|&)\s+$", head[:run.start()]) and any(
+            w.rstrip(".") in TITLES for w in titled):
+        tokens.pop(0)  # "Minister of Territorial Administration and Infrastructure Tomas Reyes"
     phrase = " ".join(tokens)
     if where and glossary.get(phrase):
         return None
@@ -1136,7 +1145,10 @@ def _preceding_clause(before: str) -> str | None:
     clause = before.rstrip()
     cut = clause.rfind(",")
     between = clause[cut + 1:]
-    if cut < 0 or len(between.split()) > 5 or any(mark in between for mark in "“”\"«»"):
+    # A few words of description ("the country's deputy foreign minister"), more when they
+    # are a title ("Deputy Minister of Territorial Administration and Infrastructure").
+    limit = 12 if any(w.rstrip(".") in TITLES for w in between.split()) else 5
+    if cut < 0 or len(between.split()) > limit or any(mark in between for mark in "“”\"«»"):
         return None
     clause = _DATELINE.sub("", clause[:cut].rstrip(" ,"))
     return clause if len(clause.split()) >= 3 else None
@@ -1194,6 +1206,12 @@ def _strip_marks(quote: str) -> str:
     return inner[:-1].rstrip() if inner.endswith(".") and not inner.endswith("..") else inner
 
 
+_REBUTTAL = re.compile(
+    r",\s+(?:an?|the)\s+(?:charge|claim|accusation|allegation)s?\s+(?:that\s+|which\s+)?"
+    r"[^,;“”\"]{1,60}?\b(?:denies|deny|denied|rejects|reject|rejected|disputes|dispute|disputed)"
+    r"\b[.\s]*$")
+
+
 def _clean(text: str) -> tuple[str, bool, tuple[str, ...]]:
     """The claim's text, whether it is a direct quote, and the words it quotes.
 
@@ -1202,6 +1220,8 @@ def _clean(text: str) -> tuple[str, bool, tuple[str, ...]]:
     “anti-terrorist measures”"), for the page to mark them.
     """
     text = text.strip().lstrip(",;: ").rstrip(",;: ")
+    # "accuses Baku of X, a charge Azerbaijan rejects": the rebuttal is not the claim
+    text = _REBUTTAL.sub("", text)
     if text.endswith(".") and not re.search(r"(?:\b[A-Z]\.)+$", text):
         text = text[:-1].rstrip()
     spans = [m.span() for m in _QUOTE.finditer(text)]
