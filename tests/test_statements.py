@@ -848,3 +848,20 @@ def test_a_long_title_with_and_then_the_name() -> None:
 def test_a_rebuttal_after_an_accusation_is_not_part_of_it() -> None:
     [s] = _extract("Mayor Ada Quill accuses the port of dumping waste, a charge the port denies.")
     assert s.text == "accuses the port of dumping waste"
+
+
+def test_a_transcript_paragraph_between_turns_goes_on_with_the_turn_before() -> None:
+    statements = _extract(
+        "Moderator: What about the border?",
+        "Jane Roe: We will open it. The trucks are ready.",
+        "After that, the rest is up to them. Our engineers have finished the bridge.",
+        "Moderator: And the ferries?",
+        "The ferries were not discussed.",
+        "Jane Roe: They stay.",
+        "The session ended at noon.",
+    )
+    assert [(s.speaker, s.text) for s in statements] == [
+        ("Jane Roe", "We will open it. The trucks are ready"),
+        ("Jane Roe", "After that, the rest is up to them. Our engineers have finished the bridge"),
+        ("Jane Roe", "They stay"),
+    ]

@@ -1306,6 +1306,8 @@ def extract_statements(paragraphs: list[str], glossary: Glossary,
     # headline, a dateline or a label.
     transcript = sum(bool(_TURN.match(p.strip())) for p in paragraphs) >= 3
     repeated = {" ".join(h.split()).casefold() for h in header if h}
+    turns = [i for i, p in enumerate(paragraphs) if _TURN.match(p.strip())] if transcript else []
+    turn_speaker: _Speaker | None = None  # whose turn a transcript's paragraph goes on with
     for index, paragraph in enumerate(paragraphs):
         if " ".join(paragraph.split()).casefold() in repeated:
             quoting = None
@@ -1314,7 +1316,15 @@ def extract_statements(paragraphs: list[str], glossary: Glossary,
             speaker, words = turn
             statements.append(_statement(speaker, words, True, (), index, paragraph))
             history.add(speaker)
-            quoting = None
+            quoting, turn_speaker = None, speaker
+            continue
+        if transcript and _TURN.match(paragraph.strip()):
+            turn_speaker = None  # the moderator's turn: their questions are no statements
+        elif turn_speaker and index < turns[-1] and _ENDS_LIKE_A_SENTENCE.search(paragraph):
+            # A paragraph between two turns goes on with the turn before it.
+            words = paragraph.strip()
+            words = words[:-1] if words.endswith(".") and not words.endswith("..") else words
+            statements.append(_statement(turn_speaker, words, True, (), index, paragraph))
             continue
         sentences = split_sentences(paragraph)
         for at, sentence in enumerate(sentences):
