@@ -865,3 +865,18 @@ def test_a_transcript_paragraph_between_turns_goes_on_with_the_turn_before() -> 
         ("Jane Roe", "After that, the rest is up to them. Our engineers have finished the bridge"),
         ("Jane Roe", "They stay"),
     ]
+
+
+def test_said_this_points_back_to_the_sentence_before() -> None:
+    statements = _extract(
+        "At present, no talks on a treaty are under way. Eastland's Foreign Minister Ada Quill "
+        "stated this at a news conference.",
+        "The dam is safe, Mayor Tomas Reyes said. He said this at a briefing.",
+        "Reyes said this was a mistake.",
+    )
+    assert [(s.speaker, s.text) for s in statements] == [
+        ("Ada Quill", "At present, no talks on a treaty are under way"),
+        ("Tomas Reyes", "The dam is safe"),
+        ("Tomas Reyes", "this was a mistake"),
+    ]
+    assert statements[0].sentence == "At present, no talks on a treaty are under way."

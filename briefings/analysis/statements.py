@@ -1161,9 +1161,20 @@ _FINITE = re.compile(r"\b(?:is|are|was|were|had|has|have|will|would|could|can|ma
                      r"|should|did|does|do)\b")
 
 
+# "Mirzoyan stated this at a news conference.": the claim is the sentence before.
+_SAID_THIS = re.compile(
+    r"\s*(?:this|so)\s*(?:[,.;]|$|\s+(?:at|in|on|during|to|while|when|after|before|following"
+    r"|speaking|via|through|with|addressing|in\s+an?)\b)")
+_BACK = "\x01"  # the claim is the sentence before the frame's
+
+
 def _claim_after(rest: str, verb: str, base: str) -> str | None:
-    """The claim after a reporting verb; ``None`` when only a setting follows."""
+    """The claim after a reporting verb; ``None`` when only a setting follows, ``_BACK``
+    when the verb points back ("stated this at the briefing")."""
     rest = _LEADING_TIME.sub("", rest)
+    if base in _CLAUSE_VERBS | _EMPHASIS_VERBS | _words("announce declare") and \
+            _SAID_THIS.match(rest):
+        return _BACK
     if base in _TOLD_VERBS:  # "told reporters (on Monday) that ...": skip whom it was told
         told = re.match(r"[^,;“”\"]{0,60}?\bthat\b", rest)
         if told:
@@ -1308,6 +1319,9 @@ def extract_statements(paragraphs: list[str], glossary: Glossary,
     repeated = {" ".join(h.split()).casefold() for h in header if h}
     turns = [i for i, p in enumerate(paragraphs) if _TURN.match(p.strip())] if transcript else []
     turn_speaker: _Speaker | None = None  # whose turn a transcript's paragraph goes on with
+    last: tuple[tuple[str, int], int] | None = None
+    previous: tuple[str, int] | None = None
+    claimed = True
     for index, paragraph in enumerate(paragraphs):
         if " ".join(paragraph.split()).casefold() in repeated:
             quoting = None
@@ -1330,6 +1344,9 @@ def extract_statements(paragraphs: list[str], glossary: Glossary,
         for at, sentence in enumerate(sentences):
             if sentence is _TAKEN:
                 continue
+            if last is not None:  # the sentence before, and whether it gave a statement
+                previous, claimed = last[0], len(statements) > last[1]
+            last = ((sentence, index), len(statements))
             _register_people(sentence, history)
             if not _ENDS_LIKE_A_SENTENCE.search(sentence):
                 quoting = None
@@ -1367,12 +1384,18 @@ def extract_statements(paragraphs: list[str], glossary: Glossary,
                     rest = sentence[frame.claim_start:end]
                     claim = _claim_after(rest, frame.verb, frame.base) if frame.verb else rest
                     claim = frame.fallback if claim is None else claim
+                said_in, where = sentence, index
+                if claim == _BACK:
+                    if previous is None or claimed or frame.speaker is _NOBODY or i:
+                        continue
+                    (claim, where), said_in = previous, previous[0]
+                    claimed = True
                 if not claim:
                     continue
                 text, direct, quoted = _clean(claim)
                 if text:
-                    statements.append(_statement(frame.speaker, text, direct, quoted, index,
-                                                 sentence))
+                    statements.append(_statement(frame.speaker, text, direct, quoted, where,
+                                                 said_in))
                     if (direct or quoted) and frame.speaker is not _NOBODY:
                         quoting = frame.speaker
     return statements
