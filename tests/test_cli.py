@@ -87,7 +87,7 @@ def test_first_sample(video: dict) -> None:
     assert video["attribution"].startswith("official statements from Azerbaijani authorities")
     assert ("2020-11-10" in {e["date"] for e in video["timeline"]})
     by_speaker = {s["speaker"] for s in video["statements"]}
-    assert {"Ilham Aliyev", "Government of Armenia", "Unattributed"} <= by_speaker
+    assert {"Ilham Aliyev", "Government of Armenia", "Observers"} <= by_speaker
     # "On September 19" has no year and the article no date: left out, not guessed.
     assert not any(e["date"].endswith("-09-19") for e in video["timeline"])
 
