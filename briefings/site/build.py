@@ -58,6 +58,7 @@ from briefings.site.urls import (
     relative_url,
     site_url_of,
 )
+from briefings.sources.language import is_english
 
 BRIEFINGS_FOLDER = "briefings"
 TAGS_FOLDER = "tags"
@@ -359,7 +360,9 @@ class _LanguageSite:
         return Pager(number, len(uris), [self.site.link(uri, self.lang, to) for to in uris])
 
     def reading(self, briefing: Briefing) -> PageLanguage:
-        """The page's language, reading ``briefing``'s translation."""
+        """The page's language, reading ``briefing``'s translation (or its own text)."""
+        if not is_english(briefing.article.lang):  # not translated: shown, and marked, as it is
+            return self.page.showing_source(briefing.article.lang)
         if not self.translated:
             return self.page
         translation = self.site.library.get(self.lang, briefing)
