@@ -22,7 +22,12 @@ from briefings.sources.furniture import remove_furniture
 from briefings.sources.language import detect_language, stop_words
 from briefings.sources.layout import page_layout, reads_like_a_lead
 from briefings.sources.markup import plain_field, strip_markup
-from briefings.sources.metadata import find_dateline, publication_line, split_credit
+from briefings.sources.metadata import (
+    Dateline,
+    find_dateline,
+    publication_line,
+    split_credit,
+)
 from briefings.sources.outlets import known_outlet, outlet_from_lines
 from briefings.sources.webpage import HTML_SUFFIXES, NoStoryError, read_web_page
 
@@ -170,9 +175,15 @@ def parse_article(text: str, path: Path) -> Article:
         byline_author = None  # "By Al Jazeera Staff": the outlet, found below
     author = author or byline_author or labelled_author or signed_author
 
-    dateline = lone_dateline or lone_place
     outlet = _field(front, "source", removed)
     published = front.values.get("published") or stated_date
+    dateline = lone_dateline
+    if lone_place is not None:
+        dateline = dateline or lone_place.text
+        published = published or lone_place.date
+        agency = lone_place.agency
+        outlet = outlet or (known_outlet(agency) or agency if agency else None)
+        author = author or lone_place.author
     attribution = _field(front, "attribution", removed)
     credits: list[str] = [attribution] if attribution else []
     paragraphs: list[str] = []
@@ -187,6 +198,7 @@ def parse_article(text: str, path: Path) -> Article:
                 published = published or found_dateline.date
                 agency = found_dateline.agency
                 outlet = outlet or (known_outlet(agency) or agency if agency else None)
+                author = author or found_dateline.author
         paragraph, credit = split_credit(paragraph)
         if credit:
             credits.append(credit)
@@ -275,14 +287,25 @@ _LONE_PLACE = re.compile(
 )
 
 
-def _lift_lone_dateline(blocks: list[Block], removed: list[str]) -> tuple[list[Block], str | None]:
-    """A place in capitals alone on the line right above a paragraph of prose."""
+def _lift_lone_dateline(
+    blocks: list[Block], removed: list[str]
+) -> tuple[list[Block], Dateline | None]:
+    """A dateline alone on the line right above a paragraph of prose.
+
+    A place in capitals ("ANKARA"), or a whole agency dateline ("Bakı, 20
+    sentyabr, AZƏRTAC", "Bakı. Trend:").
+    """
     for i, block in enumerate(blocks[:60]):
         following = blocks[i + 1].text if i + 1 < len(blocks) else ""
-        if (_LONE_PLACE.fullmatch(block.text) and len(following.split()) >= 8
-                and re.search(r"[.!?][\"'”’»)]*$", following)):
+        if len(following.split()) < 8 or not re.search(r"[.!?։][\"'”’»)]*$", following):
+            continue
+        if _LONE_PLACE.fullmatch(block.text):
             removed.append(f"dateline: {block.text}")
-            return blocks[:i] + blocks[i + 1 :], block.text
+            return blocks[:i] + blocks[i + 1 :], Dateline(block.text, None, None)
+        found = find_dateline(block.text, whole=True) if block.kind != "item" else None
+        if found and (found[0].agency or found[0].month_day or found[0].date):
+            removed.append(f"dateline: {block.text}")
+            return blocks[:i] + blocks[i + 1 :], found[0]
     return blocks, None
 
 
