@@ -117,8 +117,9 @@ DATELINES = (
                rf"/(?P<agency>{_AGENCY_NAME})/\.?\s*(?:[-–—]\s*)?"),
     # "YEREVAN, SEPTEMBER 30, ARMENPRESS." (the agency after the date, in capitals)
     re.compile(rf"^(?P<place>{_PLACE}),\s+{_DATE},\s+(?P<agency>[A-Z][A-Z-]{{2,20}})\.\s+"),
-    # "Baku (AFP) -" with the place in ordinary case
-    re.compile(rf"^(?P<place>{_PLACE}(?:,\s+{_PLACE})?)\s*\((?P<agency>[^)]{{1,40}})\)\s*[-–—]\s+"),
+    # "Baku (AFP) -" with the place in ordinary case; "Goris (Armenia) (AFP) -" with its country
+    re.compile(rf"^(?P<place>{_PLACE}(?:,\s+{_PLACE})?)(?:\s*\({_PLACE}\))?"
+               rf"\s*\((?P<agency>[^)]{{1,40}})\)\s*[-–—]\s+"),
 )
 
 # Credit lines: who reported, wrote, edited, compiled; and the source's own
@@ -229,7 +230,8 @@ _ANY_MONTH = (rf"(?:{_MONTH}|(?i:"
               rf"{'|'.join(map(re.escape, sorted(OTHER_MONTHS, key=len, reverse=True)))}))")
 _WORD_DATE = re.compile(
     rf"\b(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_ANY_MONTH}|{_LETTER}{{3,12}}\.?)"
-    rf"|(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?)(?:,?\s+(?P<y>\d{{4}}))"
+    rf"|(?P<m1>{_MONTH}|{_LETTER}{{3,12}})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?)"
+    rf"(?:,?\s+(?P<y>\d{{4}}))"
 )
 _TIME = re.compile(
     r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?![\d.])"
@@ -240,6 +242,9 @@ _TIME = re.compile(
 _PUBLICATION_WORDS = re.compile(
     rf"\b(?:published|updated?|posted|last|modified|first|on|at|date|time|(?:{_WEEKDAY}))\b"
     # "28 сентября 2023 года", "2023 г.", "2023 թ.", "2023-cü il": the word "year"
+    # "обновлено", "yenilənib", "թարմացվել է": "updated" and "published" in ru, az, hy
+    r"|\b(?:опубликовано|обновлено|обновлен|yenilənib|yeniləndi|dərc edilib|"
+    r"հրապարակվել է|թարմացվել է|թարմացված)(?!\w)"
     # (the date itself is gone by then, so the word stands alone)
     r"|(?<!\w)(?:года|г\.|թ\.|թվականի|-?c[iıuü]\s+il|il)(?!\w)",
     re.IGNORECASE,
