@@ -92,6 +92,9 @@ def test_the_english_page_marks_the_source_in_its_own_language(project: Path, sl
     for anchor in ("key-points", "who-said-what", "timeline", "entities"):
         assert f'id="{anchor}"' not in html
     assert "so it has not been analysed or translated" in html
+    if code == "ru":  # the dateline is the source's own words too, and left the body
+        assert '<span class="dateline" lang="ru">КАЗАНЬ, 14 мая. /ТАСС/</span>' in html
+        assert "/ТАСС/" not in text
 
 
 @pytest.mark.parametrize("lang", ["hy", "az", "ru"])
@@ -110,11 +113,18 @@ def test_translated_sites_show_the_source_as_it_is(project: Path, slug: str, lan
     assert 'class="source-language"' in html
 
 
-def test_the_home_page_marks_the_titles(project: Path):
-    home = (project / "site" / "index.html").read_text("utf-8")
+@pytest.mark.parametrize("lang", ["en", "hy"])
+def test_listings_mark_the_titles_and_the_status_page_leaves_them_out(project: Path, lang: str):
+    folder = project / "site" / ("" if lang == "en" else lang)
+    home = (folder / "index.html").read_text("utf-8")
+    status = (folder / "status" / "index.html").read_text("utf-8")
     for slug, (code, _text) in SOURCES.items():
-        link = re.search(rf'<a[^>]*href="[^"]*{slug}/"[^>]*>.*?</a>', home, re.S)
-        assert link and f'lang="{code}"' in home.split(f"{slug}/", 1)[1][:600], slug
+        item = re.search(rf'<li class="briefing-item"><a href="briefings/{slug}/" '
+                         rf'lang="{code}">.*?</li>', home)
+        assert item, slug
+        assert "status-badge" not in item.group()  # no catalog, so no "not translated yet"
+        assert f"{slug}/" not in status
+    assert "riverside-bridge-reopens/" in status
 
 
 def test_no_catalog_is_made_for_them(project: Path):

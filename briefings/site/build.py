@@ -377,7 +377,8 @@ class _LanguageSite:
 
     def listed(self, briefing: Briefing, from_uri: str) -> ListedBriefing:
         status = (
-            self.site.library.get(self.lang, briefing).status if self.translated else None
+            self.site.library.get(self.lang, briefing).status
+            if self.translated and is_english(briefing.article.lang) else None  # no catalog
         )
         return ListedBriefing(
             briefing=briefing,
@@ -502,7 +503,8 @@ class _LanguageSite:
         site = self.site
         targets = [code for code in site.languages if code != SOURCE_LANGUAGE]
         rows = []
-        for briefing in self.briefings:
+        # A source not in English has no catalog to count (its page says why).
+        for briefing in filter(lambda b: is_english(b.article.lang), self.briefings):
             uri = briefing_uri(briefing.slug)
             cells = []
             for target in targets:
