@@ -526,3 +526,13 @@ def test_sentences_are_not_datelines(text: str):
     from briefings.sources.metadata import find_dateline
 
     assert find_dateline(text) is None
+
+
+def test_an_untitled_source_in_another_language_keeps_its_first_sentence_whole():
+    # The English rule drops "In a video message," before a comma; in Russian the
+    # words before the comma carry the sentence ("According to the administration").
+    lead = ("По словам представителя администрации, обновленное здание сможет принимать "
+            "до двух тысяч человек в день после ремонта.")
+    article = parse_article(f"{lead}\n\n{RU_LEAD}\n", Path("t.txt"))
+    assert article.title_generated and article.lang == "ru"
+    assert article.title == lead.rstrip(".")

@@ -19,7 +19,7 @@ from briefings.sources.blocks import Block, markdown_blocks, raw_text_blocks
 from briefings.sources.decode import decode_source, normalise_text
 from briefings.sources.frontmatter import FrontMatter, split_front_matter
 from briefings.sources.furniture import remove_furniture
-from briefings.sources.language import detect_language, stop_words
+from briefings.sources.language import detect_language, is_english, stop_words
 from briefings.sources.layout import page_layout, reads_like_a_lead
 from briefings.sources.markup import plain_field, strip_markup
 from briefings.sources.metadata import (
@@ -215,17 +215,19 @@ def parse_article(text: str, path: Path) -> Article:
     title_generated = False
     if title is not None:
         title = plain_field(title) or None
+    lang, lang_source = front.text("lang"), "front matter"
+    if lang is None:
+        detected = detect_language(" ".join([title or "", *paragraphs]))
+        lang, lang_source = (detected.code, "detected") if detected else ("en", "default")
     if title is None:
-        title, title_generated = plain_field(_title_from_lead(paragraphs[0])), True
+        lead = paragraphs[0]
+        title = plain_field(_title_from_lead(lead, english=is_english(lang)))
+        title_generated = True
     if not title:
         raise BriefingsError(path, "the article has no text a title could be made of")
     dek = plain_field(dek) or None if dek else None
     author = plain_field(author) or None if author else None
 
-    lang, lang_source = front.text("lang"), "front matter"
-    if lang is None:
-        detected = detect_language(" ".join([title, *paragraphs]))
-        lang, lang_source = (detected.code, "detected") if detected else ("en", "default")
     url, url_problem = _safe_url(front.text("url"))
     if url_problem:
         removed.append(f"unsafe link: {url_problem}")
@@ -423,20 +425,25 @@ def _lift_byline(blocks: list[Block], removed: list[str]) -> tuple[list[Block], 
     return blocks, None
 
 
-def _title_from_lead(lead: str) -> str:
+def _title_from_lead(lead: str, *, english: bool = True) -> str:
     """A headline made from the lead's first sentence, for an editor to replace.
 
-    A leading phrase before the first comma ("In a newly released video message,")
-    is dropped when what follows still reads as a sentence.
+    In English, a leading phrase before the first comma ("In a newly released
+    video message,") is dropped when what follows still reads as a sentence.
+    Elsewhere the sentence is kept whole: in Russian or Azerbaijani the words
+    before a comma are as often the subject's clause ("По словам министра, ...").
     """
     sentence = split_sentences(lead)[0] if split_sentences(lead) else lead
-    sentence = sentence.rstrip(".!?… ")
+    sentence = sentence.rstrip(".!?…։ ")
     head, sep, tail = sentence.partition(", ")
-    if sep and len(head.split()) <= 8 and len(tail.split()) >= 4:
+    if english and sep and len(head.split()) <= 8 and len(tail.split()) >= 4:
         sentence = tail[0].upper() + tail[1:]
-    if len(sentence) <= GENERATED_TITLE_CHARS:
+    # In another language no rule makes a shorter headline of it (the English
+    # one is made in analysis): the whole sentence, unless it is far too long.
+    longest = GENERATED_TITLE_CHARS if english else TITLE_MAX_CHARS
+    if len(sentence) <= longest:
         return sentence
-    cut = sentence[:GENERATED_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:")
+    cut = sentence[:longest].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
 
 
