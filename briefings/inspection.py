@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefings.model import Briefing
-from briefings.sources.language import is_english
+from briefings.sources.language import is_english, language_name, not_translated
 
 
 def briefing_to_json(
@@ -56,6 +56,8 @@ def briefing_to_json(
             "code": article.lang,
             "source": article.lang_source,
             "analysed": is_english(article.lang),
+            "translated": is_english(article.lang),
+            "name": language_name(article.lang),
         },
     }
 
@@ -86,7 +88,8 @@ def briefing_summary(briefing: Briefing, event: dict[str, Any] | None = None) ->
         ),
         f"language:    {a.lang} ({a.lang_source})"
         + ("" if is_english(a.lang) else
-           "; not English, so not analysed: no key points, statements, timeline or names"),
+           f"; {language_name(a.lang)}, not English, so not analysed: no key points, "
+           f"statements, timeline or names; {not_translated(a.lang)}"),
         "",
         "Key points:",
         *[f"  - {p}" for p in briefing.key_points],

@@ -42,7 +42,8 @@ def test_json_has_exactly_the_contract_keys_and_types(operation: dict) -> None:
         "entities", "event", "lang", "language",
     }
     assert operation["lang"] == "en"
-    assert operation["language"] == {"code": "en", "source": "detected", "analysed": True}
+    assert operation["language"] == {"code": "en", "source": "detected", "analysed": True,
+                                     "translated": True, "name": "English"}
     assert isinstance(operation["title_generated"], bool)
     assert set(operation["source"]) == {"name", "url", "author"}
     for statement in operation["statements"]:

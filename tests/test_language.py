@@ -11,7 +11,7 @@ from briefings.glossary import load_glossary
 from briefings.inspection import briefing_summary, briefing_to_json
 from briefings.site.pages import render_briefing
 from briefings.sources import parse_article, read_article
-from briefings.sources.language import detect_language, is_english
+from briefings.sources.language import detect_language, is_english, language_name
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 
@@ -76,11 +76,14 @@ def test_a_foreign_source_is_not_analysed_with_english_rules(code: str):
     assert briefing.key_points == [] and briefing.entities == []
     data = briefing_to_json(briefing)
     assert data["lang"] == code
-    assert data["language"] == {"code": code, "source": "detected", "analysed": False}
+    assert data["language"] == {"code": code, "source": "detected", "analysed": False,
+                                "translated": False, "name": language_name(code)}
     assert data["paragraphs"]  # the text itself is kept
-    assert "not English, so not analysed" in briefing_summary(briefing)
+    summary = briefing_summary(briefing)
+    assert "not English, so not analysed" in summary
+    assert f"not translated: the source is in {language_name(code)} ({code})" in summary
     page = render_briefing(briefing)
-    assert "This source is not in English, so it has not been analysed." in page
+    assert f"This source is in {language_name(code)}, so it has not been analysed" in page
 
 
 def test_an_english_source_is_analysed_and_says_nothing_about_language():

@@ -421,3 +421,118 @@ def test_agency_datelines_go_to_metadata(first: str, place: str, outlet: str):
     assert article.dateline.startswith(place)
     assert article.source.name == outlet
     assert article.paragraphs[0] == LEAD
+
+
+# Leads written for these tests, one per script; each reads as the body of a story.
+RU_LEAD = ("Стороны договорились продолжить консультации на уровне экспертов "
+           "в ближайшие недели, сообщили в министерстве.")
+HY_LEAD = ("Կողմերը պայմանավորվել են շարունակել խորհրդակցությունները փորձագետների "
+           "մակարդակով առաջիկա շաբաթներին։")
+AZ_LEAD = ("Tərəflər yaxın həftələrdə ekspertlər səviyyəsində məsləhətləşmələri davam "
+           "etdirmək barədə razılığa gəliblər.")
+
+
+@pytest.mark.parametrize(
+    ("first", "lead", "place", "outlet", "month_day"),
+    [
+        ("МОСКВА, 20 сентября. /ТАСС/.", RU_LEAD, "МОСКВА", "TASS", (9, 20)),
+        ("ЕРЕВАН, 20 сен — Sputnik.", RU_LEAD, "ЕРЕВАН", "Sputnik", (9, 20)),
+        ("МОСКВА, 19 сен — РИА Новости.", RU_LEAD, "МОСКВА", "RIA Novosti", (9, 19)),
+        ("Москва. 28 сентября. INTERFAX.RU -", RU_LEAD, "Москва", "Interfax", (9, 28)),
+        ("ԵՐԵՎԱՆ, սեպտեմբերի 20. /Արմենպրես/.", HY_LEAD, "ԵՐԵՎԱՆ", "Armenpress", (9, 20)),
+        ("ԵՐԵՎԱՆ, 17 ՀՈԿՏԵՄԲԵՐԻ, ԱՐՄԵՆՊՐԵՍ:", HY_LEAD, "ԵՐԵՎԱՆ", "Armenpress", (10, 17)),
+        ("ԵՐԵՎԱՆ, 26 հունվարի – Sputnik.", HY_LEAD, "ԵՐԵՎԱՆ", "Sputnik", (1, 26)),
+        ("Bakı. Trend:", AZ_LEAD, "Bakı", "Trend", None),
+        ("Baku. 21 October. REPORT.AZ/", LEAD, "Baku", "Report.az", (10, 21)),
+        ("YEREVAN, September 20 – Sputnik.", LEAD, "YEREVAN", "Sputnik", (9, 20)),
+        ("Goris (Armenia) (AFP) -", LEAD, "Goris", "AFP", None),
+    ],
+)
+def test_datelines_in_every_script_go_to_metadata(first, lead, place, outlet, month_day):
+    from briefings.sources.metadata import find_dateline
+
+    article = parse_article(f"A headline of several words\n\n{first} {lead}\n\n{lead}\n",
+                            Path("t.txt"))
+    assert article.dateline.startswith(place)
+    assert article.source.name == outlet
+    assert article.paragraphs[0] == lead  # nothing of the dateline stays in the body
+    assert find_dateline(f"{first} {lead}")[0].month_day == month_day
+
+
+def test_a_dated_dateline_and_its_publication_line_give_published():
+    # The year comes from the publication line; the dateline gives place and outlet.
+    text = ("Переговоры продолжатся на уровне экспертов\n\n20 сентября 2023 года, 14:05\n\n"
+            f"ЕРЕВАН, 20 сен — Sputnik. {RU_LEAD}\n\n{RU_LEAD}\n")
+    article = parse_article(text, Path("t.txt"))
+    assert article.published == dt.date(2023, 9, 20)
+    assert (article.dateline, article.source.name) == ("ЕРЕВАН, 20 сен — Sputnik", "Sputnik")
+    assert article.lang == "ru"
+    # Not English: no timeline, so the dateline's date cannot reach one.
+    from briefings.analysis import analyse
+    from briefings.glossary import load_glossary
+
+    assert analyse(article, load_glossary()).timeline == []
+
+
+def test_a_dateline_on_its_own_line_and_the_reporter_it_names():
+    alone = parse_article(f"Bir neçə sözdən ibarət başlıq\n\nBakı, 21 sentyabr, AZƏRTAC\n\n"
+                          f"{AZ_LEAD}\n\n{AZ_LEAD}\n", Path("t.txt"))
+    assert (alone.dateline, alone.source.name) == ("Bakı, 21 sentyabr, AZƏRTAC", "AZERTAC")
+    assert "dateline: Bakı, 21 sentyabr, AZƏRTAC" in alone.removed
+    assert alone.paragraphs[0] == AZ_LEAD
+    signed = parse_article(f"Մի քանի բառից բաղկացած վերնագիր\n\nԵՐԵՎԱՆ, 3 մարտի – Sputnik, "
+                           f"Անի Սարգսյան. {HY_LEAD}\n\n{HY_LEAD}\n", Path("t.txt"))
+    assert signed.source.author == "Անի Սարգսյան"
+    assert signed.paragraphs[0] == HY_LEAD
+
+
+@pytest.mark.parametrize(
+    ("word", "number"),
+    [("сентября", 9), ("сен", 9), ("сент.", 9), ("ноя", 11), ("май", 5), ("ՀՈԿՏԵՄԲԵՐԻ", 10),
+     ("սեպ", 9), ("sentyabr", 9), ("Sentyabr", 9), ("Sept", 9), ("ию", None), ("вчера", None),
+     ("Prezident", None)],
+)
+def test_month_names_come_from_cldr(word: str, number):
+    from briefings.sources.metadata import month_number
+
+    assert month_number(word) == number
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("28 сентября 2023 года 11:05", dt.date(2023, 9, 28)),
+        ("20.09.2023, 18:40 (обновлено: 20.09.2023, 19:05)", dt.date(2023, 9, 20)),
+        ("20 сен 2023, 10:00", dt.date(2023, 9, 20)),
+        ("սեպտեմբերի 20, 2023 16:30", dt.date(2023, 9, 20)),
+        ("17 հոկտեմբերի 2023 թ., 14:20", dt.date(2023, 10, 17)),
+        ("Siyasət 22 Sentyabr 2023 11:40 (UTC +04:00)", dt.date(2023, 9, 22)),
+        ("20 sentyabr 2023-cü il, 14:00", dt.date(2023, 9, 20)),
+    ],
+)
+def test_publication_lines_in_russian_armenian_and_azerbaijani(line: str, date):
+    from briefings.sources.metadata import publication_line
+
+    assert publication_line(line) == (True, date)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["МОСКВА, 20 сентября Путин заявил, что переговоры продолжатся.",
+     "Москва, сказал он, 20 раз просила о встрече.",
+     "Yerevan said 20 people were hurt — Reuters. Later"],
+)
+def test_sentences_are_not_datelines(text: str):
+    from briefings.sources.metadata import find_dateline
+
+    assert find_dateline(text) is None
+
+
+def test_an_untitled_source_in_another_language_keeps_its_first_sentence_whole():
+    # The English rule drops "In a video message," before a comma; in Russian the
+    # words before the comma carry the sentence ("According to the administration").
+    lead = ("По словам представителя администрации, обновленное здание сможет принимать "
+            "до двух тысяч человек в день после ремонта.")
+    article = parse_article(f"{lead}\n\n{RU_LEAD}\n", Path("t.txt"))
+    assert article.title_generated and article.lang == "ru"
+    assert article.title == lead.rstrip(".")

@@ -134,6 +134,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
             raise BriefingsError(where, exc.problem, exc.line) from exc
 
     failed = bool(collection.problems)
+    for line in reports[0].not_translated if reports else []:
+        out.print(line, markup=False)
     for report in reports:
         for problem in report.problems:
             _problem(problem)
@@ -189,8 +191,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 def status_rows(project: Project) -> tuple[list[dict[str, object]], list[BriefingsError]]:
     """Per language and article: units total, reviewed, machine draft, stale, untranslated.
 
-    An article with no catalog yet counts all its units as untranslated.
+    An article with no catalog yet counts all its units as untranslated; one
+    whose source is not in English has none, and its row's ``note`` says why.
     """
+    from briefings.sources.language import not_translated
     from briefings.translation.drafting import catalog_units
 
     collection = collect(project)
@@ -201,7 +205,11 @@ def status_rows(project: Project) -> tuple[list[dict[str, object]], list[Briefin
             path = project.catalog_path(lang, briefing.slug)
             row: dict[str, object] = {"lang": lang, "article": briefing.slug,
                                       "catalog": project.relative(path)}
-            if path.exists():
+            why = not_translated(briefing.article.lang)
+            if why:
+                row.update(catalog=None, total=0, reviewed=0, machine_draft=0, flagged=0,
+                           stale=0, untranslated=0, note=why)
+            elif path.exists():
                 try:
                     status = catalog_status(read_catalog(path, lang))
                 except BriefingsError as exc:
@@ -228,11 +236,17 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 1 if problems else 0
     table = Table("lang", "article", "total", "reviewed", "machine draft", "failed check",
                   "stale", "untranslated", title="Translation status")
+    notes = []
     for row in rows:
+        if "note" in row:
+            notes.append(f"{row['article']}: {row['note']}")
+            continue
         table.add_row(*(str(row[k]) for k in ("lang", "article", "total", "reviewed",
                                               "machine_draft", "flagged", "stale",
                                               "untranslated")))
     out.print(table)
+    for note in dict.fromkeys(notes):  # once, not once per language
+        out.print(note, markup=False)
     return 1 if problems else 0
 
 

@@ -58,6 +58,7 @@ from briefings.site.urls import (
     relative_url,
     site_url_of,
 )
+from briefings.sources.language import is_english
 
 BRIEFINGS_FOLDER = "briefings"
 TAGS_FOLDER = "tags"
@@ -359,7 +360,9 @@ class _LanguageSite:
         return Pager(number, len(uris), [self.site.link(uri, self.lang, to) for to in uris])
 
     def reading(self, briefing: Briefing) -> PageLanguage:
-        """The page's language, reading ``briefing``'s translation."""
+        """The page's language, reading ``briefing``'s translation (or its own text)."""
+        if not is_english(briefing.article.lang):  # not translated: shown, and marked, as it is
+            return self.page.showing_source(briefing.article.lang)
         if not self.translated:
             return self.page
         translation = self.site.library.get(self.lang, briefing)
@@ -374,7 +377,8 @@ class _LanguageSite:
 
     def listed(self, briefing: Briefing, from_uri: str) -> ListedBriefing:
         status = (
-            self.site.library.get(self.lang, briefing).status if self.translated else None
+            self.site.library.get(self.lang, briefing).status
+            if self.translated and is_english(briefing.article.lang) else None  # no catalog
         )
         return ListedBriefing(
             briefing=briefing,
@@ -499,7 +503,8 @@ class _LanguageSite:
         site = self.site
         targets = [code for code in site.languages if code != SOURCE_LANGUAGE]
         rows = []
-        for briefing in self.briefings:
+        # A source not in English has no catalog to count (its page says why).
+        for briefing in filter(lambda b: is_english(b.article.lang), self.briefings):
             uri = briefing_uri(briefing.slug)
             cells = []
             for target in targets:

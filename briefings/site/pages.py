@@ -31,7 +31,7 @@ from briefings.model import Briefing, Statement, TimelineEvent
 from briefings.sentences import split_sentences
 from briefings.site.interface import N_, interface_translations
 from briefings.site.templating import Templates, templates
-from briefings.sources.language import is_english
+from briefings.sources.language import is_english, language_name
 
 # What a page may contain once rendered: our own structure, nothing from the article.
 ALLOWED_TAGS = {
@@ -92,6 +92,8 @@ class PageLanguage:
     article's own text in this language as ``(text, lang)``, where ``lang`` is the
     language the returned text is actually in (English when no translation exists
     yet); ``drafted`` says whether that text is a machine draft no one reviewed.
+    ``source`` is the language the article itself is written in: English, or
+    another for a source that is published as it is (:meth:`showing_source`).
     """
 
     code: str = "en"
@@ -101,6 +103,7 @@ class PageLanguage:
     ngettext: Callable[[str, str, int], str] = field(default=_english_plural)
     drafted: Callable[[str], bool] = field(default=_never)
     templates: Templates = field(default_factory=templates)
+    source: str = "en"
 
     @classmethod
     def of(
@@ -124,6 +127,17 @@ class PageLanguage:
     ) -> PageLanguage:
         """This language, taking article text from ``text`` (one briefing's translation)."""
         return replace(self, text=text, drafted=drafted)
+
+    def showing_source(self, code: str) -> PageLanguage:
+        """This language, for a source written in ``code``: its text as it is, marked ``code``.
+
+        A source that is not in English has no catalogs (nothing to translate
+        from yet), so every page shows its own words, in its own language.
+        """
+        def own(text: str) -> tuple[str, str]:
+            return text, code
+
+        return replace(self, text=own, drafted=_never, source=code)
 
     def name(self, canonical: str) -> str:
         """A glossary name as written in this language."""
@@ -192,9 +206,10 @@ def _say(lang: PageLanguage, english: str, tag: str = "span", cls: str = "") -> 
 
 
 def _english_text(lang: PageLanguage, text: str, tag: str = "span", cls: str = "") -> Markup:
+    # The source's own words, never translated: marked with the source's language.
     """Text that is English whatever the page (a dateline, a credit line)."""
     return _render(lang, "partials/text.html", tag=tag, classes=[cls] if cls else [], text=text,
-                   text_lang=_other_lang("en", lang))
+                   text_lang=_other_lang(lang.source, lang))
 
 
 def _glossary_name(lang: PageLanguage, canonical: str) -> Markup:
@@ -261,10 +276,17 @@ def render_briefing(
         under the title, dek and date; English pages have none
     :param tags: the briefing's tags, linked to their pages
     :param event: the line linking to the briefing's event ("Part of …"), if it has one
+
+    A source that is not in English shows its text, marked with its language,
+    and its attribution: no analysis sections (the rules are English rules) and
+    no translation banner (it has no catalog), but a note saying so.
     """
     lang = lang or PageLanguage()
     _ = lang.gettext
     article = briefing.article
+    foreign = not is_english(article.lang)
+    if foreign:
+        lang, banner = lang.showing_source(article.lang), ""
     title, title_lang = lang.text(article.title)
     tag_links = list(tags)
     sections = [
@@ -275,6 +297,8 @@ def render_briefing(
         _Section(_("The text"), "article-text", _text(briefing, lang)),
         _Section(_("Attribution"), "attribution", _attribution(briefing, lang)),
     ]
+    if foreign:
+        sections = [s for s in sections if s.anchor in ("article-text", "attribution")]
     page = _render(
         lang,
         "briefing.html",
@@ -289,8 +313,10 @@ def render_briefing(
             if article.title_generated else ""
         ),
         source_language=(
-            "" if is_english(article.lang)
-            else _("This source is not in English, so it has not been analysed.")
+            _("This source is in %(language)s, so it has not been analysed or translated: "
+              "the analysis rules are English rules, and translating such sources comes "
+              "later.") % {"language": language_name(article.lang, lang.code)}
+            if foreign else ""
         ),
         banner=Markup(banner),
         sections=sections,

@@ -19,10 +19,15 @@ from briefings.sources.blocks import Block, markdown_blocks, raw_text_blocks
 from briefings.sources.decode import decode_source, normalise_text
 from briefings.sources.frontmatter import FrontMatter, split_front_matter
 from briefings.sources.furniture import remove_furniture
-from briefings.sources.language import detect_language, stop_words
+from briefings.sources.language import detect_language, is_english, stop_words
 from briefings.sources.layout import page_layout, reads_like_a_lead
 from briefings.sources.markup import plain_field, strip_markup
-from briefings.sources.metadata import find_dateline, publication_line, split_credit
+from briefings.sources.metadata import (
+    Dateline,
+    find_dateline,
+    publication_line,
+    split_credit,
+)
 from briefings.sources.outlets import known_outlet, outlet_from_lines
 from briefings.sources.webpage import HTML_SUFFIXES, NoStoryError, read_web_page
 
@@ -170,9 +175,15 @@ def parse_article(text: str, path: Path) -> Article:
         byline_author = None  # "By Al Jazeera Staff": the outlet, found below
     author = author or byline_author or labelled_author or signed_author
 
-    dateline = lone_dateline or lone_place
     outlet = _field(front, "source", removed)
     published = front.values.get("published") or stated_date
+    dateline = lone_dateline
+    if lone_place is not None:
+        dateline = dateline or lone_place.text
+        published = published or lone_place.date
+        agency = lone_place.agency
+        outlet = outlet or (known_outlet(agency) or agency if agency else None)
+        author = author or lone_place.author
     attribution = _field(front, "attribution", removed)
     credits: list[str] = [attribution] if attribution else []
     paragraphs: list[str] = []
@@ -187,6 +198,7 @@ def parse_article(text: str, path: Path) -> Article:
                 published = published or found_dateline.date
                 agency = found_dateline.agency
                 outlet = outlet or (known_outlet(agency) or agency if agency else None)
+                author = author or found_dateline.author
         paragraph, credit = split_credit(paragraph)
         if credit:
             credits.append(credit)
@@ -203,17 +215,19 @@ def parse_article(text: str, path: Path) -> Article:
     title_generated = False
     if title is not None:
         title = plain_field(title) or None
+    lang, lang_source = front.text("lang"), "front matter"
+    if lang is None:
+        detected = detect_language(" ".join([title or "", *paragraphs]))
+        lang, lang_source = (detected.code, "detected") if detected else ("en", "default")
     if title is None:
-        title, title_generated = plain_field(_title_from_lead(paragraphs[0])), True
+        lead = paragraphs[0]
+        title = plain_field(_title_from_lead(lead, english=is_english(lang)))
+        title_generated = True
     if not title:
         raise BriefingsError(path, "the article has no text a title could be made of")
     dek = plain_field(dek) or None if dek else None
     author = plain_field(author) or None if author else None
 
-    lang, lang_source = front.text("lang"), "front matter"
-    if lang is None:
-        detected = detect_language(" ".join([title, *paragraphs]))
-        lang, lang_source = (detected.code, "detected") if detected else ("en", "default")
     url, url_problem = _safe_url(front.text("url"))
     if url_problem:
         removed.append(f"unsafe link: {url_problem}")
@@ -275,14 +289,25 @@ _LONE_PLACE = re.compile(
 )
 
 
-def _lift_lone_dateline(blocks: list[Block], removed: list[str]) -> tuple[list[Block], str | None]:
-    """A place in capitals alone on the line right above a paragraph of prose."""
+def _lift_lone_dateline(
+    blocks: list[Block], removed: list[str]
+) -> tuple[list[Block], Dateline | None]:
+    """A dateline alone on the line right above a paragraph of prose.
+
+    A place in capitals ("ANKARA"), or a whole agency dateline ("Bakı, 20
+    sentyabr, AZƏRTAC", "Bakı. Trend:").
+    """
     for i, block in enumerate(blocks[:60]):
         following = blocks[i + 1].text if i + 1 < len(blocks) else ""
-        if (_LONE_PLACE.fullmatch(block.text) and len(following.split()) >= 8
-                and re.search(r"[.!?][\"'”’»)]*$", following)):
+        if len(following.split()) < 8 or not re.search(r"[.!?։][\"'”’»)]*$", following):
+            continue
+        if _LONE_PLACE.fullmatch(block.text):
             removed.append(f"dateline: {block.text}")
-            return blocks[:i] + blocks[i + 1 :], block.text
+            return blocks[:i] + blocks[i + 1 :], Dateline(block.text, None, None)
+        found = find_dateline(block.text, whole=True) if block.kind != "item" else None
+        if found and (found[0].agency or found[0].month_day or found[0].date):
+            removed.append(f"dateline: {block.text}")
+            return blocks[:i] + blocks[i + 1 :], found[0]
     return blocks, None
 
 
@@ -400,20 +425,25 @@ def _lift_byline(blocks: list[Block], removed: list[str]) -> tuple[list[Block], 
     return blocks, None
 
 
-def _title_from_lead(lead: str) -> str:
+def _title_from_lead(lead: str, *, english: bool = True) -> str:
     """A headline made from the lead's first sentence, for an editor to replace.
 
-    A leading phrase before the first comma ("In a newly released video message,")
-    is dropped when what follows still reads as a sentence.
+    In English, a leading phrase before the first comma ("In a newly released
+    video message,") is dropped when what follows still reads as a sentence.
+    Elsewhere the sentence is kept whole: in Russian or Azerbaijani the words
+    before a comma are as often the subject's clause ("По словам министра, ...").
     """
     sentence = split_sentences(lead)[0] if split_sentences(lead) else lead
-    sentence = sentence.rstrip(".!?… ")
+    sentence = sentence.rstrip(".!?…։ ")
     head, sep, tail = sentence.partition(", ")
-    if sep and len(head.split()) <= 8 and len(tail.split()) >= 4:
+    if english and sep and len(head.split()) <= 8 and len(tail.split()) >= 4:
         sentence = tail[0].upper() + tail[1:]
-    if len(sentence) <= GENERATED_TITLE_CHARS:
+    # In another language no rule makes a shorter headline of it (the English
+    # one is made in analysis): the whole sentence, unless it is far too long.
+    longest = GENERATED_TITLE_CHARS if english else TITLE_MAX_CHARS
+    if len(sentence) <= longest:
         return sentence
-    cut = sentence[:GENERATED_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:")
+    cut = sentence[:longest].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
 
 

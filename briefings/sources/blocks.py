@@ -13,6 +13,8 @@ from html.parser import HTMLParser
 
 import markdown
 
+from briefings.sources.metadata import publication_line
+
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]\s+|\d{1,3}[.)]\s+)")
 
@@ -82,8 +84,10 @@ def _starts_new_paragraph(previous: str, line: str, width: int | None) -> bool:
     if _LIST_ITEM.match(line) or (line.startswith((" ", "\t")) and width):
         return True
     ended = bool(_TERMINAL.search(previous.strip()))
-    # A sentence cut mid-way goes on, whatever the line lengths say.
-    cut_midway = not ended and line.strip()[:1].islower()
+    # A sentence cut mid-way goes on, whatever the line lengths say; a date in a
+    # lower-case month ("սեպտեմբերի 20, 2023 16:30") is a line of its own.
+    cut_midway = (not ended and line.strip()[:1].islower()
+                  and not publication_line(line.strip())[0])
     if width is not None:
         # A wrapped line reaches the width and goes on; a short one, or a longer
         # one that was never wrapped (a headline, a dek), ends its paragraph.

@@ -74,3 +74,30 @@ def detect_language(text: str) -> Language | None:
 def is_english(code: str | None) -> bool:
     """Whether a language code (``en``, ``en-GB``) names English."""
     return (code or "en").split("-", 1)[0].lower() == "en"
+
+
+def language_name(code: str, in_lang: str = "en") -> str:
+    """The name of language ``code`` in ``in_lang`` ("Azerbaijani" for ``az``), from Babel.
+
+    Babel's CLDR data, as the site's interface uses it; the code itself when
+    CLDR has no name for it.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    base = (code or "en").split("-", 1)[0].lower()
+    try:
+        return Locale.parse(in_lang).languages.get(base) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
+def not_translated(code: str | None) -> str | None:
+    """Why a source in language ``code`` has no catalogs, or ``None`` for an English one.
+
+    Catalogs hold English to translate; a source in another language is
+    published as it is until translating such sources exists (issue 12).
+    """
+    if is_english(code):
+        return None
+    return (f"not translated: the source is in {language_name(code or '')} ({code}); "
+            "translating such sources comes later")

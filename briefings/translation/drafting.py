@@ -24,6 +24,7 @@ from briefings.lock import project_lock
 from briefings.model import Briefing
 from briefings.parallel import parallel_map
 from briefings.project import Project
+from briefings.sources.language import is_english, not_translated
 from briefings.translation.catalogs import (
     Draft,
     Memory,
@@ -77,6 +78,8 @@ class LanguageReport:
     problems: list[BriefingsError] = field(default_factory=list)
     segments: int = 0  # distinct pieces of English sent to the engine
     catalogs_parsed: int = 0  # catalogs read and merged (the others were up to date)
+    #: "slug: not translated: the source is in …": sources not in English, left alone
+    not_translated: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         line = (
@@ -139,16 +142,20 @@ def update_catalogs(
     if slug is not None and not briefings:
         raise BriefingsError(project.content_path, f"no article with slug {slug!r}")
     cache = cache or RunCache.disabled()
+    # A source in another language has no English to translate: no catalog is
+    # made for it, and one a person made earlier is left as it is.
+    skipped = [f"{b.slug}: {why}" for b in briefings if (why := not_translated(b.article.lang))]
+    briefings = [b for b in briefings if is_english(b.article.lang)]
     reports = []
     # One run at a time: another one merging the same catalogs would lose our drafts.
     with project_lock(project.root):
         for lang in languages or project.languages:
             remove_stale_temporaries(project.translations_path / lang)
-            reports.append(
-                _update_language(
-                    project, briefings, lang, collection.glossary, draft, progress, cache
-                )
+            report = _update_language(
+                project, briefings, lang, collection.glossary, draft, progress, cache
             )
+            report.not_translated = skipped
+            reports.append(report)
     return reports
 
 
@@ -163,7 +170,7 @@ def write_templates(project: Project, collection: Collection, slug: str | None =
     cache = cache or RunCache.disabled()
     written = []
     for briefing in collection.briefings:
-        if slug is not None and briefing.slug != slug:
+        if (slug is not None and briefing.slug != slug) or not is_english(briefing.article.lang):
             continue
         units, _ = cache.units(briefing, catalog_units)
         path = template_path(project, briefing.slug)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from briefings.model import UNATTRIBUTED, Briefing
 from briefings.sentences import split_sentences
+from briefings.sources.language import is_english
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ def briefing_units(
     :return: the units, each distinct ``msgid`` once
     """
 
+    if not is_english(briefing.article.lang):
+        return []
     # msgid -> where, insertion-ordered: the first appearance fixes the order.
     found: dict[str, list[str]] = {}
 
