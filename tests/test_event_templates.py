@@ -131,3 +131,32 @@ def test_a_link_that_is_not_http_does_not_reach_the_page() -> None:
     # The sanitizer drops the address; the text of the link stays text.
     assert 'href="javascript' not in html and '<a class="source-link" rel="nofollow noopener">' \
         in html
+
+
+def test_the_voices_chart_is_narrow_and_its_bars_are_in_proportion() -> None:
+    import re
+
+    html = page(flood(), PageLanguage.of("en"))
+    chart = html[html.index('<figure class="chart voices-chart event-voices-chart">'):]
+    chart = chart[:chart.index("</figure>")]
+    # 400 user units wide, as the briefing's charts: scaled to a phone's column,
+    # its text stays readable and nothing in it needs to scroll.
+    assert 'viewBox="0 0 400 ' in chart
+    bars = [(float(x), float(w)) for x, w in re.findall(
+        r'<rect x="([\d.]+)" y="\d+" width="([\d.]+)" height="18"', chart)]
+    assert bars and all(x + w <= 400 - 48 + 0.1 for x, w in bars)
+    assert all(float(x) < 400 for x in re.findall(r'<text x="([\d.]+)"', chart))
+    # Each source's name is above its bar, not beside it.
+    assert re.search(r'<text x="0" y="18" fill="currentColor">Wire &lt;script&gt;', chart)
+
+
+def test_the_note_under_the_banner_is_an_element_not_text() -> None:
+    event = flood()
+    lang = PageLanguage.of("ru")
+    sources = [EventSource(b, f"../{b.slug}/", lang, "untranslated") for b in event.briefings]
+    html = render_event(EventPage(event, sources, lang.text,
+                                  banner='<div class="translation-status">…</div>',
+                                  banner_note="About the banner <b>"), lang)
+    assert '<p class="event-translation-note"><small>About the banner &lt;b&gt;</small></p>' \
+        in html
+    assert "&lt;p" not in html

@@ -48,6 +48,9 @@ def test_the_event_page_puts_both_sources_side_by_side(built: Built, lang: str) 
         # The generated headline is the dated source's title: its catalog translates it.
         assert 'class="translation-status"' in html
         assert f"translations/{lang}/{DATED}.po" in html
+        # What the banner is about: a note under it, not markup shown as text.
+        assert '<p class="event-translation-note"><small>' in html
+    assert "&lt;p" not in html
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -48,6 +48,15 @@ from briefings.site.pages import (
 
 # Colour-blind-safe (Okabe and Ito), dark enough against white for a bar.
 _PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#6B6B6B")
+# The voices chart's geometry, in SVG user units. Narrow on purpose, as the
+# briefing's charts are: scaled down to a phone's width (about 330 px of text
+# column at 360 px), its 14-unit text stays above 11 px high.
+_CHART_WIDTH = 400
+_CHART_TOP = 4
+_CHART_ROW = 46  # a source: its name's line, then its bar
+_CHART_BAR = 18
+_CHART_BARS = _CHART_WIDTH - 48  # the longest bar, leaving room for its total
+_CHART_LEGEND_ROW = 22
 _KIND_LABELS = {
     "killed": N_("killed"),
     "wounded": N_("wounded"),
@@ -80,6 +89,8 @@ class EventPage:
     text: Callable[[str], tuple[str, str]]  # the event's own text in the page's language
     banner: str = ""
     listing_href: str = ""
+    #: under the banner: what the banner is about (the event's own catalog)
+    banner_note: str = ""
     by_slug: dict[str, EventSource] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -119,6 +130,7 @@ def render_event(page: EventPage, lang: PageLanguage) -> str:
             if event.title_generated else ""
         ),
         banner=Markup(page.banner),
+        banner_note=page.banner_note,
         sections=sections,
         standing=_("Statements are attributed to their speakers as reported by each source; "
                    "they have not been verified."),
@@ -285,48 +297,54 @@ def _voices(page: EventPage, lang: PageLanguage) -> Markup:
     def party_name(party: str | None) -> str:
         return lang.name(party) if party else _("unknown side")
 
-    # The chart: a bar per source, one segment per party.
-    width, label_width, bar_width, row_height, bar = 640, 180, 400, 30, 18
+    def party_lang(party: str | None) -> str:
+        """The language a party's name is in, when it is not the page's (to mark it)."""
+        return _other_lang(lang.name_lang(party), lang) if party else ""
+
+    # The chart: a bar per source, one segment per party, the source's name above
+    # its bar so the bars have the chart's whole width.
     most = max((sum(c.values()) for c in counted.by_source.values()), default=0) or 1
-    legend_rows = -(-len(parties) // 3)
-    height = 10 + row_height * len(page.event.slugs) + 22 * legend_rows + 10
     rows = []
     described = []
     for index, slug in enumerate(page.event.slugs):
-        y = 10 + index * row_height
+        y = _CHART_TOP + index * _CHART_ROW
         counts = counted.by_source.get(slug, {})
-        x = float(label_width)
+        x = 0.0
         segments, pieces = [], []
         for number, party in enumerate(parties):
             value = counts.get(party, 0)
             if not value:
                 continue
-            w = bar_width * value / most
+            w = _CHART_BARS * value / most
             segments.append({"x": f"{x:.1f}", "width": f"{w:.1f}",
                              "colour": _PALETTE[number % len(_PALETTE)]})
             x += w
             pieces.append(f"{party_name(party)} {lang.number(value)}")
         rows.append({
             "name": _short(_source_name(page, slug, lang)),
-            "label_x": label_width - 8, "label_y": y + bar - 4, "label_anchor": "end",
-            "bar_y": y, "segments": segments,
-            "total": lang.number(sum(counts.values())), "total_x": f"{x + 6:.1f}",
-            "total_y": y + bar - 4,
+            "label_y": y + 14,
+            "bar_y": y + 20,
+            "segments": segments,
+            "total": lang.number(sum(counts.values())),
+            "total_x": f"{x + 6:.1f}",
+            "total_y": y + 20 + _CHART_BAR - 4,
         })
         described.append(f"{_source_name(page, slug, lang)}: "
                          + (", ".join(pieces) or lang.number(0)))
-    legend_top = 10 + row_height * len(page.event.slugs) + 6
+    legend_top = _CHART_TOP + _CHART_ROW * len(page.event.slugs) + 4
     legend = [
-        {"x": label_width + (number % 3) * 150, "y": legend_top + (number // 3) * 22,
-         "colour": _PALETTE[number % len(_PALETTE)], "name": _short(party_name(party))}
+        {"x": 0, "y": legend_top + number * _CHART_LEGEND_ROW,
+         "colour": _PALETTE[number % len(_PALETTE)], "name": _short(party_name(party)),
+         "text_lang": party_lang(party)}
         for number, party in enumerate(parties)
     ]
+    height = legend_top + _CHART_LEGEND_ROW * len(parties)
     chart = _render(
         lang,
         "partials/event-voices-chart.html",
-        width=width,
+        width=_CHART_WIDTH,
         height=height,
-        bar_height=bar,
+        bar_height=_CHART_BAR,
         rows=rows,
         legend=legend,
         caption=_("Statements per source, by party"),
@@ -346,14 +364,15 @@ def _voices(page: EventPage, lang: PageLanguage) -> Markup:
         lang,
         "partials/event-voices-table.html",
         source_label=_("Source"),
-        parties=[party_name(p) for p in parties],
+        parties=[{"name": party_name(p), "text_lang": party_lang(p)} for p in parties],
         unattributed_label=_("Unattributed claims"),
         rows=table_rows,
     )
     return chart + table
 
 
-def _short(text: str, limit: int = 24) -> str:
+def _short(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters: 40 at the chart's 14 units stay inside its width."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
