@@ -3,10 +3,14 @@ and untrusted text kept as text in both."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from projects import sample_project
 from test_events import FLOOD_A, FLOOD_B, briefing
 
 from briefings.events import group_events
@@ -160,3 +164,30 @@ def test_the_note_under_the_banner_is_an_element_not_text() -> None:
     assert '<p class="event-translation-note"><small>About the banner &lt;b&gt;</small></p>' \
         in html
     assert "&lt;p" not in html
+
+
+@pytest.mark.slow
+def test_an_event_partial_in_the_sites_custom_dir_is_used_by_a_real_build(tmp_path: Path) -> None:
+    project = sample_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert "  name: material\n" in text
+    config.write_text(text.replace("  name: material\n",
+                                   "  name: material\n  custom_dir: newsroom-theme\n", 1), "utf-8")
+    partial = project / "newsroom-theme" / OVERRIDES_FOLDER / "partials" / "reported-by.html"
+    partial.parent.mkdir(parents=True)
+    partial.write_text('<span class="our-sources">{{ label }} — {{ sources | join(" · ") }}'
+                       "{{ '<i>' }}</span>", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+        env={**os.environ, "BRIEFINGS_NO_TRANSLATE": "1", "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    [event] = (project / "site" / "events").glob("*/index.html")
+    html = event.read_text("utf-8")
+    assert '<span class="our-sources">Reported by — <a class="event-source-ref"' in html
+    assert "&lt;i&gt;</span>" in html and 'class="reported-by"' not in html
+    # The override holds for every language.
+    russian = (project / "site" / "ru" / "events" / event.parent.name / "index.html")
+    assert 'class="our-sources"' in russian.read_text("utf-8")

@@ -93,11 +93,11 @@ def test_an_editor_title_goes_through_the_catalogs_and_a_reviewed_one_is_shown(
     translator reviews it, the Russian event page, listing and briefings show it."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
-    from sitebuild import copy_project
+    from projects import ARGOS_DIR, sample_project
 
     from briefings.translation.pofile import read_catalog, write_catalog
 
-    project = copy_project(tmp_path / "project")
+    project = sample_project(tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR)
     (project / "events.yaml").write_text(
         f"{DATED}:\n  title: Baku's one-day offensive\n  dek: Two sources, two sides.\n",
         "utf-8")
