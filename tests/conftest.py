@@ -15,6 +15,15 @@ from sitebuild import Built, Served, build_sample_site, serve
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1767323040")  # 2026-01-02 03:04 UTC
 
 
+def pytest_ignore_collect(collection_path: Path) -> bool | None:
+    """Conftest files hold fixtures, not tests or doctests.
+
+    ``--doctest-modules`` (pyproject.toml) would import each one again as a module
+    named ``conftest``, which two of them (here and in browser/) cannot both be.
+    """
+    return True if collection_path.name == "conftest.py" else None
+
+
 @pytest.fixture(scope="session")
 def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder of tiny models with random weights (see tests/tinymodels.py)."""

@@ -1,8 +1,8 @@
 """The sample site, built for real in a temporary folder: one implementation for every test.
 
-The project's ``content/``, ``docs/``, ``hooks/`` and ``mkdocs.yml``
-are copied into a folder, with ``site_url`` and ``repo_url`` set (the sitemap and
-the "correct this translation" links need them), tiny real Argos models for
+The sample project is copied into a folder (:func:`projects.sample_project`),
+with ``site_url`` and ``repo_url`` set (the sitemap and the "correct this
+translation" links need them), tiny real Argos models for
 Russian and Azerbaijani and none for Armenian. :func:`build_sample_site` builds it
 twice with ``mkdocs build --strict`` in this process: once to draft, then again
 after a translator reviewed the Russian title of one briefing, so every
@@ -17,7 +17,6 @@ import contextlib
 import functools
 import http.server
 import os
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -29,16 +28,12 @@ import pytest
 import tinymodels
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from projects import ARGOS_DIR, SITE_URL, sample_project
 
 import briefings.collection
 from briefings.translation.models import install_archive
 from briefings.translation.pofile import read_catalog, write_catalog
 
-ROOT = Path(__file__).resolve().parent.parent
-#: The address the sample site is published at. Plain http: the browser tests send
-#: this host to the local server (see :func:`serve`), which speaks no TLS.
-SITE_URL = "http://example.org/briefings/"
-REPO_URL = "https://github.com/example/newsroom-site"
 LANGS = ("en", "hy", "az", "ru")
 #: The sample briefings' slugs: one with a publication date, one without.
 DATED = "aliyev-says-karabakh-operation-completed"
@@ -66,26 +61,9 @@ def root(lang: str) -> str:
     return "" if lang == "en" else lang
 
 
-def copy_project(target: Path) -> Path:
-    """The sample project in ``target``, with site_url, repo_url and a models folder set."""
-    for name in ("content", "docs", "hooks"):
-        shutil.copytree(ROOT / name, target / name)
-    text = (ROOT / "mkdocs.yml").read_text("utf-8")
-    edits = [
-        ("# site_url: https://example.org/briefings/", f"site_url: {SITE_URL}"),
-        ("# repo_url: https://example.org/your-newsroom/briefings", f"repo_url: {REPO_URL}"),
-        ("  briefings:\n", "  briefings:\n    argos_packages_dir: argos-packages\n"),
-    ]
-    for old, new in edits:
-        assert old in text, f"mkdocs.yml no longer has {old!r}"
-        text = text.replace(old, new, 1)
-    (target / "mkdocs.yml").write_text(text, "utf-8")
-    return target
-
-
 def install_models(project: Path, ru_archive: Path, workdir: Path) -> None:
     """Tiny Argos models for en→ru (``ru_archive``) and en→az (built in ``workdir``)."""
-    packages = project / "argos-packages"
+    packages = project / ARGOS_DIR
     install_archive(ru_archive, packages)
     install_archive(tinymodels.build_argos_package(workdir, "en", "az", "0.0.1"), packages)
 
@@ -121,7 +99,7 @@ def review_russian_title(project: Path) -> None:
 
 def build_sample_site(project_dir: Path, models_dir: Path, ru_archive: Path) -> Built:
     """Copy, install the models, build, review one Russian title, build again."""
-    project = copy_project(project_dir)
+    project = sample_project(project_dir, published=True, argos_packages_dir=ARGOS_DIR)
     install_models(project, ru_archive, models_dir)
     result = Built(project, project / "site")
     build(result)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from projects import sample_project
 
 ROOT = Path(__file__).resolve().parent.parent
 DATED = "aliyev-says-karabakh-operation-completed"
@@ -20,14 +21,8 @@ def briefings(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     )
 
 
-def sample_project(target: Path) -> Path:
-    shutil.copytree(ROOT / "content", target / "content")
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    return target
-
-
 def test_the_two_samples_are_one_event_and_the_command_says_why(tmp_path: Path) -> None:
-    project = sample_project(tmp_path)
+    project = sample_project(tmp_path, folders=("content",))
     result = briefings("events", "--json", "--project", str(project))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -45,7 +40,7 @@ def test_the_two_samples_are_one_event_and_the_command_says_why(tmp_path: Path) 
 
 
 def test_inspect_shows_the_article_event(tmp_path: Path) -> None:
-    project = sample_project(tmp_path)
+    project = sample_project(tmp_path, folders=("content",))
     result = briefings("inspect", str(project / "content" / f"{UNDATED}.txt"), "--json")
     assert result.returncode == 0, result.stderr
     event = json.loads(result.stdout)["event"]
@@ -55,7 +50,7 @@ def test_inspect_shows_the_article_event(tmp_path: Path) -> None:
 
 
 def test_editor_keys_and_none_through_the_command(tmp_path: Path) -> None:
-    project = sample_project(tmp_path)
+    project = sample_project(tmp_path, folders=("content",))
     path = project / "content" / f"{DATED}.txt"
     text = path.read_text("utf-8")
     path.write_text(text.replace("---\npublished", "---\nevent: none\npublished"), "utf-8")
@@ -73,7 +68,7 @@ def test_editor_keys_and_none_through_the_command(tmp_path: Path) -> None:
 
 
 def test_a_bad_events_yaml_is_one_line(tmp_path: Path) -> None:
-    project = sample_project(tmp_path)
+    project = sample_project(tmp_path, folders=("content",))
     (project / "events.yaml").write_text("Not A Key:\n  title: x\n", "utf-8")
     result = briefings("events", "--project", str(project))
     assert result.returncode == 1

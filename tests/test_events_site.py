@@ -48,6 +48,9 @@ def test_the_event_page_puts_both_sources_side_by_side(built: Built, lang: str) 
         # The generated headline is the dated source's title: its catalog translates it.
         assert 'class="translation-status"' in html
         assert f"translations/{lang}/{DATED}.po" in html
+        # What the banner is about: a note under it, not markup shown as text.
+        assert '<p class="event-translation-note"><small>' in html
+    assert "&lt;p" not in html
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -90,11 +93,11 @@ def test_an_editor_title_goes_through_the_catalogs_and_a_reviewed_one_is_shown(
     translator reviews it, the Russian event page, listing and briefings show it."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
-    from sitebuild import copy_project
+    from projects import ARGOS_DIR, sample_project
 
     from briefings.translation.pofile import read_catalog, write_catalog
 
-    project = copy_project(tmp_path / "project")
+    project = sample_project(tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR)
     (project / "events.yaml").write_text(
         f"{DATED}:\n  title: Baku's one-day offensive\n  dek: Two sources, two sides.\n",
         "utf-8")

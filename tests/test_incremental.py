@@ -19,7 +19,8 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
-from sitebuild import DATED, REVIEWED_TITLE, copy_project, install_models, review_russian_title
+from projects import ARGOS_DIR, sample_project
+from sitebuild import DATED, REVIEWED_TITLE, install_models, review_russian_title
 
 from briefings.cache import CACHE_DIR, CACHE_FILE, RunCache
 from briefings.collection import collect
@@ -65,7 +66,7 @@ def sample_projects(tmp_path: Path, archive: Path, *names: str) -> list[Path]:
     """Copies of the sample project, each with tiny models for ru and az, to build side by side."""
     folders = []
     for name in names:
-        folder = copy_project(tmp_path / name)
+        folder = sample_project(tmp_path / name, published=True, argos_packages_dir=ARGOS_DIR)
         install_models(folder, archive, tmp_path / f"models-{name}")
         folders.append(folder)
     return folders
@@ -74,7 +75,7 @@ def sample_projects(tmp_path: Path, archive: Path, *names: str) -> list[Path]:
 @pytest.fixture
 def project(tmp_path: Path, tiny_argos_archive: Path) -> Path:
     """The sample project with tiny models for ru and az (none for hy)."""
-    folder = copy_project(tmp_path / "project")
+    folder = sample_project(tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR)
     install_models(folder, tiny_argos_archive, tmp_path / "models")
     return folder
 
@@ -258,7 +259,8 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
 
 
 def test_serve_watches_the_articles_catalogs_and_glossary_that_exist(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project").resolve()
+    project = sample_project(
+        tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR).resolve()
     config = load_config(config_file=str(project / "mkdocs.yml"))
     # A new project has no catalogs yet: MkDocs' own `watch` setting would refuse it.
     assert mkdocs_builds.watched_paths(config) == [str(project / "content")]
@@ -272,7 +274,7 @@ def test_serve_watches_the_articles_catalogs_and_glossary_that_exist(tmp_path: P
 def test_a_catalog_a_tool_rewrapped_is_left_as_it_is_until_something_changes(
     tmp_path: Path,
 ) -> None:
-    project_dir = copy_project(tmp_path / "project")
+    project_dir = sample_project(tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR)
     project = load_project(project_dir)
     update_catalogs(project, collect(project), draft=False)
     path = project.catalog_path("ru", DATED)

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from sitebuild import DATED, copy_project
+from projects import ARGOS_DIR, sample_project
+from sitebuild import DATED
 
 from briefings.cache import CACHE_DIR
 from briefings.mkdocs import builds
@@ -54,7 +55,7 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    project = copy_project(tmp_path / "project")
+    project = sample_project(tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR)
     # A site's own template, to prove that editing it renders every page again.
     partial = project / "site-overrides" / "partials" / "copyright.html"
     partial.parent.mkdir(parents=True)

@@ -22,7 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_reliability import edit_articles, read_only, site_project
+from projects import sample_project
+from test_reliability import edit_articles, read_only
 
 from briefings.mkdocs.plugin import OVERRIDES
 
@@ -65,7 +66,7 @@ def processes_in(folder: Path) -> list[int]:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
     """The repository's site, built once; and how long that build took."""
-    project = site_project(tmp_path_factory.mktemp("published"))
+    project = sample_project(tmp_path_factory.mktemp("published") / "site-project")
     started = time.monotonic()
     result = build(project)
     assert result.returncode == 0, result.stderr

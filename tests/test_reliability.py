@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from projects import sample_project
 
 from briefings.translation.models import install_archive
 from briefings.translation.pofile import read_catalog, write_catalog
@@ -83,17 +84,6 @@ def msgfmt_ok(path: Path) -> None:
 
 
 # -- projects --------------------------------------------------------------------------------
-
-
-def site_project(tmp_path: Path) -> Path:
-    """A copy of the repository's site (config, content, docs, hooks)."""
-    project = tmp_path / "site-project"
-    project.mkdir()
-    for name in ("content", "docs", "hooks"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project
 
 
 def set_setting(project: Path, key: str, value: object) -> None:
@@ -272,7 +262,7 @@ def test_inspect_uses_the_projects_size_limit_and_sees_a_taken_slug(tmp_path: Pa
 
 
 def test_a_build_names_every_bad_article_and_publishes_none_of_them(tmp_path: Path) -> None:
-    project = site_project(tmp_path)
+    project = sample_project(tmp_path / "site-project")
     set_setting(project, "max_article_bytes", 6000)
     content = project / "content"
     for name, make, _, _ in BAD_SOURCES:
@@ -671,7 +661,7 @@ def test_two_translate_runs_at_once_lose_nothing(
 
 
 def test_a_build_while_translate_holds_the_lock_says_so_and_changes_nothing(tmp_path: Path) -> None:
-    project = site_project(tmp_path)
+    project = sample_project(tmp_path / "site-project")
     assert mkdocs_build(project).returncode == 0
     edit_articles(project)
     before = catalogs(project)
@@ -694,7 +684,7 @@ def test_a_build_holds_the_lock_from_start_to_finish(
 
     from briefings.mkdocs import builds as mkdocs_builds
 
-    project = site_project(tmp_path)
+    project = sample_project(tmp_path / "site-project")
     config = load_config(config_file=str(project / "mkdocs.yml"))
     try_lock = (
         "import sys; from pathlib import Path; from briefings.lock import project_lock\n"

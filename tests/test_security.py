@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 import tinymodels
+from projects import sample_project
 from test_reliability import (
     briefings,
     catalog_project,
     mkdocs_build,
     model_engines,
-    site_project,
 )
 
 from briefings.analysis import analyse
@@ -179,7 +179,7 @@ def test_hostile_translations_render_without_markup() -> None:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site plus two hostile articles, one with a hostile Russian translation."""
-    project = site_project(tmp_path_factory.mktemp("hostile"))
+    project = sample_project(tmp_path_factory.mktemp("hostile") / "site-project")
     (project / "content" / "hostile.md").write_text(HOSTILE_MD, "utf-8")
     (project / "content" / "hostile-wire.txt").write_text(HOSTILE_TXT, "utf-8")
     first = mkdocs_build(project)
@@ -353,7 +353,7 @@ def test_a_damaged_model_folder_is_named_and_the_other_languages_go_on(
 def test_a_build_with_a_damaged_model_names_it_and_still_builds(
     tmp_path: Path, tiny_nllb_folder: Path
 ) -> None:
-    project = site_project(tmp_path)
+    project = sample_project(tmp_path / "site-project")
     broken = tmp_path / "nllb-broken"
     shutil.copytree(tiny_nllb_folder, broken)
     _zero(broken)

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 from babel.dates import format_date
-from sitebuild import DATED, LANGS, REPO_URL, REVIEWED_TITLE, ROOT, SITE_URL, UNDATED, Built, root
+from projects import REPO_URL, sample_project
+from sitebuild import DATED, LANGS, REVIEWED_TITLE, SITE_URL, UNDATED, Built, root
 
 from briefings.mkdocs import builds as mkdocs_builds
 
@@ -359,11 +360,7 @@ def test_articles_are_analysed_once_per_build_not_once_per_language(built: Built
 
 def test_cli_strict_build_without_models(tmp_path: Path) -> None:
     """The real command on the real sample project: no model at all, still strict-clean."""
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("content", "docs", "hooks"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = sample_project(tmp_path / "project")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
         capture_output=True, text=True, timeout=600,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from sitebuild import copy_project
+from projects import ARGOS_DIR, sample_project
 
 from briefings.site.build import paged_uris
 from briefings.site.pages import PageLanguage, Pager, render_pager
@@ -45,7 +45,7 @@ def test_page_paths() -> None:
 def test_a_large_site_lists_its_briefings_in_pages_that_link_to_each_other(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = copy_project(tmp_path / "project")
+    project = sample_project(tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR)
     for source in (project / "content").iterdir():
         source.unlink()
     corpus.write_corpus(project / "content", 7)

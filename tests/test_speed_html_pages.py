@@ -18,7 +18,8 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from sitebuild import DATED, copy_project, install_models
+from projects import ARGOS_DIR, sample_project
+from sitebuild import DATED, install_models
 
 from briefings.mkdocs import builds
 from briefings.mkdocs.render import anchor_ids
@@ -48,7 +49,7 @@ Sites = tuple[dict[str, bytes], dict[str, bytes], dict[str, bytes]]
 def before_and_after(tmp_path_factory: pytest.TempPathFactory, tiny_argos_archive: Path) -> Sites:
     """The site rendered by Markdown, by us, and by us with every page from the page cache."""
     tmp = tmp_path_factory.mktemp("html-pages")
-    project = copy_project(tmp / "project")
+    project = sample_project(tmp / "project", published=True, argos_packages_dir=ARGOS_DIR)
     install_models(project, tiny_argos_archive, tmp / "models")
     # Draft once first, so that the compared builds read the same catalogs; this
     # build also fills the page cache.
@@ -95,7 +96,7 @@ def test_headings_keep_their_anchors_permalinks_and_table_of_contents(
 def test_a_docs_page_linking_to_a_missing_anchor_of_a_generated_page_fails_strict(
     tmp_path: Path, caplog: pytest.LogCaptureFixture,
 ) -> None:
-    project = copy_project(tmp_path / "project")
+    project = sample_project(tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR)
     (project / "docs" / "links.md").write_text(
         f"# Links\n\n[key points](briefings/{DATED}.md#key-points)\n\n"
         f"[nowhere](briefings/{DATED}.md#no-such-section)\n", "utf-8")

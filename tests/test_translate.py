@@ -7,14 +7,13 @@ pipeline, the catalog formats and the promises to translators, never the wording
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import tinymodels
-import yaml
+from projects import sample_project, sample_settings
 
 from briefings.translation.models import install_archive
 
@@ -39,21 +38,20 @@ def nllb(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def make_project(tmp_path: Path, packages: Path, hy_model: Path | None = None) -> Path:
-    """A copy of the sample project whose settings point at the tiny models."""
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copytree(ROOT / "content", project / "content")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").replace("!!python", "#"))
-    section = config["extra"]["briefings"]
-    section["argos_packages_dir"] = str(packages)
-    section["beam_size"] = 1
-    section["max_decoding_length"] = 24  # random weights never stop by themselves
-    if hy_model:
-        section["engines"]["hy"] = {"engine": "ctranslate2", "model": str(hy_model)}
-    else:
-        section["engines"]["hy"]["model"] = "models/not-installed"
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
-    return project
+    """The sample project's articles and settings, its models the tiny ones.
+
+    Armenian has ``hy_model`` (a CTranslate2 folder), else a model that is not installed.
+    """
+    hy = ({"engine": "ctranslate2", "model": str(hy_model)} if hy_model
+          else {**sample_settings()["engines"]["hy"], "model": "models/not-installed"})
+    return sample_project(
+        tmp_path / "project",
+        folders=("content",),
+        argos_packages_dir=str(packages),
+        beam_size=1,
+        max_decoding_length=24,  # random weights never stop by themselves
+        engines={"hy": hy},
+    )
 
 
 def translate(project: Path, *args: str) -> subprocess.CompletedProcess[str]:

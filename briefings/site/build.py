@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from html import escape as _escape
 from pathlib import Path
 
 from briefings.cache import RunCache
@@ -462,7 +461,7 @@ class _LanguageSite:
             )
             for b in event.briefings
         ]
-        banner = ""
+        banner, note = "", ""
         if self.translated:
             # The catalog the headline is translated in: the event's own, or that of
             # the source whose title it is.
@@ -482,12 +481,11 @@ class _LanguageSite:
                 "of each source is shown as far as its own translation goes (see the mark "
                 "next to it)."
             )
-            banner = (translation_banner(state, self.page, english)
-                      + f'\n<p class="event-translation-note"><small>{_escape(note)}'
-                      "</small></p>")
+            banner = translation_banner(state, self.page, english)
         text = self.event_text(event)
         title, _lang = text(event.title)
-        page = EventPage(event, sources, text, banner, site.link(uri, self.lang, EVENTS))
+        page = EventPage(event, sources, text, banner, site.link(uri, self.lang, EVENTS),
+                         banner_note=note)
         return GeneratedPage(uri, render_event(page, self.page), title)
 
     def events_index(self) -> str:

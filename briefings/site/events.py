@@ -1,7 +1,9 @@
 """Event pages: one page per event, putting its sources side by side, and the events listing.
 
-As :mod:`briefings.site.pages`, a page is Markdown with HTML blocks, every piece
-of article text escaped where it is put in and the page sanitized with nh3.
+As :mod:`briefings.site.pages`, a page is Markdown with HTML blocks from Jinja
+templates (``event.html``, ``events.html`` and the ``partials/event-*.html``),
+which a site may override (:mod:`briefings.site.templating`); autoescape puts
+article text in as text, and the page is sanitized with nh3 all the same.
 Each piece of a source's text is shown in the page's language from *that
 source's* catalog; the event's own text (the editor's title and dek, or the
 generated headline) from the event's catalog (:mod:`briefings.events.catalogs`).
@@ -14,7 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import escape
+from typing import Any
+
+from markupsafe import Markup
 
 from briefings.events.differences import differences
 from briefings.events.merging import (
@@ -30,12 +34,13 @@ from briefings.site.pages import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     PageLanguage,
-    _empty,
+    _empty_message,
     _glossary_name,
-    _heading,
-    _lang_attr,
+    _heading_text,
+    _other_lang,
+    _render,
     _say,
-    _section,
+    _Section,
     heading_text,
     sanitize,
     status_badge,
@@ -43,6 +48,15 @@ from briefings.site.pages import (
 
 # Colour-blind-safe (Okabe and Ito), dark enough against white for a bar.
 _PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#6B6B6B")
+# The voices chart's geometry, in SVG user units. Narrow on purpose, as the
+# briefing's charts are: scaled down to a phone's width (about 330 px of text
+# column at 360 px), its 14-unit text stays above 11 px high.
+_CHART_WIDTH = 400
+_CHART_TOP = 4
+_CHART_ROW = 46  # a source: its name's line, then its bar
+_CHART_BAR = 18
+_CHART_BARS = _CHART_WIDTH - 48  # the longest bar, leaving room for its total
+_CHART_LEGEND_ROW = 22
 _KIND_LABELS = {
     "killed": N_("killed"),
     "wounded": N_("wounded"),
@@ -75,6 +89,8 @@ class EventPage:
     text: Callable[[str], tuple[str, str]]  # the event's own text in the page's language
     banner: str = ""
     listing_href: str = ""
+    #: under the banner: what the banner is about (the event's own catalog)
+    banner_note: str = ""
     by_slug: dict[str, EventSource] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -86,39 +102,42 @@ def event_title(event: Event, text: Callable[[str], tuple[str, str]]) -> tuple[s
 
 
 def render_event(page: EventPage, lang: PageLanguage) -> str:
-    """The whole event page, sanitized (with its chart)."""
+    """The whole event page (``event.html``), sanitized (with its chart)."""
     _ = lang.gettext
     event = page.event
     title, title_lang = event_title(event, page.text)
-    parts = [_heading(title, title_lang, lang), ""]
+    dek: Markup | str = ""
     if event.dek:
         text, text_lang = page.text(event.dek)
-        parts.append(f'<p class="event-dek"{_lang_attr(text_lang, lang)}>{escape(text)}</p>')
-    parts.append(f'<p class="event-meta">{escape(_summary(event, lang))}</p>')
-    if event.title_generated:
-        parts.append(
-            '<p class="title-generated"><small>'
-            + escape(_("No editor has titled this event yet: the headline is that of one of "
-                       "its sources."))
-            + "</small></p>"
-        )
-    parts.append("")
-    if page.banner:
-        parts += [page.banner, ""]
-    parts += _section(_("The sources"), "sources", _sources(page, lang))
-    parts += _section(_("Timeline across the sources"), "timeline", _timeline(page, lang))
-    parts += _section(_("Who said what across the sources"), "who-said-what",
-                      _statements(page, lang))
-    parts += _section(_("Where the sources differ"), "differences", _differences(page, lang))
-    parts += _section(_("Voices heard"), "voices", _voices(page, lang))
-    standing = escape(_("Statements are attributed to their speakers as reported by each "
-                        "source; they have not been verified."))
-    parts.append(f'<p class="attribution-standing">{standing}</p>')
-    if page.listing_href:
-        all_events = escape(_("All events"))
-        parts.append(f'<p class="all-events"><a href="{escape(page.listing_href)}">'
-                     f"{all_events}</a></p>")
-    return _clean("\n".join(parts) + "\n")
+        dek = _render(lang, "partials/text.html", tag="p", classes=["event-dek"], text=text,
+                      text_lang=_other_lang(text_lang, lang))
+    sections = [
+        _Section(_("The sources"), "sources", _sources(page, lang)),
+        _Section(_("Timeline across the sources"), "timeline", _timeline(page, lang)),
+        _Section(_("Who said what across the sources"), "who-said-what",
+                 _statements(page, lang)),
+        _Section(_("Where the sources differ"), "differences", _differences(page, lang)),
+        _Section(_("Voices heard"), "voices", _voices(page, lang)),
+    ]
+    html = _render(
+        lang,
+        "event.html",
+        heading=_heading_text(title, title_lang, lang),
+        dek=dek,
+        meta=_summary(event, lang),
+        title_generated=(
+            _("No editor has titled this event yet: the headline is that of one of its sources.")
+            if event.title_generated else ""
+        ),
+        banner=Markup(page.banner),
+        banner_note=page.banner_note,
+        sections=sections,
+        standing=_("Statements are attributed to their speakers as reported by each source; "
+                   "they have not been verified."),
+        listing_href=page.listing_href,
+        all_events=_("All events"),
+    )
+    return _clean(html)
 
 
 def _summary(event: Event, lang: PageLanguage) -> str:
@@ -134,239 +153,226 @@ def _summary(event: Event, lang: PageLanguage) -> str:
     return count
 
 
-def _label(page: EventPage, slug: str, lang: PageLanguage) -> str:
-    """A source as entries name it: its outlet, linked to its place in the list of sources."""
+def _source_name(page: EventPage, slug: str, lang: PageLanguage) -> str:
+    """A source as entries name it: its outlet, else "Source 2" (its place in the list)."""
     number = page.event.slugs.index(slug) + 1
-    name = page.by_slug[slug].briefing.article.source.name
-    text = escape(name) if name else escape(lang.gettext("Source %(number)s") % {
-        "number": lang.number(number)})
-    return f'<a class="event-source-ref" href="#source-{number}">{text}</a>'
+    return page.by_slug[slug].briefing.article.source.name or lang.gettext(
+        "Source %(number)s") % {"number": lang.number(number)}
 
 
-def _labels(page: EventPage, slugs: list[str], lang: PageLanguage) -> str:
-    names = ", ".join(_label(page, slug, lang) for slug in slugs)
+def _label(page: EventPage, slug: str, lang: PageLanguage) -> Markup:
+    """A source as entries name it, linked to its place in the list of sources."""
+    return _render(lang, "partials/event-source-ref.html",
+                   number=page.event.slugs.index(slug) + 1,
+                   name=_source_name(page, slug, lang))
+
+
+def _labels(page: EventPage, slugs: list[str], lang: PageLanguage) -> Markup:
     # Translators: before the sources that report an entry, e.g. "Reported by: Reuters, AP".
-    label = escape(lang.gettext("Reported by"))
-    return f'<span class="reported-by">{label}: {names}</span>'
+    return _render(lang, "partials/reported-by.html", label=lang.gettext("Reported by"),
+                   sources=[_label(page, slug, lang) for slug in slugs])
 
 
-def _sources(page: EventPage, lang: PageLanguage) -> str:
+def _sources(page: EventPage, lang: PageLanguage) -> Markup:
     _ = lang.gettext
-    unknown = f'<span class="unknown">{escape(_("Unknown"))}</span>'
-    items = []
+    sources = []
     for number, source in enumerate(page.sources, start=1):
         article = source.briefing.article
         title, title_lang = source.lang.text(article.title)
-        outlet = escape(article.source.name) if article.source.name else unknown
-        date = (f'<time datetime="{article.published.isoformat()}">'
-                f"{escape(lang.date(article.published))}</time>"
-                if article.published else
-                f'<span class="date-unknown">{escape(_("Date unknown"))}</span>')
         credits = "; ".join(x for x in (article.source.author, article.attribution) if x)
-        link = (f'<a class="source-link" href="{escape(article.source.url, quote=True)}" '
-                f'rel="nofollow noopener">{escape(article.source.url)}</a>'
-                if article.source.url else unknown)
-        badge = f" {status_badge(source.status, lang)}" if source.status else ""
-        rows = [
-            (_("Outlet"), outlet),
-            (_("Published"), date),
-            (_("Credits and attribution note"),
-             f'<span lang="en">{escape(credits)}</span>' if credits and lang.code != "en"
-             else escape(credits) if credits else unknown),
-            (_("Link"), link),
-        ]
-        body = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
-        items.append(
-            f'<li id="source-{number}" class="event-source">'
-            f'<a class="briefing-link" href="{escape(source.href)}"{_lang_attr(title_lang, lang)}>'
-            f"{escape(title)}</a>{badge}<dl>{body}</dl></li>"
-        )
-    return f'<ol class="event-sources">{"".join(items)}</ol>'
+        sources.append({
+            "number": number,
+            "href": source.href,
+            "title": title,
+            "text_lang": _other_lang(title_lang, lang),
+            "badge": status_badge(source.status, lang) if source.status else "",
+            "outlet": article.source.name or "",
+            "iso": article.published.isoformat() if article.published else "",
+            "date": lang.date(article.published) if article.published else "",
+            "credits": credits,
+            # Credits are the source's own words, in English whatever the page.
+            "credits_lang": _other_lang("en", lang),
+            "url": article.source.url or "",
+        })
+    return _render(
+        lang,
+        "partials/event-sources.html",
+        sources=sources,
+        labels={"outlet": _("Outlet"), "published": _("Published"),
+                "credits": _("Credits and attribution note"), "link": _("Link")},
+        unknown=_("Unknown"),
+        date_unknown=_("Date unknown"),
+    )
 
 
-def _timeline(page: EventPage, lang: PageLanguage) -> str:
+def _timeline(page: EventPage, lang: PageLanguage) -> Markup:
     entries = merged_timeline(page.event)
     if not entries:
-        return _empty(lang.gettext("No dated events found."))
-    items = []
-    for entry in entries:
-        first = page.by_slug[entry.sources[0]].lang
-        items.append(
-            f'<li><time datetime="{escape(entry.date)}">{escape(lang.date(entry.date))}</time> '
-            f"{_say(first, entry.text)} {_labels(page, entry.sources, lang)}</li>"
-        )
-    return f'<ol class="timeline event-timeline">{"".join(items)}</ol>'
+        return _empty_message(lang, lang.gettext("No dated events found."))
+    return _render(lang, "partials/event-timeline.html", entries=[
+        {"iso": entry.date, "shown": lang.date(entry.date),
+         "text": _say(page.by_slug[entry.sources[0]].lang, entry.text),
+         "sources": _labels(page, entry.sources, lang)}
+        for entry in entries
+    ])
 
 
-def _statement(page: EventPage, statement: SharedStatement, lang: PageLanguage) -> str:
+def _statement(page: EventPage, statement: SharedStatement, lang: PageLanguage) -> dict[str, Any]:
     reading = page.by_slug[statement.sources[0]].lang
-    tag = "q" if statement.direct_quote else "span"
-    return (f'<li class="statement{" direct-quote" if statement.direct_quote else " reported"}">'
-            f"{_say(reading, statement.text, tag)} {_labels(page, statement.sources, lang)}</li>")
+    return {"direct": statement.direct_quote,
+            "text": _say(reading, statement.text, "q" if statement.direct_quote else "span"),
+            "sources": _labels(page, statement.sources, lang)}
 
 
-def _statements(page: EventPage, lang: PageLanguage) -> str:
+def _statements(page: EventPage, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     groups = statements_across(page.event)
     if not groups:
-        return _empty(_("No attributed statements found."))
-    blocks = []
-    for group in groups:
-        unattributed = group.speaker == "Unattributed"
-        name = (escape(_("Unattributed claims")) if unattributed
-                else _glossary_name(lang, group.speaker))
-        side = (f' <small class="affiliation">{_glossary_name(lang, group.affiliation)}</small>'
-                if group.affiliation else "")
-        lists = []
-        quotes_label, reported_label = escape(_("Direct quotes")), escape(_("Reported speech"))
-        if group.quotes:
-            items = "".join(_statement(page, s, lang) for s in group.quotes)
-            lists.append(f'<p class="statement-kind">{quotes_label}</p>'
-                         f'<ul class="quotes">{items}</ul>')
-        if group.reported:
-            items = "".join(_statement(page, s, lang) for s in group.reported)
-            lists.append(f'<p class="statement-kind">{reported_label}</p>'
-                         f'<ul class="reported">{items}</ul>')
-        blocks.append(f'<div class="speaker" data-speaker="{escape(group.speaker)}">'
-                      f"<h3>{name}{side}</h3>{''.join(lists)}</div>")
-    return f'<div class="statements event-statements">{"".join(blocks)}</div>'
+        return _empty_message(lang, _("No attributed statements found."))
+    return _render(
+        lang,
+        "partials/event-statements.html",
+        groups=[{
+            "speaker": group.speaker,
+            "name": (_("Unattributed claims") if group.speaker == "Unattributed"
+                     else _glossary_name(lang, group.speaker)),
+            "side": _glossary_name(lang, group.affiliation) if group.affiliation else "",
+            "quotes": [_statement(page, s, lang) for s in group.quotes],
+            "reported": [_statement(page, s, lang) for s in group.reported],
+        } for group in groups],
+        quotes_label=_("Direct quotes"),
+        reported_label=_("Reported speech"),
+    )
 
 
-def _kind(kind: str, lang: PageLanguage) -> str:
+def _kind(kind: str, lang: PageLanguage) -> Markup:
+    """A figure's kind ("killed") in the page's language; marked when it stays English."""
     if kind in _KIND_LABELS:
-        return escape(lang.gettext(_KIND_LABELS[kind]))
-    return f'<span{_lang_attr("en", lang)}>{escape(kind)}</span>'
+        return _render(lang, "partials/name.html", name=lang.gettext(_KIND_LABELS[kind]),
+                       text_lang="")
+    return _render(lang, "partials/name.html", name=kind, text_lang=_other_lang("en", lang))
 
 
-def _differences(page: EventPage, lang: PageLanguage) -> str:
+def _differences(page: EventPage, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     found = differences(page.event)
     if not found:
-        return _empty(_("The sources do not differ on figures, voices or dates."))
-    blocks = []
-    if found.figures:
-        items = []
-        for figure in found.figures:
-            values = "; ".join(
-                f"{_label(page, slug, lang)}: "
-                + escape(", ".join(lang.number(v) for v in numbers))
-                for slug, numbers in figure.values.items()
-            )
-            items.append(f'<li data-kind="{escape(figure.kind)}">'
-                         f"<strong>{_kind(figure.kind, lang)}</strong>: {values}</li>")
-        heading = escape(_("Figures"))
-        blocks.append(f'<h3>{heading}</h3><ul class="figure-differences">'
-                      f'{"".join(items)}</ul>')
-    if found.voices:
-        items = []
-        for voice in found.voices:
-            heard = ", ".join(_label(page, s, lang) for s in voice.heard_in)
-            absent = ", ".join(_label(page, s, lang) for s in voice.absent_from)
-            cls = "party" if voice.party else "speaker"
-            # Translators: "%(name)s" is a speaker or a side; the others lists of sources.
-            line = escape(_("%(name)s: heard in %(heard)s; absent from %(absent)s")) % {
-                "name": _glossary_name(lang, voice.name), "heard": heard, "absent": absent}
-            items.append(f'<li class="{cls}">{line}</li>')
-        heading = escape(_("Voices"))
-        blocks.append(f'<h3>{heading}</h3><ul class="voice-differences">'
-                      f'{"".join(items)}</ul>')
-    if found.dates:
-        items = []
-        for dated in found.dates:
-            parts = []
-            for slug, date in dated.dates.items():
-                reading = page.by_slug[slug].lang
-                parts.append(f"{_label(page, slug, lang)}: <time datetime=\"{escape(date)}\">"
-                             f"{escape(lang.date(date))}</time> "
-                             f"({_say(reading, dated.texts[slug])})")
-            items.append(f"<li>{'; '.join(parts)}</li>")
-        heading = escape(_("Dates"))
-        blocks.append(f'<h3>{heading}</h3><ul class="date-differences">'
-                      f'{"".join(items)}</ul>')
-    return f'<div class="differences">{"".join(blocks)}</div>'
+        return _empty_message(lang, _("The sources do not differ on figures, voices or dates."))
+    figures = [
+        {"kind": figure.kind, "name": _kind(figure.kind, lang), "by_source": [
+            {"source": _label(page, slug, lang),
+             "numbers": ", ".join(lang.number(v) for v in numbers)}
+            for slug, numbers in figure.values.items()
+        ]}
+        for figure in found.figures
+    ]
+    voices_found = []
+    for voice in found.voices:
+        # Translators: "%(name)s" is a speaker or a side; the others lists of sources.
+        line = Markup.escape(_("%(name)s: heard in %(heard)s; absent from %(absent)s")) % {
+            "name": _glossary_name(lang, voice.name),
+            "heard": Markup(", ").join(_label(page, s, lang) for s in voice.heard_in),
+            "absent": Markup(", ").join(_label(page, s, lang) for s in voice.absent_from),
+        }
+        voices_found.append({"party": voice.party, "line": line})
+    dates = [
+        [{"source": _label(page, slug, lang), "iso": date, "shown": lang.date(date),
+          "text": _say(page.by_slug[slug].lang, dated.texts[slug])}
+         for slug, date in dated.dates.items()]
+        for dated in found.dates
+    ]
+    return _render(lang, "partials/event-differences.html",
+                   figures=figures, figures_label=_("Figures"),
+                   voices=voices_found, voices_label=_("Voices"),
+                   dates=dates, dates_label=_("Dates"))
 
 
-def _voices(page: EventPage, lang: PageLanguage) -> str:
+def _voices(page: EventPage, lang: PageLanguage) -> Markup:
     _ = lang.gettext
     counted = voices(page.event)
     if not counted.parties and not any(counted.unattributed.values()):
-        return _empty(_("No statements found."))
+        return _empty_message(lang, _("No statements found."))
     parties = counted.parties
 
     def party_name(party: str | None) -> str:
         return lang.name(party) if party else _("unknown side")
 
-    def source_name(slug: str) -> str:
-        number = page.event.slugs.index(slug) + 1
-        return page.by_slug[slug].briefing.article.source.name or _("Source %(number)s") % {
-            "number": lang.number(number)}
+    def party_lang(party: str | None) -> str:
+        """The language a party's name is in, when it is not the page's (to mark it)."""
+        return _other_lang(lang.name_lang(party), lang) if party else ""
 
-    # The chart: a bar per source, one segment per party.
-    width, label_width, bar_width, row, bar = 640, 180, 400, 30, 18
+    # The chart: a bar per source, one segment per party, the source's name above
+    # its bar so the bars have the chart's whole width.
     most = max((sum(c.values()) for c in counted.by_source.values()), default=0) or 1
-    legend_rows = -(-len(parties) // 3)
-    height = 10 + row * len(page.event.slugs) + 22 * legend_rows + 10
-    shapes = []
+    rows = []
     described = []
     for index, slug in enumerate(page.event.slugs):
-        y = 10 + index * row
+        y = _CHART_TOP + index * _CHART_ROW
         counts = counted.by_source.get(slug, {})
-        shapes.append(f'<text x="{label_width - 8}" y="{y + bar - 4}" text-anchor="end" '
-                      f'fill="currentColor">{escape(_short(source_name(slug)))}</text>')
-        x = float(label_width)
-        pieces = []
+        x = 0.0
+        segments, pieces = [], []
         for number, party in enumerate(parties):
             value = counts.get(party, 0)
             if not value:
                 continue
-            w = bar_width * value / most
-            shapes.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar}" '
-                          f'fill="{_PALETTE[number % len(_PALETTE)]}"></rect>')
+            w = _CHART_BARS * value / most
+            segments.append({"x": f"{x:.1f}", "width": f"{w:.1f}",
+                             "colour": _PALETTE[number % len(_PALETTE)]})
             x += w
             pieces.append(f"{party_name(party)} {lang.number(value)}")
-        total = sum(counts.values())
-        shapes.append(f'<text x="{x + 6:.1f}" y="{y + bar - 4}" fill="currentColor">'
-                      f"{escape(lang.number(total))}</text>")
-        described.append(f"{source_name(slug)}: " + (", ".join(pieces) or lang.number(0)))
-    legend_top = 10 + row * len(page.event.slugs) + 6
-    for number, party in enumerate(parties):
-        x = label_width + (number % 3) * 150
-        y = legend_top + (number // 3) * 22
-        shapes.append(f'<rect x="{x}" y="{y}" width="12" height="12" '
-                      f'fill="{_PALETTE[number % len(_PALETTE)]}"></rect>'
-                      f'<text x="{x + 18}" y="{y + 11}" fill="currentColor">'
-                      f"{escape(_short(party_name(party)))}</text>")
-    chart_title = _("Statements per source, by party")
-    description = "; ".join(described)
-    svg = (
-        f'<figure class="voices-chart"><svg role="img" aria-labelledby="voices-title '
-        f'voices-desc" viewBox="0 0 {width} {height}" width="100%">'
-        f'<title id="voices-title">{escape(chart_title)}</title>'
-        f'<desc id="voices-desc">{escape(description)}</desc>{"".join(shapes)}</svg>'
-        f"<figcaption>{escape(chart_title)}</figcaption></figure>"
+        rows.append({
+            "name": _short(_source_name(page, slug, lang)),
+            "label_y": y + 14,
+            "bar_y": y + 20,
+            "segments": segments,
+            "total": lang.number(sum(counts.values())),
+            "total_x": f"{x + 6:.1f}",
+            "total_y": y + 20 + _CHART_BAR - 4,
+        })
+        described.append(f"{_source_name(page, slug, lang)}: "
+                         + (", ".join(pieces) or lang.number(0)))
+    legend_top = _CHART_TOP + _CHART_ROW * len(page.event.slugs) + 4
+    legend = [
+        {"x": 0, "y": legend_top + number * _CHART_LEGEND_ROW,
+         "colour": _PALETTE[number % len(_PALETTE)], "name": _short(party_name(party)),
+         "text_lang": party_lang(party)}
+        for number, party in enumerate(parties)
+    ]
+    height = legend_top + _CHART_LEGEND_ROW * len(parties)
+    chart = _render(
+        lang,
+        "partials/event-voices-chart.html",
+        width=_CHART_WIDTH,
+        height=height,
+        bar_height=_CHART_BAR,
+        rows=rows,
+        legend=legend,
+        caption=_("Statements per source, by party"),
+        description="; ".join(described),
     )
     # The same numbers, for those who read tables rather than pictures.
-    head = "".join(f'<th scope="col">{escape(party_name(p))}</th>' for p in parties)
-    rows = []
-    for slug in page.event.slugs:
-        counts = counted.by_source.get(slug, {})
-        cells = "".join(f"<td>{escape(lang.number(counts.get(p, 0)))}</td>" for p in parties)
-        rows.append(f'<tr><th scope="row">{escape(source_name(slug))}</th>{cells}'
-                    f"<td>{escape(lang.number(counted.unattributed.get(slug, 0)))}</td></tr>")
-    totals = "".join(f"<td>{escape(lang.number(counted.party_total(p)))}</td>" for p in parties)
-    all_unattributed = sum(counted.unattributed.values())
-    all_label, source_label = escape(_("All sources")), escape(_("Source"))
-    rows.append(f'<tr class="total"><th scope="row">{all_label}</th>{totals}'
-                f"<td>{escape(lang.number(all_unattributed))}</td></tr>")
-    table = (
-        f'<table class="voices-table"><thead><tr><th scope="col">{source_label}</th>'
-        f'{head}<th scope="col">{escape(_("Unattributed claims"))}</th></tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>'
+    table_rows = [
+        {"name": _source_name(page, slug, lang), "total": False,
+         "counts": [lang.number(counted.by_source.get(slug, {}).get(p, 0)) for p in parties],
+         "unattributed": lang.number(counted.unattributed.get(slug, 0))}
+        for slug in page.event.slugs
+    ]
+    table_rows.append({"name": _("All sources"), "total": True,
+                       "counts": [lang.number(counted.party_total(p)) for p in parties],
+                       "unattributed": lang.number(sum(counted.unattributed.values()))})
+    table = _render(
+        lang,
+        "partials/event-voices-table.html",
+        source_label=_("Source"),
+        parties=[{"name": party_name(p), "text_lang": party_lang(p)} for p in parties],
+        unattributed_label=_("Unattributed claims"),
+        rows=table_rows,
     )
-    return svg + table
+    return chart + table
 
 
-def _short(text: str, limit: int = 24) -> str:
+def _short(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters: 40 at the chart's 14 units stay inside its width."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -377,12 +383,10 @@ def event_link(title: str, title_lang: str, href: str, sources: int, lang: PageL
     """The line a briefing page shows under its title: "Part of …, N sources"."""
     count = lang.ngettext("%(count)s source", "%(count)s sources", sources) % {
         "count": lang.number(sources)}
-    link = (f'<a class="event-link" href="{escape(href)}"{_lang_attr(title_lang, lang)}>'
-            f"{escape(title)}</a>")
     # Translators: under a briefing's title: the event it is part of, and how many sources.
-    text = escape(lang.gettext("Part of %(event)s, %(sources)s")) % {
-        "event": link, "sources": escape(count)}
-    return f'<p class="briefing-event">{text}</p>'
+    sentence = lang.gettext("Part of %(event)s, %(sources)s")
+    return str(_render(lang, "partials/event-link.html", sentence=sentence, href=href,
+                       title=title, text_lang=_other_lang(title_lang, lang), sources=count))
 
 
 @dataclass
@@ -394,18 +398,19 @@ class ListedEvent:
 
 
 def render_events_index(items: list[ListedEvent], lang: PageLanguage) -> str:
-    """Every event, newest first, with its dates and number of sources."""
+    """Every event, newest first, with its dates and number of sources (``events.html``)."""
     _ = lang.gettext
-    rows = []
-    for item in items:
-        rows.append(
-            f'<li class="event-item"><a href="{escape(item.href)}"'
-            f"{_lang_attr(item.title_lang, lang)}>{escape(item.title)}</a> "
-            f"<small>{escape(_summary(item.event, lang))}</small></li>"
-        )
-    body = (f'<ul class="event-list">{"".join(rows)}</ul>' if rows
-            else _empty(_("No events yet: an event is two or more sources on one happening.")))
-    return sanitize(f"# {heading_text(_('Events'))}\n\n{body}\n")
+    listing = _render(
+        lang,
+        "partials/event-list.html",
+        items=[{"href": item.href, "title": item.title,
+                "text_lang": _other_lang(item.title_lang, lang),
+                "summary": _summary(item.event, lang)} for item in items],
+        empty=_("No events yet: an event is two or more sources on one happening."),
+    )
+    page = _render(lang, "events.html", heading=Markup(heading_text(_("Events"))),
+                   listing=listing)
+    return sanitize(page + "\n")
 
 
 _SVG_TAGS = {"svg", "rect", "text", "title", "desc", "g"}

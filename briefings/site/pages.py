@@ -228,33 +228,6 @@ def _heading_text(text: str, text_lang: str, lang: PageLanguage) -> Markup:
     return Markup(heading_text(text) + marker)
 
 
-# -- pieces the event pages (briefings/site/events.py) still put together in Python ------------
-
-
-def _heading(text: str, text_lang: str, lang: PageLanguage) -> str:
-    """A page's title line, ``# ...``; attr_list marks a title still in English."""
-    return f"# {_heading_text(text, text_lang, lang)}"
-
-
-#: The event pages' word for a field their source does not give: events.py
-#: writes it inside an f-string, where Babel cannot see it.
-_UNKNOWN = N_("Unknown")
-
-
-def _lang_attr(text_lang: str, page: PageLanguage) -> str:
-    return f' lang="{text_lang}"' if text_lang != page.code else ""
-
-
-def _empty(message: str) -> str:
-    return templates().render("partials/empty.html", message=message)
-
-
-def _section(heading: str, anchor: str, body: str) -> list[str]:
-    # Markdown headings, so the theme builds its table of contents from them; the
-    # body is one raw HTML block (no blank lines inside) so Markdown leaves it alone.
-    return [f"## {escape(heading)} {{#{anchor}}}", "", body, ""]
-
-
 @dataclass(frozen=True)
 class _Section:
     heading: str

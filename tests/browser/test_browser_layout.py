@@ -1,5 +1,6 @@
 """The pages at a desktop's and a phone's width: screenshots, no sideways scrolling,
-charts with text alternatives and text big enough to read.
+charts with text alternatives and text big enough to read; event and briefing
+pages also on a small phone (360 px), where nothing in them scrolls sideways.
 
 Screenshots go to ``$BRIEFINGS_SCREENSHOTS`` when it is set (made if missing),
 else to a temporary folder; the test output names it.
@@ -18,6 +19,8 @@ pytestmark = pytest.mark.slow
 
 #: A desktop window and a phone (an iPhone 12 to 15 in CSS pixels).
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+#: A small phone: many Android phones are 360 CSS pixels wide.
+SMALL_PHONE = (360, 740)
 #: Chart text smaller than this, in CSS pixels, is too small to read.
 SMALLEST_TEXT = 10.0
 
@@ -47,6 +50,40 @@ def overflow(tab: Tab) -> int:
     return int(tab.page.evaluate(
         "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
         " - window.innerWidth"))
+
+
+def sideways(tab: Tab) -> list[str]:
+    """What in the article scrolls sideways, or sticks out of its column.
+
+    A page can be no wider than the window and still make a reader scroll
+    sideways: a figure that scrolls inside itself, or an element that the
+    theme clips at the column's edge. Only the outermost such element is named.
+    """
+    return tab.page.evaluate("""() => {
+        const article = document.querySelector("article");
+        const edge = article.getBoundingClientRect().right + 1;
+        const name = e => e.tagName.toLowerCase()
+            + [...e.classList].map(c => "." + c).join("");
+        const scrolls = e => ["auto", "scroll"].includes(getComputedStyle(e).overflowX)
+            && e.scrollWidth > e.clientWidth + 1;
+        const out = e => e.getBoundingClientRect().width > 0
+            && e.getBoundingClientRect().right > edge;
+        const found = [];
+        for (const e of article.querySelectorAll("*")) {
+            const parent = e.parentElement;
+            if (parent !== article && (out(parent) || parent.closest("[data-sideways]"))) {
+                continue;
+            }
+            if (scrolls(e)) {
+                e.dataset.sideways = "";
+                found.push(`${name(e)} scrolls sideways (${e.scrollWidth} px in ${e.clientWidth})`);
+            } else if (out(e)) {
+                const by = Math.round(e.getBoundingClientRect().right - edge + 1);
+                found.push(`${name(e)} ends ${by} px right of the column`);
+            }
+        }
+        return found;
+    }""")
 
 
 def charts(tab: Tab) -> list[dict[str, object]]:
@@ -86,6 +123,31 @@ def test_every_page_fits_at_a_desktop_and_a_phone_width(
                     problems.append(f"{page_url(lang, path)} at {width} px: chart text "
                                     f"{float(smallest):.1f} px high ({chart['cls']})")  # type: ignore[arg-type]
     print(f"\nscreenshots ({len(pages) * len(WIDTHS)}): {screenshots}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_event_pages_do_not_scroll_sideways_on_a_small_phone(
+    tab: Tab, sample_site: Built, screenshots: Path
+) -> None:
+    width, height = SMALL_PHONE
+    tab.page.set_viewport_size({"width": width, "height": height})
+    pages = [(lang, path) for name, lang, path in layout_pages(sample_site.site)
+             if name in ("event", "briefing")]
+    assert any(path.startswith("events/") for _lang, path in pages)
+    problems = []
+    for lang, path in pages:
+        tab.open(lang, path)
+        name = "event" if path.startswith("events/") else "briefing"
+        tab.page.screenshot(path=screenshots / f"{name}-{lang}-{width}.png", full_page=True)
+        where = f"{page_url(lang, path)} at {width} px"
+        if (extra := overflow(tab)) > 0:
+            problems.append(f"{where}: {extra} px too wide")
+        problems += [f"{where}: {found}" for found in sideways(tab)]
+        for chart in charts(tab):
+            smallest = chart["smallest"]
+            if smallest is not None and float(smallest) < SMALLEST_TEXT:  # type: ignore[arg-type]
+                problems.append(f"{where}: chart text {float(smallest):.1f} px high "  # type: ignore[arg-type]
+                                f"({chart['cls']})")
     assert problems == [], "\n".join(problems)
 
 
