@@ -1,0 +1,142 @@
+"""A page of the site's own docs/ that MkDocs cannot render is named in one line and left out.
+
+MkDocs renders each Markdown page of ``docs_dir`` with Python-Markdown and stops
+the whole build, with a traceback, at the first page that raises: 5,000 nested
+``>`` (or list markers) are a RecursionError deep inside Python-Markdown's block
+parser. A bad article is named and left out while the rest of the site is
+built (:meth:`briefings.site.build.LanguageSite.briefing_pages`); a docs/ page
+gets the same: :func:`guard_page` catches what its rendering raises, the page is
+named in one warning (so ``--strict`` fails, naming it, and keeps the previous
+site), :func:`forget_failed` takes it out of the navigation, and :func:`leave_out`
+keeps its file out of the site (and the search index never lists it).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from briefings.collection import unexpected
+from briefings.errors import BriefingsError
+
+log = logging.getLogger("mkdocs.plugins.briefings")
+
+#: Set on a page whose rendering failed: its output is not written.
+_FAILED = "_briefings_render_failed"
+#: MkDocs' line for a page whose output is empty (mkdocs.commands.build._build_page).
+_SKIPPED = re.compile(r"Page skipped: '(.*)'\. Generated empty output\.$")
+
+
+def guard_page(page: Page, config: MkDocsConfig) -> Page:
+    """``on_pre_page``: a docs/ page whose Markdown raises becomes that page's one-line problem.
+
+    Our generated pages are left as they are: their own failures are their
+    article's (see :mod:`briefings.site.build`).
+    """
+    if page.file.generated_by is not None:
+        return page
+    render = page.render
+
+    def guarded(config: MkDocsConfig, files: Files) -> None:
+        try:
+            render(config, files)
+        except Exception as exc:  # RecursionError included: the stack is unwound by now
+            _failed(page, config, exc)
+
+    # This page object only, as briefings.mkdocs.builds.prepare_page does.
+    page.render = guarded  # type: ignore[method-assign]
+    return page
+
+
+def forget_failed(nav: Navigation | None) -> None:
+    """``on_env``: no navigation entry, previous or next link leads to a page left out.
+
+    Every page is rendered by then, and none is written yet.
+    """
+    if nav is None or not any(getattr(p, _FAILED, False) for p in nav.pages):
+        return
+
+    def kept(items: list[Any]) -> list[Any]:
+        shown = []
+        for item in items:
+            if getattr(item, _FAILED, False):
+                continue
+            if getattr(item, "is_section", False):
+                item.children = kept(item.children)
+            shown.append(item)
+        return shown
+
+    nav.items = kept(nav.items)
+    nav.pages = [p for p in nav.pages if not getattr(p, _FAILED, False)]
+    for at, page in enumerate(nav.pages):  # as MkDocs links them, over the pages left
+        page.previous_page = nav.pages[at - 1] if at else None
+        page.next_page = nav.pages[at + 1] if at + 1 < len(nav.pages) else None
+
+
+def leave_out(output: str, page: Page) -> str:
+    """``on_post_page``: nothing for a page that could not be rendered (MkDocs writes no file)."""
+    return "" if getattr(page, _FAILED, False) else output
+
+
+class _SkippedFilter(logging.Filter):
+    """Drops MkDocs' "Page skipped … Generated empty output" for a page we left out.
+
+    Our warning has named the page and said why; MkDocs' line would only say it
+    again, less clearly.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.left_out: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        skipped = _SKIPPED.match(record.getMessage())
+        return not (skipped and skipped.group(1) in self.left_out)
+
+
+def _skipped_filter() -> _SkippedFilter:
+    build_log = logging.getLogger("mkdocs.commands.build")
+    found = next((f for f in build_log.filters if isinstance(f, _SkippedFilter)), None)
+    if found is None:
+        found = _SkippedFilter()
+        build_log.addFilter(found)
+    return found
+
+
+def _failed(page: Page, config: MkDocsConfig, exc: Exception) -> None:
+    log.warning("briefings: %s (not published)", page_problem(page, config, exc))
+    setattr(page, _FAILED, True)
+    _skipped_filter().left_out.add(page.file.src_uri)
+    # What MkDocs, the theme and the search plugin read next, as for an empty page.
+    page.content = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
+    page.links_to_anchors = None
+    page.meta = {**page.meta, "search": {"exclude": True}}
+
+
+def page_problem(page: Page, config: MkDocsConfig, exc: BaseException) -> BriefingsError:
+    """What went wrong rendering ``page``, naming its file as in the project (``docs/x.md``)."""
+    if isinstance(exc, RecursionError):
+        problem = ("its Markdown is nested too deeply to be rendered; "
+                   "flatten its nested quotes or lists")
+    else:
+        problem = f"could not be rendered ({unexpected(exc)}); fix its Markdown or remove it"
+    return BriefingsError(_shown(page, config), problem)
+
+
+def _shown(page: Page, config: MkDocsConfig) -> str:
+    """The page's file relative to the folder of mkdocs.yml, never a machine's absolute path."""
+    source = page.file.abs_src_path
+    if source is None or not config.config_file_path:
+        return f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    return Path(os.path.relpath(source, Path(config.config_file_path).parent)).as_posix()
