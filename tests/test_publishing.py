@@ -265,16 +265,21 @@ def test_a_docs_page_mkdocs_cannot_render_is_named_and_the_rest_is_built(project
     # 500 list markers on one line: Python-Markdown's list parser recurses once per
     # marker, a RecursionError in MkDocs' own rendering of the page.
     (project / "docs" / "deep.md").write_text("# Deep\n\n" + "- " * 500 + "too deep\n", "utf-8")
+    (project / "docs" / "legacy.md").write_bytes("# Café\n".encode("cp1252"))  # not UTF-8
 
     result = build(project)
 
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr, result.stderr
-    named = [line for line in result.stderr.splitlines() if "deep.md" in line]
-    assert named == ["WARNING -  briefings: docs/deep.md: its Markdown is nested too deeply to be "
-                     "rendered; flatten its nested quotes or lists (not published)"], named
+    named = [line for line in result.stderr.splitlines() if "deep.md" in line or "legacy" in line]
+    assert sorted(named) == [
+        "WARNING -  briefings: docs/deep.md: its Markdown is nested too deeply to be "
+        "rendered; flatten its nested quotes or lists (not published)",
+        "WARNING -  briefings: docs/legacy.md: is not UTF-8 text; save it as UTF-8 "
+        "(not published)",
+    ], result.stderr
     site = project / "site"
-    assert not (site / "deep").exists()
+    assert not (site / "deep").exists() and not (site / "legacy").exists()
     assert (site / "about" / "index.html").is_file() and (site / "index.html").is_file()
     assert files(site).keys() - {"deep/index.html"} >= before.keys() - {"sitemap.xml"}
     for page in site.rglob("*.html"):  # no navigation entry or next link leads to it

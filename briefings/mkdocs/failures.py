@@ -1,21 +1,23 @@
 """A page of the site's own docs/ that MkDocs cannot render is named in one line and left out.
 
-MkDocs renders each Markdown page of ``docs_dir`` with Python-Markdown and stops
-the whole build, with a traceback, at the first page that raises: 5,000 nested
-``>`` (or list markers) are a RecursionError deep inside Python-Markdown's block
-parser. A bad article is named and left out while the rest of the site is
-built (:meth:`briefings.site.build.LanguageSite.briefing_pages`); a docs/ page
-gets the same: :func:`guard_page` catches what its rendering raises, the page is
-named in one warning (so ``--strict`` fails, naming it, and keeps the previous
-site), :func:`forget_failed` takes it out of the navigation, and :func:`leave_out`
-keeps its file out of the site (and the search index never lists it).
+MkDocs reads each Markdown page of ``docs_dir`` and renders it with Python-Markdown, and
+stops the whole build, with a traceback, at the first page that raises: 500 list markers
+on one line are a RecursionError deep inside Python-Markdown's list parser, a file that
+is not UTF-8 a UnicodeDecodeError. A bad article is named and left out while the rest of
+the site is built (``briefing_pages`` in :mod:`briefings.site.build`); a docs/
+page gets the same: :func:`guard_page` catches what its reading or rendering raises, the
+page is named in one warning (so ``--strict`` fails, naming it, and keeps the previous
+site), :func:`forget_failed` takes it out of the navigation, and :func:`leave_out` keeps
+its file out of the site (and the search index never lists it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,23 +39,36 @@ _SKIPPED = re.compile(r"Page skipped: '(.*)'\. Generated empty output\.$")
 
 
 def guard_page(page: Page, config: MkDocsConfig) -> Page:
-    """``on_pre_page``: a docs/ page whose Markdown raises becomes that page's one-line problem.
+    """``on_pre_page``: a docs/ page MkDocs cannot read or render becomes its one-line problem.
 
-    Our generated pages are left as they are: their own failures are their
-    article's (see :mod:`briefings.site.build`).
+    Reading fails on a file that is not UTF-8; rendering, on Markdown that
+    Python-Markdown (or an extension) raises on. Our generated pages are left
+    as they are: their own failures are their article's (see
+    :mod:`briefings.site.build`).
     """
     if page.file.generated_by is not None:
         return page
-    render = page.render
+    read, render = page.read_source, page.render
 
-    def guarded(config: MkDocsConfig, files: Files) -> None:
+    def guarded_read(config: MkDocsConfig) -> None:
+        try:
+            with _quiet(logging.getLogger("mkdocs.structure.pages"), _READ_ERRORS):
+                read(config)
+        except Exception as exc:
+            page.markdown, page.meta = "", {}
+            _failed(page, config, exc, "read")
+
+    def guarded_render(config: MkDocsConfig, files: Files) -> None:
+        if getattr(page, _FAILED, False):
+            return
         try:
             render(config, files)
         except Exception as exc:  # RecursionError included: the stack is unwound by now
-            _failed(page, config, exc)
+            _failed(page, config, exc, "render")
 
     # This page object only, as briefings.mkdocs.builds.prepare_page does.
-    page.render = guarded  # type: ignore[method-assign]
+    page.read_source = guarded_read  # type: ignore[method-assign]
+    page.render = guarded_render  # type: ignore[method-assign]
     return page
 
 
@@ -87,6 +102,31 @@ def leave_out(output: str, page: Page) -> str:
     return "" if getattr(page, _FAILED, False) else output
 
 
+#: MkDocs' own lines before it raises on a page it cannot read (Page.read_source):
+#: ours, naming the file as in the project, replaces them.
+_READ_ERRORS = ("Encoding error reading file: ", "File not found: ")
+
+
+class _DropFilter(logging.Filter):
+    def __init__(self, starts: tuple[str, ...]) -> None:
+        super().__init__()
+        self.starts = starts
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(self.starts)
+
+
+@contextlib.contextmanager
+def _quiet(logger: logging.Logger, starts: tuple[str, ...]) -> Iterator[None]:
+    """``logger`` without the lines that start with ``starts``, for the ``with`` block."""
+    dropped = _DropFilter(starts)
+    logger.addFilter(dropped)
+    try:
+        yield
+    finally:
+        logger.removeFilter(dropped)
+
+
 class _SkippedFilter(logging.Filter):
     """Drops MkDocs' "Page skipped … Generated empty output" for a page we left out.
 
@@ -112,8 +152,8 @@ def _skipped_filter() -> _SkippedFilter:
     return found
 
 
-def _failed(page: Page, config: MkDocsConfig, exc: Exception) -> None:
-    log.warning("briefings: %s (not published)", page_problem(page, config, exc))
+def _failed(page: Page, config: MkDocsConfig, exc: Exception, stage: str) -> None:
+    log.warning("briefings: %s (not published)", page_problem(page, config, exc, stage))
     setattr(page, _FAILED, True)
     _skipped_filter().left_out.add(page.file.src_uri)
     # What MkDocs, the theme and the search plugin read next, as for an empty page.
@@ -124,9 +164,14 @@ def _failed(page: Page, config: MkDocsConfig, exc: Exception) -> None:
     page.meta = {**page.meta, "search": {"exclude": True}}
 
 
-def page_problem(page: Page, config: MkDocsConfig, exc: BaseException) -> BriefingsError:
-    """What went wrong rendering ``page``, naming its file as in the project (``docs/x.md``)."""
-    if isinstance(exc, RecursionError):
+def page_problem(page: Page, config: MkDocsConfig, exc: BaseException, stage: str = "render"
+                 ) -> BriefingsError:
+    """What went wrong reading or rendering ``page`` (``stage``), naming its file as in
+    the project (``docs/x.md``)."""
+    if stage == "read":
+        problem = ("is not UTF-8 text; save it as UTF-8" if isinstance(exc, UnicodeDecodeError)
+                   else f"could not be read ({unexpected(exc)})")
+    elif isinstance(exc, RecursionError):
         problem = ("its Markdown is nested too deeply to be rendered; "
                    "flatten its nested quotes or lists")
     else:
