@@ -25,7 +25,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from briefings.mkdocs import builds
+from briefings.mkdocs import builds, failures
 from briefings.mkdocs.config import BriefingsConfig
 
 #: Our templates (Material's main.html and partials, changed) and the stylesheet.
@@ -72,7 +72,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_pre_page(page: Page, config: MkDocsConfig) -> Page:
-    return builds.prepare_page(page, config)
+    return failures.guard_page(builds.prepare_page(page, config), config)
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig) -> Navigation:
@@ -82,6 +82,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig) -> Navigation:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     builds.reuse_pages(config, files)
+    build, lang = builds.current(config)
+    failures.forget_failed(build.navs.get(lang))
     return env
 
 
@@ -92,7 +94,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return builds.keep_page(output, page, config)
+    return failures.leave_out(builds.keep_page(output, page, config), page)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer:

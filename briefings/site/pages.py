@@ -28,10 +28,10 @@ from markupsafe import Markup
 
 from briefings.glossary import Glossary
 from briefings.model import Briefing, Statement, TimelineEvent
-from briefings.sentences import split_sentences
 from briefings.site.interface import N_, interface_translations
 from briefings.site.templating import Templates, templates
 from briefings.sources.language import is_english, language_name
+from briefings.translation.units import body_sentences
 
 # What a page may contain once rendered: our own structure, nothing from the article.
 ALLOWED_TAGS = {
@@ -548,11 +548,9 @@ def _entities(briefing: Briefing, lang: PageLanguage) -> Markup:
 
 
 def _text(briefing: Briefing, lang: PageLanguage) -> Markup:
-    article = briefing.article
-    paragraphs = []
-    for paragraph in article.paragraphs:
-        sentences = [_say(lang, s) for s in split_sentences(paragraph, article.lang)]
-        paragraphs.append(sentences or [_say(lang, paragraph)])
+    # Cut by the units module, never here: each piece is then a unit of the catalog.
+    paragraphs = [[_say(lang, s) for s in paragraph]
+                  for paragraph in body_sentences(briefing.article)]
     return _render(lang, "partials/article-text.html", paragraphs=paragraphs)
 
 

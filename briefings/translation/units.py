@@ -10,6 +10,13 @@ Units never carry a ``msgctxt``. A headline and a sentence with the same words
 read the same in Armenian, Azerbaijani and Russian, and two translations of one
 sentence would only give reviewers twice the work and the site two answers.
 The field is kept so a later kind of unit that must be told apart can set it.
+
+A unit's identity is its ``msgid`` (with its ``msgctxt``), and this module is
+the only place that decides what the units are: pages show the body from
+:func:`body_sentences`, the same cut :func:`briefing_units` makes its units from,
+and look every piece up under :func:`msgid_for`. A page that cut the text
+itself would find no entry for a sentence cut differently, and show English
+without a word of warning.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefings.model import UNATTRIBUTED, Briefing
+from briefings.model import UNATTRIBUTED, Article, Briefing
 from briefings.sentences import split_sentences
 from briefings.sources.language import is_english
 
@@ -55,6 +62,19 @@ def msgid_for(text: str) -> str:
     'Talks resumed in Brussels.'
     """
     return " ".join(text.split())
+
+
+def body_sentences(article: Article) -> list[list[str]]:
+    """The body as it is translated: for each paragraph, its pieces in order, each one unit.
+
+    A piece is a sentence (as :func:`~briefings.sentences.split_sentences` cuts
+    the paragraph in the article's language), or the whole paragraph when no
+    sentence is found in it. The page shows the body from this list, so that
+    every piece it shows is a unit its catalog has an entry for; a piece whose
+    :func:`msgid_for` is empty is no unit (and shows as it is).
+    """
+    return [split_sentences(paragraph, article.lang) or [paragraph]
+            for paragraph in article.paragraphs]
 
 
 def briefing_units(
@@ -101,8 +121,8 @@ def briefing_units(
         add(statement.text, f"statement by {speaker} ({kind})")
     for event in briefing.timeline:
         add(event.text, f"timeline {event.date}")
-    for paragraph in article.paragraphs:
-        for sentence in split_sentences(paragraph, article.lang):
+    for paragraph in body_sentences(article):
+        for sentence in paragraph:
             add(sentence, "text")
 
     return [
