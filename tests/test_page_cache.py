@@ -2,7 +2,8 @@
 
 Real ``mkdocs build --strict`` runs of the sample project, one after the other,
 read back through :data:`briefings.mkdocs.builds.last_build`'s ``pages``
-(rendered, kept) per language.
+(rendered, kept) and ``made`` (pages whose HTML was made, not recalled) per
+language. Counts of work, never timings.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from sitebuild import DATED, copy_project
+from sitebuild import DATED, REVIEWED_TITLE, copy_project, review_russian_title
 
 from briefings.cache import CACHE_DIR
 from briefings.mkdocs import builds
 from briefings.pagecache import MANIFEST, PAGES_FOLDER, PageCache, page_key
+from briefings.site import templating
 
 pytestmark = pytest.mark.slow
 
@@ -31,6 +33,18 @@ def build(project: Path) -> dict[str, tuple[int, int]]:
         mkdocs_build(load_config(config_file=str(project / "mkdocs.yml"), strict=True))
     assert builds.last_build is not None
     return dict(builds.last_build.pages)
+
+
+def made() -> dict[str, int]:
+    """Per language, the generated pages whose HTML the last build made (not recalled)."""
+    assert builds.last_build is not None
+    return dict(builds.last_build.made)
+
+
+def briefing_pages(site: dict[str, bytes]) -> int:
+    """How many briefing pages the English site has (every language has as many)."""
+    return sum(1 for name in site
+               if name.startswith("briefings/") and name.endswith("/index.html"))
 
 
 def site_files(project: Path) -> dict[str, bytes]:
@@ -71,9 +85,15 @@ def test_only_changed_pages_are_rendered_and_each_site_wide_input_renders_all(
     assert set(first) == set(LANGS) and rendered(first) == total(first) > 30
     fresh = site_files(project)
 
+    assert made() == {lang: done for lang, (done, _) in first.items()}
+    briefings = briefing_pages(fresh)
+    assert briefings >= 2
+
     # Nothing changed: every page kept, and the site is byte for byte the same.
+    # No briefing page's HTML is even made (only listings, which show many).
     again = build(project)
     assert rendered(again) == 0 and total(again) == total(first)
+    assert made() == {lang: done - briefings for lang, (done, _) in first.items()}
     assert site_files(project) == fresh
 
     # One sentence of one article: its pages, and the few that show that text or
@@ -82,6 +102,8 @@ def test_only_changed_pages_are_rendered_and_each_site_wide_input_renders_all(
                "Armenia and Azerbaijan have fought two bitter wars")
     edited = build(project)
     assert 4 <= rendered(edited) < total(edited) / 3
+    # Its page is made again in every language (its catalogs follow the text).
+    assert made() == {lang: done - briefings + 1 for lang, (done, _) in first.items()}
     edited_site = site_files(project)
     assert b"two bitter wars" in edited_site[f"briefings/{DATED}/index.html"]
     # ... and the result is what a build without any kept page makes.
@@ -90,6 +112,31 @@ def test_only_changed_pages_are_rendered_and_each_site_wide_input_renders_all(
     assert site_files(project) == edited_site
     search = json.loads(edited_site["search/search_index.json"])
     assert any("two bitter wars" in doc["text"] for doc in search["docs"])
+
+    # A translator reviews one Russian title: that one Russian page is made again.
+    review_russian_title(project)
+    reviewed = build(project)
+    assert made() == {lang: done - briefings + (lang == "ru")
+                      for lang, (done, _) in first.items()}
+    assert reviewed["ru"][0] >= 1
+    assert REVIEWED_TITLE.encode() in site_files(project)[f"ru/briefings/{DATED}/index.html"]
+
+    # A site's override of one of our page templates makes every briefing page again.
+    ours = Path(templating.TEMPLATES, "briefing.html").read_text("utf-8")
+    override = project / "site-overrides" / templating.OVERRIDES_FOLDER / "briefing.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    assert "{{ source }}\n" in ours
+    override.write_text(ours.replace("{{ source }}\n", "{{ source }}\n<p>Desk note.</p>\n", 1),
+                        "utf-8")
+    overridden = build(project)
+    assert made() == {lang: done for lang, (done, _) in first.items()}
+    assert rendered(overridden) >= 4 * briefings
+    overridden_site = site_files(project)
+    assert b"Desk note." in overridden_site[f"hy/briefings/{DATED}/index.html"]
+    # ... and every page is what a build without any kept page makes.
+    shutil.rmtree(project / CACHE_DIR / PAGES_FOLDER)
+    build(project)
+    assert site_files(project) == overridden_site
 
     # The site's name is on every page.
     replace_in(project / "mkdocs.yml", "site_name: Briefings", "site_name: Morning Briefings")

@@ -13,6 +13,10 @@ alternates of a page are simply the same path in the other roots.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import importlib.metadata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape as _escape
@@ -50,6 +54,7 @@ from briefings.site.pages import (
 )
 from briefings.site.status import StatusCell, StatusRow, render_status_page
 from briefings.site.tags import briefing_tags, tag_slug, tags_index
+from briefings.site.templating import TEMPLATES
 from briefings.site.translated import TranslationLibrary, catalog_url
 from briefings.site.urls import (
     SOURCE_LANGUAGE,
@@ -71,16 +76,29 @@ EVENTS = f"{EVENTS_FOLDER}/index.md"
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """One page to publish: its source path inside the site, and its Markdown."""
+    """One page to publish: its source path inside the site, and its Markdown.
+
+    ``source`` is the Markdown, or what makes it: a page a site builder has
+    kept from an earlier build (see :attr:`inputs`) is made only if asked for.
+    """
 
     src_uri: str  # e.g. "briefings/some-slug.md"; the builder decides the URL from it
-    markdown: str
-    title: str
+    source: str | Callable[[], str] = field(repr=False)
+    title: str = ""
     in_nav: bool = False  # listed in the site's navigation (briefings and tags are not)
     #: A sentence for search engines and link previews (meta description, Open
     #: Graph), in the page's language where it is translated; "" for none.
     description: str = ""
     description_lang: str = ""  # the language ``description`` is written in
+    #: A SHA-256 of everything the page's Markdown is made from (the briefing,
+    #: its translation, the templates, the code, the settings...): equal inputs
+    #: make equal Markdown. "" when unknown: the page is made on every build.
+    inputs: str = ""
+
+    @cached_property
+    def markdown(self) -> str:
+        """The page's Markdown with HTML blocks (made now if it was left for later)."""
+        return self.source if isinstance(self.source, str) else self.source()
 
 
 @dataclass(frozen=True)
@@ -170,6 +188,7 @@ class Site:
         self.library = TranslationLibrary(project, collection, cache)
         self._plans: dict[str, LanguagePlan] = {}
         self._pages: dict[tuple[str, str], GeneratedPage] = {}
+        self._translation_keys: dict[tuple[str, str], str] = {}
         #: Briefings whose page could not be made, by language: left out of that site.
         self.problems: dict[str, list[BriefingsError]] = {}
 
@@ -228,11 +247,96 @@ class Site:
             self._pages.update({(lang, p.src_uri): p for p in self.plan(lang).pages})
         return self._pages.get((lang, src_uri))
 
-    def plan(self, lang: str) -> LanguagePlan:
-        """The pages and files of ``lang``'s site (made once, then kept)."""
+    def plan(self, lang: str, kept: Kept | None = None) -> LanguagePlan:
+        """The pages and files of ``lang``'s site (made once, then kept).
+
+        :param kept: whether a site builder kept a briefing page of ``lang``
+            from an earlier build with the same :attr:`GeneratedPage.inputs`;
+            that page's Markdown is then made only if the builder asks for it
+        """
         if lang not in self._plans:
-            self._plans[lang] = _LanguageSite(self, lang).plan()
+            self._plans[lang] = _LanguageSite(self, lang, kept).plan()
         return self._plans[lang]
+
+    # -- what pages are made from, for a builder's cache -----------------------------------------
+
+    @cached_property
+    def inputs(self) -> str:
+        """A SHA-256 of what every page is made with, or "" when that cannot be told.
+
+        The run cache's key (this package's code and interface catalogs, the
+        glossary, the settings that shape the articles), our page templates
+        and the site's overrides of them, the project's settings, the
+        libraries that write the pages. Computed per build, so a template
+        edited under ``mkdocs serve`` counts.
+        """
+        key = self.library.cache.key
+        if not key:
+            return ""
+        return _digest(key, _folder_digest(TEMPLATES), _folder_digest(self.template_overrides),
+                       repr(self.project), repr(self.languages), repr(self.use_directory_urls),
+                       repr(self.site_url), _library_versions())
+
+    def briefing_inputs(self, briefing: Briefing) -> str:
+        """A key of ``briefing`` as analysed: its source's content key, or "" when not known.
+
+        A briefing is a function of its source, the code and the settings (the
+        run cache relies on it too), so the source's key stands for the whole
+        analysed briefing without serialising it.
+        """
+        cache = self.library.cache
+        key = cache._source_keys.get(briefing.slug, "")
+        found = cache.analyses.get(key) if key else None
+        if found is None or found.briefing is not briefing:
+            return ""  # not the object the cache knows: never taken for it
+        return key
+
+    def translation_inputs(self, lang: str, briefing: Briefing) -> str:
+        """A key of ``briefing``'s translation into ``lang``: every entry, count and problem."""
+        found = (lang, briefing.slug)
+        if found not in self._translation_keys:
+            t = self.library.get(lang, briefing)
+            self._translation_keys[found] = _digest(
+                t.catalog, repr(t.counts), repr(t.entries), str(t.problem), repr(t.reviewed_only))
+        return self._translation_keys[found]
+
+
+#: ``(lang, src_uri, inputs) -> bool``: whether a builder kept that page (see :meth:`Site.plan`).
+Kept = Callable[[str, str, str], bool]
+
+
+def _digest(*parts: str) -> str:
+    """The SHA-256 of ``parts``, each length-prefixed (so no two lists collide)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(f"{len(data)}:".encode("ascii"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _folder_digest(folder: Path | None) -> str:
+    """A SHA-256 of the names and bytes of every file under ``folder`` ("" for none)."""
+    if folder is None or not folder.is_dir():
+        return ""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogatepass"))
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _library_versions() -> str:
+    """The versions of the libraries that turn a briefing into its page's HTML."""
+    versions = []
+    for name in ("babel", "jinja2", "markupsafe", "nh3"):
+        try:
+            versions.append(f"{name}={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name}=none")
+    return ";".join(versions)
 
 
 def _changed(project: Project, path: Path) -> dt.datetime | None:
@@ -247,9 +351,10 @@ def _changed(project: Project, path: Path) -> dt.datetime | None:
 class _LanguageSite:
     """The pages of one language, made from the site's single collection."""
 
-    def __init__(self, site: Site, lang: str) -> None:
+    def __init__(self, site: Site, lang: str, kept: Kept | None = None) -> None:
         self.site = site
         self.lang = lang
+        self.kept = kept
         self.page = PageLanguage.of(lang, site.collection.glossary, site.template_overrides)
         self.translated = lang != SOURCE_LANGUAGE
         self.briefings = site.collection.briefings
@@ -409,18 +514,25 @@ class _LanguageSite:
             part_of = event_link(event_title, event_lang,
                                  self.site.link(uri, self.lang, event_uri(event.key)),
                                  len(event.briefings), self.page)
+        tags = [self.tag(t, uri) for t in briefing_tags(briefing)]
+        make = functools.partial(render_briefing, briefing, lang, banner=banner, tags=tags,
+                                 event=part_of)
+        inputs = ""
+        source_key = self.site.briefing_inputs(briefing)
+        if self.site.inputs and source_key:
+            inputs = _digest(
+                self.site.inputs, self.lang, uri, source_key,
+                self.site.translation_inputs(self.lang, briefing) if self.translated else "",
+                banner, repr(tags), part_of)
+        # A page kept as it was is left unmade: a no-op rebuild makes no briefing's HTML.
+        kept = bool(inputs) and self.kept is not None and self.kept(self.lang, uri, inputs)
         return GeneratedPage(
             uri,
-            render_briefing(
-                briefing,
-                lang,
-                banner=banner,
-                tags=[self.tag(t, uri) for t in briefing_tags(briefing)],
-                event=part_of,
-            ),
+            make if kept else make(),
             title,
             description=description,
             description_lang=description_lang,
+            inputs=inputs,
         )
 
     # -- events --------------------------------------------------------------------------------
