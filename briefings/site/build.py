@@ -400,36 +400,31 @@ class _LanguageSite:
             zip(home_pages, _chunks(briefings, site.project.page_size), strict=True), start=1
         ):
             pager = self.pager(uri, home_pages, number)
+            listed = [self.listed(b, uri) for b in chunk]
+            name = site.project.site_name_in(self.lang)
+            feed_href = relative_url(site.url(uri, self.lang), language_root(self.lang) + FEED)
+            status_href = site.link(uri, self.lang, STATUS)
+            source, inputs = self.source(
+                uri, functools.partial(render_home, listed, self.page, title=name,
+                                       feed_href=feed_href, status_href=status_href, pager=pager),
+                [name, feed_href, status_href, repr(pager), *map(self.listed_inputs, listed)])
             plan.pages.append(
                 GeneratedPage(
-                    uri,
-                    render_home(
-                        [self.listed(b, uri) for b in chunk],
-                        self.page,
-                        title=site.project.site_name_in(self.lang),
-                        feed_href=relative_url(site.url(uri, self.lang),
-                                               language_root(self.lang) + FEED),
-                        status_href=site.link(uri, self.lang, STATUS),
-                        pager=pager,
-                    ),
-                    site.project.site_name_in(self.lang) if number == 1
-                    else f"{site.project.site_name_in(self.lang)} · {pager.label(self.page)}",
-                    in_nav=number == 1,
+                    uri, source,
+                    name if number == 1 else f"{name} · {pager.label(self.page)}",
+                    in_nav=number == 1, inputs=inputs,
                 )
             )
-        plan.pages.append(
-            GeneratedPage(
-                TAGS,
-                render_tags_index(
-                    [(self.tag(name, TAGS), len(tagged)) for name, tagged in self.tags.items()],
-                    self.page,
-                ),
-                _("Tags"),
-                in_nav=True,
-            )
-        )
-        plan.pages.append(GeneratedPage(STATUS, self.status_page(), _("Translation status"),
-                                        in_nav=True))
+        tags = [(self.tag(name, TAGS), len(tagged)) for name, tagged in self.tags.items()]
+        source, inputs = self.source(TAGS, functools.partial(render_tags_index, tags, self.page),
+                                     [repr(tags)])
+        plan.pages.append(GeneratedPage(TAGS, source, _("Tags"), in_nav=True, inputs=inputs))
+        targets, rows = self.status_rows()
+        source, inputs = self.source(
+            STATUS, functools.partial(render_status_page, rows, targets, self.page),
+            [repr(targets), repr(rows)])
+        plan.pages.append(GeneratedPage(STATUS, source, _("Translation status"), in_nav=True,
+                                        inputs=inputs))
         for name, tagged in self.tags.items():
             uris = paged_uris(tag_uri(name), _pages(len(tagged), site.project.page_size))
             for number, (uri, chunk) in enumerate(
@@ -437,17 +432,17 @@ class _LanguageSite:
             ):
                 pager = self.pager(uri, uris, number)
                 title = self.page.name(name)
+                tag = self.tag(name, uri)
+                listed = [self.listed(b, uri) for b in chunk]
+                back = site.link(uri, self.lang, TAGS)
+                source, inputs = self.source(
+                    uri, functools.partial(render_tag_page, tag, listed, self.page, back, pager),
+                    [repr(tag), back, repr(pager), *map(self.listed_inputs, listed)])
                 plan.pages.append(
                     GeneratedPage(
-                        uri,
-                        render_tag_page(
-                            self.tag(name, uri),
-                            [self.listed(b, uri) for b in chunk],
-                            self.page,
-                            site.link(uri, self.lang, TAGS),
-                            pager,
-                        ),
+                        uri, source,
                         title if number == 1 else f"{title} · {pager.label(self.page)}",
+                        inputs=inputs,
                     )
                 )
         plan.pages.extend(made)
@@ -456,6 +451,33 @@ class _LanguageSite:
             plan.pages.append(self.event_page(event))
         plan.files.append(GeneratedFile(FEED, self.feed()))
         return plan
+
+    # -- what a page is made from --------------------------------------------------------------
+
+    def source(self, uri: str, make: Callable[[], str],
+               parts: list[str | None]) -> tuple[str | Callable[[], str], str]:
+        """A page's Markdown (or ``make`` itself, when the builder kept the page) and inputs.
+
+        :param parts: all the page is made from besides :attr:`Site.inputs`
+            and the language; a ``None`` among them (a briefing the run cache
+            does not know) makes the inputs unknown, and the page made
+        """
+        inputs = ""
+        if self.site.inputs and all(part is not None for part in parts):
+            inputs = _digest(self.site.inputs, self.lang, uri, *(str(p) for p in parts))
+        # A page kept as it was is left unmade: a no-op rebuild makes none.
+        if inputs and self.kept is not None and self.kept(self.lang, uri, inputs):
+            return make, inputs
+        return make(), inputs
+
+    def listed_inputs(self, item: ListedBriefing) -> str | None:
+        """What a listing shows of one briefing is made from (``None``: not known)."""
+        source_key = self.site.briefing_inputs(item.briefing)
+        if not source_key:
+            return None
+        translation = (self.site.translation_inputs(self.lang, item.briefing)
+                       if self.translated else "")
+        return _digest(source_key, translation, item.href, repr(item.status), repr(item.tags))
 
     # -- pieces --------------------------------------------------------------------------------
 
@@ -515,20 +537,16 @@ class _LanguageSite:
                                  self.site.link(uri, self.lang, event_uri(event.key)),
                                  len(event.briefings), self.page)
         tags = [self.tag(t, uri) for t in briefing_tags(briefing)]
-        make = functools.partial(render_briefing, briefing, lang, banner=banner, tags=tags,
-                                 event=part_of)
-        inputs = ""
-        source_key = self.site.briefing_inputs(briefing)
-        if self.site.inputs and source_key:
-            inputs = _digest(
-                self.site.inputs, self.lang, uri, source_key,
-                self.site.translation_inputs(self.lang, briefing) if self.translated else "",
-                banner, repr(tags), part_of)
-        # A page kept as it was is left unmade: a no-op rebuild makes no briefing's HTML.
-        kept = bool(inputs) and self.kept is not None and self.kept(self.lang, uri, inputs)
+        source, inputs = self.source(
+            uri,
+            functools.partial(render_briefing, briefing, lang, banner=banner, tags=tags,
+                              event=part_of),
+            [self.site.briefing_inputs(briefing) or None,
+             self.site.translation_inputs(self.lang, briefing) if self.translated else "",
+             banner, repr(tags), part_of])
         return GeneratedPage(
             uri,
-            make if kept else make(),
+            source,
             title,
             description=description,
             description_lang=description_lang,
@@ -607,7 +625,8 @@ class _LanguageSite:
                                      title, title_lang))
         return render_events_index(items, self.page)
 
-    def status_page(self) -> str:
+    def status_rows(self) -> tuple[list[str], list[StatusRow]]:
+        """The status page's languages and rows: every briefing's state in every language."""
         site = self.site
         targets = [code for code in site.languages if code != SOURCE_LANGUAGE]
         rows = []
@@ -631,7 +650,7 @@ class _LanguageSite:
             rows.append(
                 StatusRow(title, title_lang, site.link(STATUS, self.lang, uri), cells)
             )
-        return render_status_page(rows, targets, self.page)
+        return targets, rows
 
     def feed(self) -> bytes:
         site = self.site
