@@ -60,6 +60,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -549,6 +551,50 @@ def keep_nav(nav: Navigation, config: MkDocsConfig) -> None:
     """``on_nav``: the navigation, which every page shows (a change renders them all again)."""
     build, lang = current(config)
     build.navs[lang] = nav
+
+
+class _SharedBytecode(jinja2.BytecodeCache):
+    """Compiled theme templates, kept in memory for every build of this process.
+
+    Each language's build makes its own Jinja environment and compiles the
+    theme's templates again (a large fixed cost of every build, a no-op
+    included); with this, the languages built in one process, and every
+    rebuild of ``mkdocs serve``, compile each template once. Jinja checks the
+    template's source against the code's checksum, so an edited template is
+    compiled again. In memory only: compiled code is never read from a file.
+    Environments set up differently (extensions, syntax) never share code.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[str, str], bytes] = {}
+
+    @staticmethod
+    def _kind(environment: jinja2.Environment) -> str:
+        options = [sorted(environment.extensions), environment.autoescape is True,
+                   getattr(environment.autoescape, "__qualname__", None)]
+        options += [getattr(environment, name) for name in (
+            "block_start_string", "block_end_string", "variable_start_string",
+            "variable_end_string", "comment_start_string", "comment_end_string",
+            "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
+            "newline_sequence", "keep_trailing_newline", "optimized")]
+        return repr(options)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get((self._kind(bucket.environment), bucket.key))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[(self._kind(bucket.environment), bucket.key)] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _SharedBytecode()
+
+
+def share_templates(env: jinja2.Environment) -> None:
+    """``on_env``: this build's theme templates are compiled once per process (see above)."""
+    if env.bytecode_cache is None:
+        env.bytecode_cache = _BYTECODE
 
 
 def reuse_pages(config: MkDocsConfig, files: Files) -> None:
