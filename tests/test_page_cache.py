@@ -12,6 +12,7 @@ import json
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -92,8 +93,20 @@ def test_only_changed_pages_are_rendered_and_each_site_wide_input_renders_all(
     assert briefings >= 2 and events >= 2
 
     # Nothing changed: every page kept, and the site is byte for byte the same.
-    # No other page's HTML is even made.
-    again = build(project)
+    # No other page's HTML is even made. The build runs in this process after the
+    # first, as `mkdocs serve` rebuilds: not one template is compiled again either.
+    compiled: list[str | None] = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, name: str | None = None,
+                 *args: object, **kwargs: object) -> object:
+        compiled.append(name)
+        return compile_template(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jinja2.Environment, "compile", counting)
+        again = build(project)
+    assert compiled == []
     assert rendered(again) == 0 and total(again) == total(first)
     assert made() == {lang: events for lang in LANGS}
     assert site_files(project) == fresh
