@@ -151,7 +151,9 @@ class BuildStats:
         rendered = sum(done for done, _ in self.pages.values())
         kept = sum(kept for _, kept in self.pages.values())
         if rendered or kept:
-            parts.append(f"{rendered} pages rendered and {kept} kept as they were")
+            made = sum(self.made.values())
+            parts.append(f"{rendered} pages rendered and {kept} kept as they were "
+                         f"({made} made from the briefings)")
         return ", ".join(parts) + (f"; {stages}" if stages else "")
 
 

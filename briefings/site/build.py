@@ -446,7 +446,8 @@ class _LanguageSite:
                     )
                 )
         plan.pages.extend(made)
-        plan.pages.append(GeneratedPage(EVENTS, self.events_index(), _("Events"), in_nav=True))
+        events, inputs = self.events_index()
+        plan.pages.append(GeneratedPage(EVENTS, events, _("Events"), in_nav=True, inputs=inputs))
         for event in site.events.events:
             plan.pages.append(self.event_page(event))
         plan.files.append(GeneratedFile(FEED, self.feed()))
@@ -614,16 +615,37 @@ class _LanguageSite:
         text = self.event_text(event)
         title, _lang = text(event.title)
         page = EventPage(event, sources, text, banner, site.link(uri, self.lang, EVENTS))
-        return GeneratedPage(uri, render_event(page, self.page), title)
+        # Its own text, then its sources' (see event_text), and what it shows of them.
+        own = (site.translation_inputs(self.lang, event_briefing(event))
+               if self.translated and has_own_text(event) else "")
+        shown = [site.translation_inputs(self.lang, s.briefing) if self.translated else ""
+                 for s in sources]
+        source, inputs = self.source(
+            uri, functools.partial(render_event, page, self.page),
+            [self.event_inputs(event), own, banner, page.listing_href,
+             repr([(s.href, s.status) for s in sources]), *shown])
+        return GeneratedPage(uri, source, title, inputs=inputs)
 
-    def events_index(self) -> str:
+    def event_inputs(self, event: Event) -> str | None:
+        """What ``event`` is, in any language (``None`` when a source is not known)."""
+        keys = [self.site.briefing_inputs(b) for b in event.briefings]
+        if not all(keys):
+            return None
+        return _digest(event.key, repr(event.links), event.title, repr(event.title_generated),
+                       repr(event.dek), *keys)
+
+    def events_index(self) -> tuple[str | Callable[[], str], str]:
+        """The events page's Markdown (or what makes it, when kept) and its inputs."""
         items = []
         for event in self.site.events.events:
             title, title_lang = self.event_text(event)(event.title)
             items.append(ListedEvent(event, self.site.link(EVENTS, self.lang,
                                                            event_uri(event.key)),
                                      title, title_lang))
-        return render_events_index(items, self.page)
+        return self.source(
+            EVENTS, functools.partial(render_events_index, items, self.page),
+            [part for item in items for part in (
+                self.event_inputs(item.event), item.href, item.title, item.title_lang)])
 
     def status_rows(self) -> tuple[list[str], list[StatusRow]]:
         """The status page's languages and rows: every briefing's state in every language."""
