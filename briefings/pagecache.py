@@ -60,6 +60,13 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def _read(path: Path) -> str:
+    """A stored file's text; as the run cache, never through a symbolic link."""
+    if path.is_symlink():
+        raise OSError(f"{path} is a symbolic link")
+    return path.read_text("utf-8")
+
+
 @dataclass
 class PageCache:
     """One language's finished pages. ``folder=None`` keeps nothing (the cache is off)."""
@@ -102,7 +109,7 @@ class PageCache:
         if not isinstance(entries, list):
             return None
         try:
-            output = (self.folder / f"{key}.html").read_text("utf-8")
+            output = _read(self.folder / f"{key}.html")
         except (OSError, UnicodeDecodeError):
             return None
         self.kept.setdefault(src_uri, {}).update(key=key, entries=entries)
@@ -130,7 +137,7 @@ class PageCache:
         if not isinstance(entry, dict) or entry.get("rendering") != key:
             return None
         try:
-            found = json.loads((self.folder / f"{key}.json").read_text("utf-8"))
+            found = json.loads(_read(self.folder / f"{key}.json"))
         except (OSError, ValueError):
             return None
         if not (isinstance(found, dict) and isinstance(found.get("content"), str)

@@ -158,6 +158,12 @@ def test_only_changed_pages_are_rendered_and_each_site_wide_input_renders_all(
     shutil.rmtree(project / CACHE_DIR / PAGES_FOLDER)
     build(project)
     assert site_files(project) == overridden_site
+    # Edited again in the same process (as under `mkdocs serve`): the pages show
+    # the template as it is now, not as this process first compiled it.
+    replace_in(override, "Desk note.", "Desk memo.")
+    build(project)
+    assert made() == {lang: done for lang, (done, _) in first.items()}
+    assert b"Desk memo." in site_files(project)[f"az/briefings/{DATED}/index.html"]
 
     # The site's name is on every page.
     replace_in(project / "mkdocs.yml", "site_name: Briefings", "site_name: Morning Briefings")
@@ -192,3 +198,44 @@ def test_a_damaged_or_foreign_page_cache_is_a_miss(tmp_path: Path) -> None:
     (tmp_path / PAGES_FOLDER / "ru" / MANIFEST).write_text("{not json", "utf-8")
     assert PageCache.open(tmp_path, "ru").get("index.md", key) is None
     assert page_key("ab", "c") != page_key("a", "bc")
+
+
+def test_a_kept_rendering_is_read_back_only_as_stored(tmp_path: Path) -> None:
+    rendering = {"content": "<h1 id=\"t\">T</h1>", "toc": [{"level": 1, "id": "t", "name": "T",
+                                                          "children": []}],
+                 "title": "T", "meta": {}}
+    cache = PageCache.open(tmp_path, "hy")
+    cache.keep_rendering("briefings/x.md", page_key("inputs"), rendering)
+    cache.keep("briefings/x.md", page_key("page"), "<html>x</html>", [])
+    cache.save()
+    folder = tmp_path / PAGES_FOLDER / "hy"
+    again = PageCache.open(tmp_path, "hy")
+    assert again.rendering("briefings/x.md", page_key("inputs")) == rendering
+    assert again.rendering("briefings/x.md", page_key("other inputs")) is None
+    assert again.rendering("briefings/y.md", page_key("inputs")) is None
+    # A page a build did not use is dropped when it saves: its rendering file too.
+    unused = PageCache.open(tmp_path, "hy")
+    unused.rendered = 1  # as after a build that rendered other pages
+    unused.save()
+    assert not (folder / f"{page_key('inputs')}.json").exists()
+
+    def stored(text: str | None) -> PageCache:
+        cache = PageCache.open(tmp_path, "hy")
+        cache.keep_rendering("briefings/x.md", page_key("inputs"), rendering)
+        cache.keep("briefings/x.md", page_key("page"), "<html>x</html>", [])
+        cache.save()
+        path = folder / f"{page_key('inputs')}.json"
+        if text is None:
+            path.unlink()
+            path.symlink_to(tmp_path / "elsewhere.json")
+            (tmp_path / "elsewhere.json").write_text(json.dumps(rendering), "utf-8")
+        else:
+            path.write_text(text, "utf-8")
+        return PageCache.open(tmp_path, "hy")
+
+    assert stored(None).rendering("briefings/x.md", page_key("inputs")) is None
+    assert stored("{not json").rendering("briefings/x.md", page_key("inputs")) is None
+    assert stored(json.dumps({**rendering, "toc": "t"})).rendering(
+        "briefings/x.md", page_key("inputs")) is None
+    assert stored(json.dumps(rendering)).rendering(
+        "briefings/x.md", page_key("inputs")) == rendering

@@ -54,7 +54,7 @@ from briefings.site.pages import (
 )
 from briefings.site.status import StatusCell, StatusRow, render_status_page
 from briefings.site.tags import briefing_tags, tag_slug, tags_index
-from briefings.site.templating import TEMPLATES
+from briefings.site.templating import TEMPLATES, templates
 from briefings.site.translated import TranslationLibrary, catalog_url
 from briefings.site.urls import (
     SOURCE_LANGUAGE,
@@ -270,12 +270,17 @@ class Site:
         libraries that write the pages. Computed per build, so a template
         edited under ``mkdocs serve`` counts.
         """
+        own = _digest(_folder_digest(TEMPLATES), _folder_digest(self.template_overrides))
+        if _TEMPLATES_READ.setdefault(self.template_overrides, own) != own:
+            # This process compiled them before they changed (`mkdocs serve`):
+            # pages are made from them as they are now, never kept from stale ones.
+            templates.cache_clear()
+            _TEMPLATES_READ[self.template_overrides] = own
         key = self.library.cache.key
         if not key:
             return ""
-        return _digest(key, _folder_digest(TEMPLATES), _folder_digest(self.template_overrides),
-                       repr(self.project), repr(self.languages), repr(self.use_directory_urls),
-                       repr(self.site_url), _library_versions())
+        return _digest(key, own, repr(self.project), repr(self.languages),
+                       repr(self.use_directory_urls), repr(self.site_url), _library_versions())
 
     def briefing_inputs(self, briefing: Briefing) -> str:
         """A key of ``briefing`` as analysed: its source's content key, or "" when not known.
@@ -303,6 +308,8 @@ class Site:
 
 #: ``(lang, src_uri, inputs) -> bool``: whether a builder kept that page (see :meth:`Site.plan`).
 Kept = Callable[[str, str, str], bool]
+#: The digest of our templates and a site's overrides, as this process last compiled them.
+_TEMPLATES_READ: dict[Path | None, str] = {}
 
 
 def _digest(*parts: str) -> str:
@@ -355,6 +362,7 @@ class _LanguageSite:
         self.site = site
         self.lang = lang
         self.kept = kept
+        _ = site.inputs  # first: it drops templates compiled before they were edited
         self.page = PageLanguage.of(lang, site.collection.glossary, site.template_overrides)
         self.translated = lang != SOURCE_LANGUAGE
         self.briefings = site.collection.briefings
