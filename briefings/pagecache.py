@@ -154,7 +154,10 @@ class PageCache:
         self.made += 1
         if self.folder is None:
             return
-        data = json.dumps(rendering, ensure_ascii=False, separators=(",", ":"))
+        try:
+            data = json.dumps(rendering, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):  # metadata JSON cannot hold: made again next time
+            return
         _write_atomic(self.folder / f"{key}.json", data.encode("utf-8", "surrogatepass"))
         self.kept.setdefault(src_uri, {})["rendering"] = key
 
