@@ -15,7 +15,9 @@ full_build_s          ``mkdocs build`` with our hooks from a fresh checkout: no
                       site/, no run cache; the translation memory (the catalogs) warm,
                       so nothing is left to translate
 noop_rebuild_s        the same build again, nothing changed (run cache warm);
-noop_mt_segments      and what it sent to the models (must be 0)
+noop_mt_segments      and what it sent to the models (must be 0);
+noop_pages_made       how many generated pages' HTML it made at all (the rest are
+                      recalled from the page cache unmade; edit_pages_made likewise)
 edit_rebuild_s        after one sentence of one paragraph of one article is edited;
 edit_mt_segments      what that build sent to the models, all languages, and
 edit_paragraph_units  the units of the edited paragraph, per language (the target)
@@ -422,6 +424,9 @@ def measure_builds(
         "edit_over_plain": round(edit["wall_s"] / plain["wall_s"], 3),
         "edit_pages_rendered": sum(done for done, _ in edit["stats"]["pages"].values()),
         "noop_pages_rendered": sum(done for done, _ in noop["stats"]["pages"].values()),
+        # Pages whose HTML was made at all (the rest were recalled unmade).
+        "noop_pages_made": sum(noop["stats"].get("made", {}).values()),
+        "edit_pages_made": sum(edit["stats"].get("made", {}).values()),
         "plain_mkdocs_s": round(plain["wall_s"], 3),
         "full_build_s": round(full["wall_s"], 3),
         "noop_rebuild_s": round(noop["wall_s"], 3),
@@ -485,9 +490,12 @@ def table(result: dict[str, Any]) -> str:
         ("noop_rebuild_s", result["noop_rebuild_s"],
          f"{result['noop_over_plain']:.2f}x plain (target <= 0.15)"),
         ("noop_mt_segments", result["noop_mt_segments"], "target 0"),
+        ("noop_pages_made", result["noop_pages_made"],
+         f"of {result['generated_pages']} pages, their HTML made at all"),
         ("edit_rebuild_s", result["edit_rebuild_s"],
          f"{result['edit_over_plain']:.2f}x plain (target <= 0.2); "
-         f"{result['edit_pages_rendered']} of {result['generated_pages']} pages rendered"),
+         f"{result['edit_pages_rendered']} of {result['generated_pages']} pages rendered, "
+         f"{result['edit_pages_made']} made"),
         ("edit_mt_segments", result["edit_mt_segments"],
          f"{result['edit_mt_segments_per_language']}; the paragraph has "
          f"{result['edit_paragraph_units']} units per language"),

@@ -6,12 +6,18 @@ contents, the alternates, the navigation, the configuration, the theme; the
 builder decides, see :mod:`briefings.mkdocs.builds`). When the key is the one
 stored, the stored page and its search entries are used as they are.
 
+A page is also kept one step earlier, as its *rendering*: the HTML, table of
+contents and title MkDocs' page render gave, keyed by the SHA-256 of what the
+page's Markdown is made from (:attr:`briefings.site.build.GeneratedPage.inputs`)
+and of how it is rendered. When that key is stored, the page's Markdown is not
+made at all (:meth:`PageCache.rendering`): a no-op rebuild makes no page.
+
 Stored in the run cache's folder (``.briefings-cache/pages/<lang>/``) as plain
-files: each page's output as ``<key>.html`` and one ``pages.json`` per
-language mapping each source path to its key and search entries. Nothing is
-unpickled; a file that cannot be read or does not match is a miss, never an
-error, and every write is atomic. :meth:`PageCache.save` drops the pages this
-build did not use.
+files: each page's output as ``<key>.html``, each rendering as ``<key>.json``,
+and one ``pages.json`` per language mapping each source path to its keys and
+search entries. Nothing is unpickled; a file that cannot be read or does not
+match is a miss, never an error, and every write is atomic.
+:meth:`PageCache.save` drops the pages this build did not use.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from typing import Any
 PAGES_FOLDER = "pages"
 MANIFEST = "pages.json"
 #: Bumped when what is stored changes shape.
-FORMAT = 1
+FORMAT = 2
 
 
 def page_key(*parts: str) -> str:
@@ -54,6 +60,13 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def _read(path: Path) -> str:
+    """A stored file's text; as the run cache, never through a symbolic link."""
+    if path.is_symlink():
+        raise OSError(f"{path} is a symbolic link")
+    return path.read_text("utf-8")
+
+
 @dataclass
 class PageCache:
     """One language's finished pages. ``folder=None`` keeps nothing (the cache is off)."""
@@ -63,6 +76,9 @@ class PageCache:
     kept: dict[str, dict[str, Any]] = field(default_factory=dict)  # what this build used
     reused: int = 0
     rendered: int = 0
+    recalled: int = 0  # renderings taken from the cache: pages whose Markdown was not made
+    made: int = 0  # renderings made by this build
+    renderings: dict[str, dict[str, Any]] = field(default_factory=dict)  # src_uri -> rendering
 
     @classmethod
     def open(cls, cache_folder: Path | None, lang: str) -> PageCache:
@@ -93,10 +109,10 @@ class PageCache:
         if not isinstance(entries, list):
             return None
         try:
-            output = (self.folder / f"{key}.html").read_text("utf-8")
+            output = _read(self.folder / f"{key}.html")
         except (OSError, UnicodeDecodeError):
             return None
-        self.kept[src_uri] = entry
+        self.kept.setdefault(src_uri, {}).update(key=key, entries=entries)
         self.reused += 1
         return output, entries
 
@@ -106,17 +122,60 @@ class PageCache:
         if self.folder is None:
             return
         _write_atomic(self.folder / f"{key}.html", output.encode("utf-8", "surrogatepass"))
-        self.kept[src_uri] = {"key": key, "entries": entries}
+        entry = self.kept.setdefault(src_uri, {})
+        entry.update(key=key, entries=entries)
+
+    def rendering(self, src_uri: str, key: str) -> dict[str, Any] | None:
+        """The stored rendering of ``src_uri`` if stored under ``key``, also kept for later.
+
+        A rendering has the page's ``content`` (HTML), ``toc`` (Python-Markdown's
+        ``toc_tokens``), ``title`` (``None`` for none) and ``meta``.
+        """
+        if self.folder is None:
+            return None
+        entry = self.stored.get(src_uri)
+        if not isinstance(entry, dict) or entry.get("rendering") != key:
+            return None
+        try:
+            found = json.loads(_read(self.folder / f"{key}.json"))
+        except (OSError, ValueError):
+            return None
+        if not (isinstance(found, dict) and isinstance(found.get("content"), str)
+                and isinstance(found.get("toc"), list) and isinstance(found.get("meta"), dict)
+                and isinstance(found.get("title"), (str, type(None)))):
+            return None
+        self.renderings[src_uri] = found
+        self.kept.setdefault(src_uri, {})["rendering"] = key
+        self.recalled += 1
+        return found
+
+    def keep_rendering(self, src_uri: str, key: str, rendering: dict[str, Any]) -> None:
+        """Store the rendering of a page whose Markdown this build made."""
+        self.made += 1
+        if self.folder is None:
+            return
+        try:
+            data = json.dumps(rendering, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):  # metadata JSON cannot hold: made again next time
+            return
+        _write_atomic(self.folder / f"{key}.json", data.encode("utf-8", "surrogatepass"))
+        self.kept.setdefault(src_uri, {})["rendering"] = key
 
     def save(self) -> None:
         """Write which pages this build used; delete the stored pages it did not."""
-        if self.folder is None or (self.kept == self.stored and not self.rendered):
+        if self.folder is None or (self.kept == self.stored and not self.rendered
+                                   and not self.made):
             return
-        data = json.dumps({"format": FORMAT, "pages": self.kept}, ensure_ascii=False,
+        # A page both rendered and kept has both keys; one only rendered (its
+        # output not finished, the build failed) is not worth keeping.
+        pages = {uri: entry for uri, entry in self.kept.items() if "key" in entry}
+        data = json.dumps({"format": FORMAT, "pages": pages}, ensure_ascii=False,
                           separators=(",", ":"))
         _write_atomic(self.folder / MANIFEST, data.encode("utf-8"))
-        wanted = {f"{entry['key']}.html" for entry in self.kept.values()}
+        wanted = {f"{entry['key']}.html" for entry in pages.values()}
+        wanted |= {f"{entry['rendering']}.json" for entry in pages.values() if "rendering" in entry}
         with contextlib.suppress(OSError):
             for path in self.folder.iterdir():
-                if path.suffix == ".html" and path.name not in wanted:
+                if path.suffix in (".html", ".json") and path.name != MANIFEST \
+                        and path.name not in wanted:
                     path.unlink()

@@ -2,7 +2,8 @@
 
 Real ``mkdocs build --strict`` runs of the sample project, one after the other,
 read back through :data:`briefings.mkdocs.builds.last_build`'s ``pages``
-(rendered, kept) per language.
+(rendered, kept) and ``made`` (pages whose HTML was made, not recalled) per
+language. Counts of work, never timings.
 """
 
 from __future__ import annotations
@@ -11,15 +12,17 @@ import json
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from projects import ARGOS_DIR, sample_project
-from sitebuild import DATED
+from sitebuild import DATED, REVIEWED_TITLE, review_russian_title
 
 from briefings.cache import CACHE_DIR
 from briefings.mkdocs import builds
 from briefings.pagecache import MANIFEST, PAGES_FOLDER, PageCache, page_key
+from briefings.site import templating
 
 pytestmark = pytest.mark.slow
 
@@ -32,6 +35,18 @@ def build(project: Path) -> dict[str, tuple[int, int]]:
         mkdocs_build(load_config(config_file=str(project / "mkdocs.yml"), strict=True))
     assert builds.last_build is not None
     return dict(builds.last_build.pages)
+
+
+def made() -> dict[str, int]:
+    """Per language, the generated pages whose HTML the last build made (not recalled)."""
+    assert builds.last_build is not None
+    return dict(builds.last_build.made)
+
+
+def briefing_pages(site: dict[str, bytes]) -> int:
+    """How many briefing pages the English site has (every language has as many)."""
+    return sum(1 for name in site
+               if name.startswith("briefings/") and name.endswith("/index.html"))
 
 
 def site_files(project: Path) -> dict[str, bytes]:
@@ -72,9 +87,30 @@ def test_only_changed_pages_are_rendered_and_each_site_wide_input_renders_all(
     assert set(first) == set(LANGS) and rendered(first) == total(first) > 30
     fresh = site_files(project)
 
+    assert made() == {lang: done for lang, (done, _) in first.items()}
+    briefings = briefing_pages(fresh)
+    assert briefings >= 2
+
     # Nothing changed: every page kept, and the site is byte for byte the same.
-    again = build(project)
+    # No page's HTML is even made. The build runs in this process after the first,
+    # as `mkdocs serve` rebuilds: no theme template is compiled again either, but
+    # the one for kept pages (first used now), and the language partials Material's
+    # search plugin reads at configuration in an environment of its own.
+    compiled: list[str | None] = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, name: str | None = None,
+                 *args: object, **kwargs: object) -> object:
+        compiled.append(name)
+        return compile_template(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jinja2.Environment, "compile", counting)
+        again = build(project)
+    assert [name for name in compiled
+            if not (name or "").startswith("partials/language")] == [builds.CACHED_TEMPLATE]
     assert rendered(again) == 0 and total(again) == total(first)
+    assert made() == {lang: 0 for lang in LANGS}
     assert site_files(project) == fresh
 
     # One sentence of one article: its pages, and the few that show that text or
@@ -83,6 +119,10 @@ def test_only_changed_pages_are_rendered_and_each_site_wide_input_renders_all(
                "Armenia and Azerbaijan have fought two bitter wars")
     edited = build(project)
     assert 4 <= rendered(edited) < total(edited) / 3
+    # Its page is made again in every language (its catalogs follow the text), and
+    # the listings that show it; not the other briefings' pages.
+    listings = total(edited) // 4 - briefings  # per language: home, tags, status, events
+    assert all(1 < count <= listings + 1 for count in made().values())
     edited_site = site_files(project)
     assert b"two bitter wars" in edited_site[f"briefings/{DATED}/index.html"]
     # ... and the result is what a build without any kept page makes.
@@ -91,6 +131,40 @@ def test_only_changed_pages_are_rendered_and_each_site_wide_input_renders_all(
     assert site_files(project) == edited_site
     search = json.loads(edited_site["search/search_index.json"])
     assert any("two bitter wars" in doc["text"] for doc in search["docs"])
+
+    # A translator reviews one Russian title: its Russian pages are made again (the
+    # briefing's, those listing it, its event's other briefing naming the event by
+    # it); elsewhere only the status page, which counts every language's reviews.
+    review_russian_title(project)
+    reviewed = build(project)
+    again_made = made()
+    assert {lang: again_made[lang] for lang in ("en", "hy", "az")} == {"en": 1, "hy": 1, "az": 1}
+    assert 2 < again_made["ru"] <= listings + 2
+    assert reviewed["ru"][0] >= 1
+    assert REVIEWED_TITLE.encode() in site_files(project)[f"ru/briefings/{DATED}/index.html"]
+
+    # A site's override of one of our page templates makes every briefing page again.
+    ours = Path(templating.TEMPLATES, "briefing.html").read_text("utf-8")
+    override = project / "site-overrides" / templating.OVERRIDES_FOLDER / "briefing.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    assert "{{ source }}\n" in ours
+    override.write_text(ours.replace("{{ source }}\n", "{{ source }}\n<p>Desk note.</p>\n", 1),
+                        "utf-8")
+    overridden = build(project)
+    assert made() == {lang: done for lang, (done, _) in first.items()}
+    assert rendered(overridden) >= 4 * briefings
+    overridden_site = site_files(project)
+    assert b"Desk note." in overridden_site[f"hy/briefings/{DATED}/index.html"]
+    # ... and every page is what a build without any kept page makes.
+    shutil.rmtree(project / CACHE_DIR / PAGES_FOLDER)
+    build(project)
+    assert site_files(project) == overridden_site
+    # Edited again in the same process (as under `mkdocs serve`): the pages show
+    # the template as it is now, not as this process first compiled it.
+    replace_in(override, "Desk note.", "Desk memo.")
+    build(project)
+    assert made() == {lang: done for lang, (done, _) in first.items()}
+    assert b"Desk memo." in site_files(project)[f"az/briefings/{DATED}/index.html"]
 
     # The site's name is on every page.
     replace_in(project / "mkdocs.yml", "site_name: Briefings", "site_name: Morning Briefings")
@@ -125,3 +199,44 @@ def test_a_damaged_or_foreign_page_cache_is_a_miss(tmp_path: Path) -> None:
     (tmp_path / PAGES_FOLDER / "ru" / MANIFEST).write_text("{not json", "utf-8")
     assert PageCache.open(tmp_path, "ru").get("index.md", key) is None
     assert page_key("ab", "c") != page_key("a", "bc")
+
+
+def test_a_kept_rendering_is_read_back_only_as_stored(tmp_path: Path) -> None:
+    rendering = {"content": "<h1 id=\"t\">T</h1>", "toc": [{"level": 1, "id": "t", "name": "T",
+                                                          "children": []}],
+                 "title": "T", "meta": {}}
+    cache = PageCache.open(tmp_path, "hy")
+    cache.keep_rendering("briefings/x.md", page_key("inputs"), rendering)
+    cache.keep("briefings/x.md", page_key("page"), "<html>x</html>", [])
+    cache.save()
+    folder = tmp_path / PAGES_FOLDER / "hy"
+    again = PageCache.open(tmp_path, "hy")
+    assert again.rendering("briefings/x.md", page_key("inputs")) == rendering
+    assert again.rendering("briefings/x.md", page_key("other inputs")) is None
+    assert again.rendering("briefings/y.md", page_key("inputs")) is None
+    # A page a build did not use is dropped when it saves: its rendering file too.
+    unused = PageCache.open(tmp_path, "hy")
+    unused.rendered = 1  # as after a build that rendered other pages
+    unused.save()
+    assert not (folder / f"{page_key('inputs')}.json").exists()
+
+    def stored(text: str | None) -> PageCache:
+        cache = PageCache.open(tmp_path, "hy")
+        cache.keep_rendering("briefings/x.md", page_key("inputs"), rendering)
+        cache.keep("briefings/x.md", page_key("page"), "<html>x</html>", [])
+        cache.save()
+        path = folder / f"{page_key('inputs')}.json"
+        if text is None:
+            path.unlink()
+            path.symlink_to(tmp_path / "elsewhere.json")
+            (tmp_path / "elsewhere.json").write_text(json.dumps(rendering), "utf-8")
+        else:
+            path.write_text(text, "utf-8")
+        return PageCache.open(tmp_path, "hy")
+
+    assert stored(None).rendering("briefings/x.md", page_key("inputs")) is None
+    assert stored("{not json").rendering("briefings/x.md", page_key("inputs")) is None
+    assert stored(json.dumps({**rendering, "toc": "t"})).rendering(
+        "briefings/x.md", page_key("inputs")) is None
+    assert stored(json.dumps(rendering)).rendering(
+        "briefings/x.md", page_key("inputs")) == rendering

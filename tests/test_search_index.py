@@ -1,7 +1,7 @@
 """Search entries of our generated pages: the ones Material's search plugin makes (issue 18).
 
-:mod:`briefings.mkdocs.search` feeds Material's section rules with tokens from
-:func:`briefings.site.search.tokens` instead of ``html.parser``. Here every
+:mod:`briefings.mkdocs.search` applies Material's section rules (ported over tag
+names) to tokens from :func:`briefings.site.search.tokens` instead of ``html.parser``. Here every
 generated page of the sample project, in every language, is indexed both ways
 and the entries compared; the whole built site's ``search_index.json`` files are
 compared byte for byte in tests/test_speed_html_pages.py.
@@ -19,7 +19,7 @@ from mkdocs.structure.toc import get_toc
 
 from briefings.collection import collect
 from briefings.mkdocs.render import HtmlPageRenderer
-from briefings.mkdocs.search import _sections
+from briefings.mkdocs.search import _materials_sections, _sections
 from briefings.project import load_project
 from briefings.site.build import Site
 from briefings.site.search import tokens
@@ -85,6 +85,7 @@ def test_every_generated_page_gets_materials_own_entries(sample_pages: list) -> 
         ours = _entries(html, toc, _sections(html))
         theirs = _entries(html, toc, _material(html))
         assert ours == theirs, f"{lang} {uri}"
+        assert ours == _entries(html, toc, _materials_sections(html)), f"{lang} {uri}"
         assert ours and all(entry["location"].startswith("briefings/x/") for entry in ours)
 
 
@@ -101,6 +102,17 @@ def test_tokens_are_what_html_parser_reads(sample_pages: list) -> None:  # type:
     '<p>x &lt; y, "q" &#39;s&#39;<br>next</p><ul><li> </li><li>k</li></ul>',
     '<div class="s"><h3>Nested</h3><p>t</p></div><p title="a &gt; b" data-x="">tail</p>',
     '<svg viewBox="0 0 1 1"><title>Chart</title><g><text x="1">label</text></g></svg>',
+    '<div data-search-exclude><h2 id="x">Hidden</h2><p>secret</p></div><h2 id="y">Shown</h2>'
+    '<p>a\n b</p><pre>x\n  y\n\n</pre><p>  </p><p>\n</p>',
+    '<p>before</p><div><h2 id="n">In a div</h2><p>inner</p></div><p>after</p>'
+    '<ul><li><p> </p></li><li>x</li></ul><div class="linenodiv"><p>1 2</p></div><p>end</p>',
+    '<h3 id="first">Not an h1 first</h3><p><code>c</code> <sup>2</sup></p><img src="a.png" '
+    'alt="x"><br><p>   </p><h1 id="late">Late h1</h1><h4>No id</h4><p>t</p><script>x</script>',
+    'preface text<h1 id="t">Title <code>x</code><a class="headerlink" href="#t">&para;</a></h1>'
+    '<blockquote><p>q</p><h2 id="deep">Deep</h2></blockquote><p>out</p><object>o</object><p>z</p>',
 ])
 def test_tricky_html_indexes_the_same(html: str) -> None:
-    assert _entries(html, [], _sections(html)) == _entries(html, [], _material(html))
+    ours = _entries(html, [], _sections(html))
+    assert ours == _entries(html, [], _material(html))
+    assert ours == _entries(html, [], _materials_sections(html))
+    assert ours and all(isinstance(entry["text"], str) for entry in ours)

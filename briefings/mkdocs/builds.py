@@ -60,6 +60,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -77,12 +79,12 @@ from briefings.events import project_events
 from briefings.events.catalogs import fold_reports, update_event_catalogs
 from briefings.lock import project_lock
 from briefings.mkdocs.config import project_of
-from briefings.mkdocs.render import HtmlPageRenderer
+from briefings.mkdocs.render import HtmlPageRenderer, rendered
 from briefings.mkdocs.search import index_generated_pages
 from briefings.pagecache import PageCache, page_key
 from briefings.parallel import quiet_signals, worker_count
 from briefings.site import publish
-from briefings.site.build import Site
+from briefings.site.build import Kept, Site
 from briefings.site.interface import has_interface_translation, language_name
 from briefings.site.pages import PageLanguage, not_found_text
 from briefings.site.sitemap import SitemapPage, gzipped, sitemap_xml
@@ -120,6 +122,8 @@ class BuildStats:
     worker_peak_mb: list[float] = field(default_factory=list)  # each worker process's peak
     # Generated pages per language: (rendered, kept from the page cache as they were).
     pages: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Generated pages per language whose HTML was made (the rest were recalled unmade).
+    made: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
         """One line, e.g. "1 briefing (analysed), 3 catalogs merged, 0 segments machine-translated".
@@ -147,7 +151,9 @@ class BuildStats:
         rendered = sum(done for done, _ in self.pages.values())
         kept = sum(kept for _, kept in self.pages.values())
         if rendered or kept:
-            parts.append(f"{rendered} pages rendered and {kept} kept as they were")
+            made = sum(self.made.values())
+            parts.append(f"{rendered} pages rendered and {kept} kept as they were "
+                         f"({made} made from the briefings)")
         return ", ".join(parts) + (f"; {stages}" if stages else "")
 
 
@@ -243,6 +249,8 @@ class SiteBuild:
     # Per language: finished pages kept between builds, the navigation, and which
     # pages this build takes from the cache (output, search entries) or renders (key).
     page_caches: dict[str, PageCache] = field(default_factory=dict)
+    # Per language: the rendering key of each generated page made by this build.
+    rendering_keys: dict[str, dict[str, str]] = field(default_factory=dict)
     navs: dict[str, Navigation] = field(default_factory=dict)
     reused: dict[str, dict[str, tuple[str, list[dict[str, Any]]]]] = field(default_factory=dict)
     rendering: dict[str, dict[str, tuple[str, list[dict[str, Any]]]]] = field(
@@ -413,18 +421,23 @@ def _writable(folder: Path) -> bool:
 def add_pages(files: Files, config: MkDocsConfig) -> Files:
     """``on_files``: this language's generated pages and feed; the navigation."""
     build, lang = current(config)
+    kept = _open_page_cache(build, config, lang)
     with _timed(build.stats, f"pages:{lang}"):
-        plan = build.site.plan(lang)
+        plan = build.site.plan(lang, kept)
     for problem in build.site.problems.get(lang, []):
         log.warning("briefings: %s (not published)", problem)
     _not_found(build, config, lang)
+    recalled = build.page_caches[lang].renderings if lang in build.page_caches else {}
     made = [
         File.generated(
-            config, page.src_uri, content=page.markdown,
+            # A page recalled from the cache is rendered from its kept rendering
+            # (prepare_page): its Markdown is never made.
+            config, page.src_uri, content="" if page.src_uri in recalled else page.markdown,
             inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
         )
         for page in plan.pages
     ] + [File.generated(config, extra.src_uri, content=extra.content) for extra in plan.files]
+    build.stats.made[lang] = len(plan.pages) - len(recalled)
     generated = {file.src_uri for file in made}
     build.generated[lang] = {page.src_uri for page in plan.pages}
     docs = [f for f in files.documentation_pages() if f.src_uri not in generated]
@@ -467,8 +480,67 @@ def prepare_page(page: Page, config: MkDocsConfig) -> Page:
                         page.file.src_uri, ("", None))[1],
                     made=functools.partial(_made_entries, build, lang))
         # This page object only: MkDocs calls page.render(config, files) next.
-        page.render = functools.partial(renderer.render, page)  # type: ignore[method-assign]
+        cache = build.page_caches.get(lang)
+        recalled = cache.renderings.get(page.file.src_uri) if cache is not None else None
+        if recalled is not None:
+            page.render = functools.partial(_recall, page, recalled)  # type: ignore[method-assign]
+        else:
+            page.render = functools.partial(  # type: ignore[method-assign]
+                _render_and_keep, build, lang, renderer, page)
     return page
+
+
+def _open_page_cache(build: SiteBuild, config: MkDocsConfig, lang: str) -> Kept | None:
+    """``lang``'s page cache, and what tells the site plan which pages it holds unmade.
+
+    A page's rendering (HTML, table of contents, title) is kept under the
+    SHA-256 of the page's inputs (:attr:`briefings.site.build.GeneratedPage.inputs`)
+    and of how Markdown renders it here (the extensions and their settings,
+    the libraries' versions).
+    """
+    if not (PAGE_CACHE and HTML_PAGES):
+        return None
+    cache = build.page_caches[lang] = PageCache.open(build.cache.folder, lang)
+    if cache.folder is None:
+        return None
+    how = _render_inputs(config)
+    keys = build.rendering_keys[lang] = {}
+
+    def kept(page_lang: str, src_uri: str, inputs: str) -> bool:
+        key = keys[src_uri] = page_key(how, src_uri, inputs)
+        return page_lang == lang and cache.rendering(src_uri, key) is not None
+
+    return kept
+
+
+def _render_inputs(config: MkDocsConfig) -> str:
+    """How this build's Markdown renders a generated page's skeleton."""
+    versions = []
+    for name in ("mkdocs", "markdown", "pymdown-extensions"):
+        try:
+            versions.append(f"{name}={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name}=none")
+    return page_key(_json([config["markdown_extensions"], config["mdx_configs"]]),
+                    ";".join(versions))
+
+
+def _recall(page: Page, recalled: dict[str, Any], config: MkDocsConfig, files: Files) -> None:
+    """Stands in for a generated page's render: its rendering kept by an earlier build."""
+    page.meta = dict(recalled["meta"])
+    rendered(page, recalled["content"], recalled["toc"], recalled["title"])
+
+
+def _render_and_keep(build: SiteBuild, lang: str, renderer: HtmlPageRenderer, page: Page,
+                     config: MkDocsConfig, files: Files) -> None:
+    """A generated page's render, its rendering kept for the next build when it has inputs."""
+    tokens = renderer.render(page, config, files)
+    cache = build.page_caches.get(lang)
+    key = build.rendering_keys.get(lang, {}).get(page.file.src_uri)
+    if cache is not None and key is not None:
+        cache.keep_rendering(page.file.src_uri, key, {
+            "content": page.content, "toc": tokens, "title": page._title_from_render,
+            "meta": page.meta})
 
 
 def _made_entries(build: SiteBuild, lang: str, page: Page, entries: list[dict[str, Any]]) -> None:
@@ -483,6 +555,50 @@ def keep_nav(nav: Navigation, config: MkDocsConfig) -> None:
     build.navs[lang] = nav
 
 
+class _SharedBytecode(jinja2.BytecodeCache):
+    """Compiled theme templates, kept in memory for every build of this process.
+
+    Each language's build makes its own Jinja environment and compiles the
+    theme's templates again (a large fixed cost of every build, a no-op
+    included); with this, the languages built in one process, and every
+    rebuild of ``mkdocs serve``, compile each template once. Jinja checks the
+    template's source against the code's checksum, so an edited template is
+    compiled again. In memory only: compiled code is never read from a file.
+    Environments set up differently (extensions, syntax) never share code.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[str, str], bytes] = {}
+
+    @staticmethod
+    def _kind(environment: jinja2.Environment) -> str:
+        options = [sorted(environment.extensions), environment.autoescape is True,
+                   getattr(environment.autoescape, "__qualname__", None)]
+        options += [getattr(environment, name) for name in (
+            "block_start_string", "block_end_string", "variable_start_string",
+            "variable_end_string", "comment_start_string", "comment_end_string",
+            "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
+            "newline_sequence", "keep_trailing_newline", "optimized")]
+        return repr(options)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get((self._kind(bucket.environment), bucket.key))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[(self._kind(bucket.environment), bucket.key)] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _SharedBytecode()
+
+
+def share_templates(env: jinja2.Environment) -> None:
+    """``on_env``: this build's theme templates are compiled once per process (see above)."""
+    if env.bytecode_cache is None:
+        env.bytecode_cache = _BYTECODE
+
+
 def reuse_pages(config: MkDocsConfig, files: Files) -> None:
     """``on_env``: each generated page whose inputs are all unchanged keeps its last output.
 
@@ -495,8 +611,9 @@ def reuse_pages(config: MkDocsConfig, files: Files) -> None:
     build, lang = current(config)
     if not (PAGE_CACHE and HTML_PAGES):
         return
-    folder = build.cache.folder
-    cache = build.page_caches[lang] = PageCache.open(folder, lang)
+    cache = build.page_caches.get(lang)
+    if cache is None:
+        return
     site = _site_inputs(build, config, build.navs.get(lang))
     reused = build.reused[lang] = {}
     rendering = build.rendering[lang] = {}
@@ -840,6 +957,7 @@ def _work(
     build.published = []  # only this worker's pages go back
     build.stats.seconds = {}
     build.stats.pages = {}
+    build.stats.made = {}
     lang = languages[0]
     try:
         for lang in languages:
@@ -854,7 +972,7 @@ def _work(
         results.close()
         raise SystemExit(1) from None
     results.send(("built", build.published, build.stats.seconds, peak_memory_mb(),
-                  build.stats.pages))
+                  build.stats.pages, build.stats.made))
     results.close()
 
 
@@ -866,10 +984,11 @@ def _collect_workers(build: SiteBuild) -> None:
         worker.process.join()
         worker.results.close()
         if outcome[0] == "built":
-            _, published, seconds, peak, pages = outcome
+            _, published, seconds, peak, pages, made = outcome
             build.published.extend(published)
             build.stats.seconds.update(seconds)
             build.stats.pages.update(pages)
+            build.stats.made.update(made)
             build.stats.worker_peak_mb.append(peak)
         else:
             failures.append(f"the {outcome[1]} site failed: {outcome[2]}")

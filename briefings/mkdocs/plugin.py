@@ -81,6 +81,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig) -> Navigation:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    builds.share_templates(env)
     builds.reuse_pages(config, files)
     build, lang = builds.current(config)
     failures.forget_failed(build.navs.get(lang))

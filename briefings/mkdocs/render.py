@@ -116,15 +116,29 @@ class HtmlPageRenderer:
             return None
         return elements
 
-    def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
-        """Stands in for :meth:`mkdocs.structure.pages.Page.render` on a generated page."""
+    def render(self, page: Page, config: MkDocsConfig, files: Files) -> list:  # type: ignore[type-arg]
+        """Stands in for :meth:`mkdocs.structure.pages.Page.render` on a generated page.
+
+        :return: the page's ``toc`` tokens (to keep the rendering, see :func:`rendered`)
+        """
         if page.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
-        page.content, tokens, title = self.html(page.markdown)
-        page.toc = get_toc(tokens)
-        page._title_from_render = title
-        page.present_anchor_ids = anchor_ids(page.content)
-        if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
-            # Our HTML's links are not Markdown links: MkDocs never checked
-            # them (raw HTML is stashed, not parsed), and neither do we.
-            page.links_to_anchors = {}
+        content, tokens, title = self.html(page.markdown)
+        rendered(page, content, tokens, title)
+        return tokens
+
+
+def rendered(page: Page, content: str, tokens: list, title: str | None) -> None:  # type: ignore[type-arg]
+    """Give ``page`` what MkDocs' render gives it: its HTML, table of contents, title, anchors.
+
+    From :meth:`HtmlPageRenderer.render`, or from a rendering kept by an earlier
+    build (the same ``content``, ``toc`` tokens and ``title``).
+    """
+    page.content = content
+    page.toc = get_toc(tokens)
+    page._title_from_render = title
+    page.present_anchor_ids = anchor_ids(content)
+    if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+        # Our HTML's links are not Markdown links: MkDocs never checked
+        # them (raw HTML is stashed, not parsed), and neither do we.
+        page.links_to_anchors = {}

@@ -13,6 +13,10 @@ alternates of a page are simply the same path in the other roots.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import importlib.metadata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -49,6 +53,7 @@ from briefings.site.pages import (
 )
 from briefings.site.status import StatusCell, StatusRow, render_status_page
 from briefings.site.tags import briefing_tags, tag_slug, tags_index
+from briefings.site.templating import TEMPLATES, templates
 from briefings.site.translated import TranslationLibrary, catalog_url
 from briefings.site.urls import (
     SOURCE_LANGUAGE,
@@ -71,16 +76,29 @@ EVENTS = f"{EVENTS_FOLDER}/index.md"
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """One page to publish: its source path inside the site, and its Markdown."""
+    """One page to publish: its source path inside the site, and its Markdown.
+
+    ``source`` is the Markdown, or what makes it: a page a site builder has
+    kept from an earlier build (see :attr:`inputs`) is made only if asked for.
+    """
 
     src_uri: str  # e.g. "briefings/some-slug.md"; the builder decides the URL from it
-    markdown: str
-    title: str
+    source: str | Callable[[], str] = field(repr=False)
+    title: str = ""
     in_nav: bool = False  # listed in the site's navigation (briefings and tags are not)
     #: A sentence for search engines and link previews (meta description, Open
     #: Graph), in the page's language where it is translated; "" for none.
     description: str = ""
     description_lang: str = ""  # the language ``description`` is written in
+    #: A SHA-256 of everything the page's Markdown is made from (the briefing,
+    #: its translation, the templates, the code, the settings...): equal inputs
+    #: make equal Markdown. "" when unknown: the page is made on every build.
+    inputs: str = ""
+
+    @cached_property
+    def markdown(self) -> str:
+        """The page's Markdown with HTML blocks (made now if it was left for later)."""
+        return self.source if isinstance(self.source, str) else self.source()
 
 
 @dataclass(frozen=True)
@@ -170,6 +188,7 @@ class Site:
         self.library = TranslationLibrary(project, collection, cache)
         self._plans: dict[str, LanguagePlan] = {}
         self._pages: dict[tuple[str, str], GeneratedPage] = {}
+        self._translation_keys: dict[tuple[str, str], str] = {}
         #: Briefings whose page could not be made, by language: left out of that site.
         self.problems: dict[str, list[BriefingsError]] = {}
 
@@ -228,11 +247,103 @@ class Site:
             self._pages.update({(lang, p.src_uri): p for p in self.plan(lang).pages})
         return self._pages.get((lang, src_uri))
 
-    def plan(self, lang: str) -> LanguagePlan:
-        """The pages and files of ``lang``'s site (made once, then kept)."""
+    def plan(self, lang: str, kept: Kept | None = None) -> LanguagePlan:
+        """The pages and files of ``lang``'s site (made once, then kept).
+
+        :param kept: whether a site builder kept a briefing page of ``lang``
+            from an earlier build with the same :attr:`GeneratedPage.inputs`;
+            that page's Markdown is then made only if the builder asks for it
+        """
         if lang not in self._plans:
-            self._plans[lang] = _LanguageSite(self, lang).plan()
+            self._plans[lang] = _LanguageSite(self, lang, kept).plan()
         return self._plans[lang]
+
+    # -- what pages are made from, for a builder's cache -----------------------------------------
+
+    @cached_property
+    def inputs(self) -> str:
+        """A SHA-256 of what every page is made with, or "" when that cannot be told.
+
+        The run cache's key (this package's code and interface catalogs, the
+        glossary, the settings that shape the articles), our page templates
+        and the site's overrides of them, the project's settings, the
+        libraries that write the pages. Computed per build, so a template
+        edited under ``mkdocs serve`` counts.
+        """
+        own = _digest(_folder_digest(TEMPLATES), _folder_digest(self.template_overrides))
+        if _TEMPLATES_READ.setdefault(self.template_overrides, own) != own:
+            # This process compiled them before they changed (`mkdocs serve`):
+            # pages are made from them as they are now, never kept from stale ones.
+            templates.cache_clear()
+            _TEMPLATES_READ[self.template_overrides] = own
+        key = self.library.cache.key
+        if not key:
+            return ""
+        return _digest(key, own, repr(self.project), repr(self.languages),
+                       repr(self.use_directory_urls), repr(self.site_url), _library_versions())
+
+    def briefing_inputs(self, briefing: Briefing) -> str:
+        """A key of ``briefing`` as analysed: its source's content key, or "" when not known.
+
+        A briefing is a function of its source, the code and the settings (the
+        run cache relies on it too), so the source's key stands for the whole
+        analysed briefing without serialising it.
+        """
+        cache = self.library.cache
+        key = cache._source_keys.get(briefing.slug, "")
+        found = cache.analyses.get(key) if key else None
+        if found is None or found.briefing is not briefing:
+            return ""  # not the object the cache knows: never taken for it
+        return key
+
+    def translation_inputs(self, lang: str, briefing: Briefing) -> str:
+        """A key of ``briefing``'s translation into ``lang``: every entry, count and problem."""
+        found = (lang, briefing.slug)
+        if found not in self._translation_keys:
+            t = self.library.get(lang, briefing)
+            self._translation_keys[found] = _digest(
+                t.catalog, repr(t.counts), repr(t.entries), str(t.problem), repr(t.reviewed_only))
+        return self._translation_keys[found]
+
+
+#: ``(lang, src_uri, inputs) -> bool``: whether a builder kept that page (see :meth:`Site.plan`).
+Kept = Callable[[str, str, str], bool]
+#: The digest of our templates and a site's overrides, as this process last compiled them.
+_TEMPLATES_READ: dict[Path | None, str] = {}
+
+
+def _digest(*parts: str) -> str:
+    """The SHA-256 of ``parts``, each length-prefixed (so no two lists collide)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(f"{len(data)}:".encode("ascii"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _folder_digest(folder: Path | None) -> str:
+    """A SHA-256 of the names and bytes of every file under ``folder`` ("" for none)."""
+    if folder is None or not folder.is_dir():
+        return ""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogatepass"))
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _library_versions() -> str:
+    """The versions of the libraries that turn a briefing into its page's HTML."""
+    versions = []
+    for name in ("babel", "jinja2", "markupsafe", "nh3"):
+        try:
+            versions.append(f"{name}={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name}=none")
+    return ";".join(versions)
 
 
 def _changed(project: Project, path: Path) -> dt.datetime | None:
@@ -247,9 +358,11 @@ def _changed(project: Project, path: Path) -> dt.datetime | None:
 class _LanguageSite:
     """The pages of one language, made from the site's single collection."""
 
-    def __init__(self, site: Site, lang: str) -> None:
+    def __init__(self, site: Site, lang: str, kept: Kept | None = None) -> None:
         self.site = site
         self.lang = lang
+        self.kept = kept
+        _ = site.inputs  # first: it drops templates compiled before they were edited
         self.page = PageLanguage.of(lang, site.collection.glossary, site.template_overrides)
         self.translated = lang != SOURCE_LANGUAGE
         self.briefings = site.collection.briefings
@@ -295,36 +408,31 @@ class _LanguageSite:
             zip(home_pages, _chunks(briefings, site.project.page_size), strict=True), start=1
         ):
             pager = self.pager(uri, home_pages, number)
+            listed = [self.listed(b, uri) for b in chunk]
+            name = site.project.site_name_in(self.lang)
+            feed_href = relative_url(site.url(uri, self.lang), language_root(self.lang) + FEED)
+            status_href = site.link(uri, self.lang, STATUS)
+            source, inputs = self.source(
+                uri, functools.partial(render_home, listed, self.page, title=name,
+                                       feed_href=feed_href, status_href=status_href, pager=pager),
+                [name, feed_href, status_href, repr(pager), *map(self.listed_inputs, listed)])
             plan.pages.append(
                 GeneratedPage(
-                    uri,
-                    render_home(
-                        [self.listed(b, uri) for b in chunk],
-                        self.page,
-                        title=site.project.site_name_in(self.lang),
-                        feed_href=relative_url(site.url(uri, self.lang),
-                                               language_root(self.lang) + FEED),
-                        status_href=site.link(uri, self.lang, STATUS),
-                        pager=pager,
-                    ),
-                    site.project.site_name_in(self.lang) if number == 1
-                    else f"{site.project.site_name_in(self.lang)} · {pager.label(self.page)}",
-                    in_nav=number == 1,
+                    uri, source,
+                    name if number == 1 else f"{name} · {pager.label(self.page)}",
+                    in_nav=number == 1, inputs=inputs,
                 )
             )
-        plan.pages.append(
-            GeneratedPage(
-                TAGS,
-                render_tags_index(
-                    [(self.tag(name, TAGS), len(tagged)) for name, tagged in self.tags.items()],
-                    self.page,
-                ),
-                _("Tags"),
-                in_nav=True,
-            )
-        )
-        plan.pages.append(GeneratedPage(STATUS, self.status_page(), _("Translation status"),
-                                        in_nav=True))
+        tags = [(self.tag(name, TAGS), len(tagged)) for name, tagged in self.tags.items()]
+        source, inputs = self.source(TAGS, functools.partial(render_tags_index, tags, self.page),
+                                     [repr(tags)])
+        plan.pages.append(GeneratedPage(TAGS, source, _("Tags"), in_nav=True, inputs=inputs))
+        targets, rows = self.status_rows()
+        source, inputs = self.source(
+            STATUS, functools.partial(render_status_page, rows, targets, self.page),
+            [repr(targets), repr(rows)])
+        plan.pages.append(GeneratedPage(STATUS, source, _("Translation status"), in_nav=True,
+                                        inputs=inputs))
         for name, tagged in self.tags.items():
             uris = paged_uris(tag_uri(name), _pages(len(tagged), site.project.page_size))
             for number, (uri, chunk) in enumerate(
@@ -332,25 +440,53 @@ class _LanguageSite:
             ):
                 pager = self.pager(uri, uris, number)
                 title = self.page.name(name)
+                tag = self.tag(name, uri)
+                listed = [self.listed(b, uri) for b in chunk]
+                back = site.link(uri, self.lang, TAGS)
+                source, inputs = self.source(
+                    uri, functools.partial(render_tag_page, tag, listed, self.page, back, pager),
+                    [repr(tag), back, repr(pager), *map(self.listed_inputs, listed)])
                 plan.pages.append(
                     GeneratedPage(
-                        uri,
-                        render_tag_page(
-                            self.tag(name, uri),
-                            [self.listed(b, uri) for b in chunk],
-                            self.page,
-                            site.link(uri, self.lang, TAGS),
-                            pager,
-                        ),
+                        uri, source,
                         title if number == 1 else f"{title} · {pager.label(self.page)}",
+                        inputs=inputs,
                     )
                 )
         plan.pages.extend(made)
-        plan.pages.append(GeneratedPage(EVENTS, self.events_index(), _("Events"), in_nav=True))
+        events, inputs = self.events_index()
+        plan.pages.append(GeneratedPage(EVENTS, events, _("Events"), in_nav=True, inputs=inputs))
         for event in site.events.events:
             plan.pages.append(self.event_page(event))
         plan.files.append(GeneratedFile(FEED, self.feed()))
         return plan
+
+    # -- what a page is made from --------------------------------------------------------------
+
+    def source(self, uri: str, make: Callable[[], str],
+               parts: list[str | None]) -> tuple[str | Callable[[], str], str]:
+        """A page's Markdown (or ``make`` itself, when the builder kept the page) and inputs.
+
+        :param parts: all the page is made from besides :attr:`Site.inputs`
+            and the language; a ``None`` among them (a briefing the run cache
+            does not know) makes the inputs unknown, and the page made
+        """
+        inputs = ""
+        if self.site.inputs and all(part is not None for part in parts):
+            inputs = _digest(self.site.inputs, self.lang, uri, *(str(p) for p in parts))
+        # A page kept as it was is left unmade: a no-op rebuild makes none.
+        if inputs and self.kept is not None and self.kept(self.lang, uri, inputs):
+            return make, inputs
+        return make(), inputs
+
+    def listed_inputs(self, item: ListedBriefing) -> str | None:
+        """What a listing shows of one briefing is made from (``None``: not known)."""
+        source_key = self.site.briefing_inputs(item.briefing)
+        if not source_key:
+            return None
+        translation = (self.site.translation_inputs(self.lang, item.briefing)
+                       if self.translated else "")
+        return _digest(source_key, translation, item.href, repr(item.status), repr(item.tags))
 
     # -- pieces --------------------------------------------------------------------------------
 
@@ -412,18 +548,21 @@ class _LanguageSite:
             part_of = event_link(event_title, event_lang,
                                  self.site.link(uri, self.lang, event_uri(event.key)),
                                  len(event.briefings), self.page)
+        tags = [self.tag(t, uri) for t in briefing_tags(briefing)]
+        source, inputs = self.source(
+            uri,
+            functools.partial(render_briefing, briefing, lang, banner=banner, tags=tags,
+                              event=part_of),
+            [self.site.briefing_inputs(briefing) or None,
+             self.site.translation_inputs(self.lang, briefing) if self.translated else "",
+             banner, repr(tags), part_of])
         return GeneratedPage(
             uri,
-            render_briefing(
-                briefing,
-                lang,
-                banner=banner,
-                tags=[self.tag(t, uri) for t in briefing_tags(briefing)],
-                event=part_of,
-            ),
+            source,
             title,
             description=description,
             description_lang=description_lang,
+            inputs=inputs,
         )
 
     # -- events --------------------------------------------------------------------------------
@@ -486,18 +625,40 @@ class _LanguageSite:
         title, _lang = text(event.title)
         page = EventPage(event, sources, text, banner, site.link(uri, self.lang, EVENTS),
                          banner_note=note)
-        return GeneratedPage(uri, render_event(page, self.page), title)
+        # Its own text, then its sources' (see event_text), and what it shows of them.
+        own = (site.translation_inputs(self.lang, event_briefing(event))
+               if self.translated and has_own_text(event) else "")
+        shown = [site.translation_inputs(self.lang, s.briefing) if self.translated else ""
+                 for s in sources]
+        source, inputs = self.source(
+            uri, functools.partial(render_event, page, self.page),
+            [self.event_inputs(event), own, banner, note, page.listing_href,
+             repr([(s.href, s.status) for s in sources]), *shown])
+        return GeneratedPage(uri, source, title, inputs=inputs)
 
-    def events_index(self) -> str:
+    def event_inputs(self, event: Event) -> str | None:
+        """What ``event`` is, in any language (``None`` when a source is not known)."""
+        keys = [self.site.briefing_inputs(b) for b in event.briefings]
+        if not all(keys):
+            return None
+        return _digest(event.key, repr(event.links), event.title, repr(event.title_generated),
+                       repr(event.dek), *keys)
+
+    def events_index(self) -> tuple[str | Callable[[], str], str]:
+        """The events page's Markdown (or what makes it, when kept) and its inputs."""
         items = []
         for event in self.site.events.events:
             title, title_lang = self.event_text(event)(event.title)
             items.append(ListedEvent(event, self.site.link(EVENTS, self.lang,
                                                            event_uri(event.key)),
                                      title, title_lang))
-        return render_events_index(items, self.page)
+        return self.source(
+            EVENTS, functools.partial(render_events_index, items, self.page),
+            [part for item in items for part in (
+                self.event_inputs(item.event), item.href, item.title, item.title_lang)])
 
-    def status_page(self) -> str:
+    def status_rows(self) -> tuple[list[str], list[StatusRow]]:
+        """The status page's languages and rows: every briefing's state in every language."""
         site = self.site
         targets = [code for code in site.languages if code != SOURCE_LANGUAGE]
         rows = []
@@ -522,7 +683,7 @@ class _LanguageSite:
             rows.append(
                 StatusRow(title, title_lang, site.link(STATUS, self.lang, uri), cells)
             )
-        return render_status_page(rows, targets, self.page)
+        return targets, rows
 
     def feed(self) -> bytes:
         site = self.site
