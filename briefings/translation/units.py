@@ -56,6 +56,12 @@ def msgid_for(text: str) -> str:
     return " ".join(text.split())
 
 
+def catalog_units(briefing: Briefing) -> list[Unit]:
+    """The translation units of one briefing, located in its source file."""
+    article = briefing.article
+    return briefing_units(briefing, article.path.as_posix(), article.line_of)
+
+
 def briefing_units(
     briefing: Briefing,
     source_ref: str,
