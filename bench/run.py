@@ -74,10 +74,9 @@ from briefings.collection import collect  # noqa: E402
 from briefings.project import load_project  # noqa: E402
 from briefings.site.build import Site  # noqa: E402
 from briefings.site.urls import SOURCE_LANGUAGE, language_root  # noqa: E402
-from briefings.translation.drafting import catalog_units  # noqa: E402
 from briefings.translation.engines import EngineConfig, EngineSettings, load_engine  # noqa: E402
 from briefings.translation.models import install_archive  # noqa: E402
-from briefings.translation.units import msgid_for  # noqa: E402
+from briefings.translation.units import catalog_units, msgid_for  # noqa: E402
 
 LANGUAGES = ["hy", "az", "ru"]
 PYTHON = sys.executable

@@ -12,7 +12,8 @@ from there whatever still holds:
     the source's path and bytes;
 ``catalogs``
     what a catalog holds, as the site and the reports need it
-    (:class:`CatalogFacts`), keyed by its language and bytes;
+    (:class:`~briefings.translation.catalogs.CatalogFacts`), keyed by its
+    language and bytes;
 ``merged``
     for each catalog, the units it was last merged with and the bytes that
     merge wrote: while both are unchanged, merging again would write the same
@@ -28,7 +29,10 @@ be read is ignored and rebuilt; ``BRIEFINGS_NO_CACHE=1`` switches it off.
 
 The file is JSON, and only data: reading it runs nothing and builds nothing but
 the dataclasses the code expects, each value checked against its field's type
-(:mod:`briefings.typed_json`). A cache someone committed or planted, however
+(:mod:`briefings.typed_json`). Which types a briefing's units and a catalog's
+facts are is for the run to say (:class:`CacheKinds`, given by
+:func:`briefings.run.open_cache`): this module stores them without depending on
+the translation package that defines them. A cache someone committed or planted, however
 crafted, can at worst cost time: a file that does not fit is ignored whole. The
 folder and the file are opened without following symbolic links, and a cache
 over :data:`MAX_CACHE_BYTES` is not read.
@@ -37,6 +41,8 @@ over :data:`MAX_CACHE_BYTES` is not read.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -49,12 +55,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from briefings.glossary import MAX_GLOSSARY_BYTES
 from briefings.model import Briefing
 from briefings.project import Project
-from briefings.translation.catalogs import CatalogStatus, Status
-from briefings.translation.units import Unit
 from briefings.typed_json import decode, encode
 
 CACHE_DIR = ".briefings-cache"
@@ -66,44 +71,43 @@ NO_CACHE_ENV = "BRIEFINGS_NO_CACHE"
 _PACKAGE = Path(__file__).resolve().parent
 # Libraries whose behaviour shapes what is cached: the sentence splitter, the PO
 # reader, YAML, Markdown, and what reads web pages and detects their language.
+U = TypeVar("U")
 _LIBRARIES = ("sentencex", "babel", "pyyaml", "trafilatura", "justext", "py3langid", "markdown")
 
 
 @dataclass(frozen=True)
-class CatalogFacts:
-    """What one catalog holds, as the site and the run reports need it.
+class CacheKinds:
+    """The types of what a cache keeps besides briefings, as :mod:`briefings.typed_json` hints.
 
-    :param counts: its live entries by status
-    :param obsolete: how many obsolete (``#~``) entries it keeps
-    :param pending: live entries waiting for a machine draft
-    :param entries: ``msgid -> (msgstr, status)``, as
-        :func:`~briefings.translation.catalogs.translated_map` gives it
-    :param drafted_by: the engines whose untouched drafts it holds (a new model
-        drafts them again)
+    :param units: a briefing's translation units, e.g. ``list[Unit]``
+    :param catalog: what one catalog holds, e.g. ``CatalogFacts``
     """
 
-    counts: CatalogStatus
-    obsolete: int
-    pending: int
-    entries: dict[str, tuple[str, Status]]
-    drafted_by: tuple[str, ...] = ()
+    units: Any
+    catalog: Any
 
 
 @dataclass
 class _Analysis:
     briefing: Briefing
-    units: list[Unit] | None = None
+    units: Any = None  # of the type CacheKinds.units gives
     units_key: str | None = None
 
 
-@dataclass
-class _Stored:
-    """The cache file's content (see :mod:`briefings.typed_json` for its JSON form)."""
-
-    key: str
-    analyses: dict[str, _Analysis]
-    catalogs: dict[tuple[str, str], CatalogFacts]
-    merged: dict[tuple[str, str], tuple[str, str]]
+@functools.cache
+def _stored_type(kinds: CacheKinds) -> Any:
+    """The cache file's content with ``kinds`` filled in (see :mod:`briefings.typed_json`)."""
+    analysis = dataclasses.make_dataclass("Analysis", [
+        ("briefing", Briefing),
+        ("units", kinds.units | None, dataclasses.field(default=None)),
+        ("units_key", str | None, dataclasses.field(default=None)),
+    ])
+    return analysis, dataclasses.make_dataclass("Stored", [
+        ("key", str),
+        ("analyses", dict[str, analysis]),  # type: ignore[valid-type]
+        ("catalogs", dict[tuple[str, str], kinds.catalog]),
+        ("merged", dict[tuple[str, str], tuple[str, str]]),
+    ])
 
 
 @dataclass
@@ -111,13 +115,16 @@ class RunCache:
     """The cache of one project; :meth:`open` it, use it, then :meth:`save` it.
 
     A cache opened with ``folder=None`` keeps nothing between runs (it still
-    saves work within the run), which is what ``BRIEFINGS_NO_CACHE=1`` gives.
+    saves work within the run), which is what ``BRIEFINGS_NO_CACHE=1`` gives,
+    and so does one opened without :class:`CacheKinds`: it could not check
+    what it reads.
     """
 
     folder: Path | None
     key: str = ""
+    kinds: CacheKinds | None = None
     analyses: dict[str, _Analysis] = field(default_factory=dict)
-    catalogs: dict[tuple[str, str], CatalogFacts] = field(default_factory=dict)
+    catalogs: dict[tuple[str, str], Any] = field(default_factory=dict)
     merged: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     # What this run used: the rest is dropped when it saves with prune=True.
     _used_analyses: set[str] = field(default_factory=set)
@@ -128,34 +135,44 @@ class RunCache:
     misses: int = 0
 
     @classmethod
-    def open(cls, root: Path, fingerprint_parts: tuple[object, ...] = ()) -> RunCache:
-        """The cache of the project at ``root``, empty if it is missing, unreadable or stale."""
+    def open(
+        cls, root: Path, fingerprint_parts: tuple[object, ...] = (),
+        kinds: CacheKinds | None = None,
+    ) -> RunCache:
+        """The cache of the project at ``root``, empty if it is missing, unreadable or stale.
+
+        :param kinds: the types of the units and catalog facts it keeps; without
+            them it keeps nothing between runs
+        """
         key = fingerprint(root, fingerprint_parts)
-        if os.environ.get(NO_CACHE_ENV, "").strip().lower() in ("1", "true", "yes"):
-            return cls(None, key)
+        if kinds is None or os.environ.get(NO_CACHE_ENV, "").strip().lower() in (
+                "1", "true", "yes"):
+            return cls(None, key, kinds)
         folder = root / CACHE_DIR
         if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
             # Never written through: it could lead anywhere. Work in memory only.
-            return cls(None, key)
+            return cls(None, key, kinds)
         try:
             raw = json.loads(_read_regular(folder / CACHE_FILE, MAX_CACHE_BYTES))
             if not isinstance(raw, dict) or raw.get("key") != key:
-                return cls(folder, key)
-            stored = decode(raw, _Stored)
+                return cls(folder, key, kinds)
+            stored = decode(raw, _stored_type(kinds)[1])
             return cls(
                 folder,
                 key,
-                analyses=stored.analyses,
+                kinds,
+                analyses={k: _Analysis(a.briefing, a.units, a.units_key)
+                          for k, a in stored.analyses.items()},
                 catalogs=stored.catalogs,
                 merged=stored.merged,
             )
         except Exception:  # any unreadable or ill-formed cache only makes a slower run
-            return cls(folder, key)
+            return cls(folder, key, kinds)
 
     @classmethod
-    def of_project(cls, project: Project) -> RunCache:
+    def of_project(cls, project: Project, kinds: CacheKinds | None = None) -> RunCache:
         """The cache of ``project``, keyed also by the settings that shape its articles."""
-        return cls.open(project.root, (project.max_article_bytes, project.languages))
+        return cls.open(project.root, (project.max_article_bytes, project.languages), kinds)
 
     @classmethod
     def disabled(cls) -> RunCache:
@@ -185,9 +202,7 @@ class RunCache:
         self._source_keys[briefing.slug] = key
         self._changed = True
 
-    def units(
-        self, briefing: Briefing, make: Callable[[Briefing], list[Unit]]
-    ) -> tuple[list[Unit], str]:
+    def units(self, briefing: Briefing, make: Callable[[Briefing], U]) -> tuple[U, str]:
         """``briefing``'s translation units, and a key that changes when they do.
 
         :param make: ``briefing -> units``, called when they are not cached
@@ -197,7 +212,8 @@ class RunCache:
         if entry is not None and entry.briefing is not briefing:
             entry = None  # another object of the same slug: never mix them up
         if entry is not None and entry.units is not None and entry.units_key is not None:
-            return entry.units, entry.units_key
+            units: U = entry.units
+            return units, entry.units_key
         units = make(briefing)
         units_key = hashlib.sha256(repr(units).encode("utf-8")).hexdigest()
         if entry is not None:
@@ -211,13 +227,14 @@ class RunCache:
     def content_key(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
 
-    def catalog(self, lang: str, data_key: str) -> CatalogFacts | None:
+    def catalog(self, lang: str, data_key: str) -> Any:
+        """What the catalog of ``lang`` with ``data_key`` holds, if a run kept it; else ``None``."""
         facts = self.catalogs.get((lang, data_key))
         if facts is not None:
             self._used_catalogs.add((lang, data_key))
         return facts
 
-    def keep_catalog(self, lang: str, data_key: str, facts: CatalogFacts) -> None:
+    def keep_catalog(self, lang: str, data_key: str, facts: Any) -> None:
         if self.catalogs.get((lang, data_key)) != facts:
             self.catalogs[(lang, data_key)] = facts
             self._changed = True
@@ -242,7 +259,7 @@ class RunCache:
         article must not throw the others away. Failing to write is not an
         error: the next run is only slower.
         """
-        if self.folder is None:
+        if self.folder is None or self.kinds is None:
             return
         if prune:
             before = (len(self.analyses), len(self.catalogs))
@@ -254,7 +271,10 @@ class RunCache:
         if not self._changed:
             return
         try:
-            stored = encode(_Stored(self.key, self.analyses, self.catalogs, self.merged), _Stored)
+            analysis, kind = _stored_type(self.kinds)
+            analyses = {k: analysis(a.briefing, a.units, a.units_key)
+                        for k, a in self.analyses.items()}
+            stored = encode(kind(self.key, analyses, self.catalogs, self.merged), kind)
             self.folder.mkdir(exist_ok=True)
             if self.folder.is_symlink() or not self.folder.is_dir():
                 return

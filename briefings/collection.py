@@ -36,9 +36,6 @@ class Collection:
     #: Published, but with something left out that the editor should know about.
     warnings: list[BriefingsError] = field(default_factory=list)
 
-    def by_slug(self, slug: str) -> Briefing | None:
-        return next((b for b in self.briefings if b.slug == slug), None)
-
 
 def source_files(content: Path) -> list[Path]:
     """Article sources in ``content``, sorted; hidden files and other types are skipped."""

@@ -23,18 +23,19 @@ import pytest
 import tinymodels
 
 from briefings import collection as collection_module
-from briefings.cache import CACHE_DIR, CACHE_FILE, CatalogFacts, RunCache
+from briefings.cache import CACHE_DIR, CACHE_FILE, RunCache
 from briefings.collection import collect
 from briefings.errors import BriefingsError, one_line
 from briefings.glossary import load_glossary
 from briefings.lock import project_lock
 from briefings.model import Article, Briefing, Entity, SourceInfo, Statement, TimelineEvent
 from briefings.project import load_project
+from briefings.run import CACHE_KINDS
 from briefings.safe_yaml import safe_load
 from briefings.site.build import Site
 from briefings.site.tags import MAX_SLUG_BYTES, MAX_TAGS, tag_slug
 from briefings.site.translated import ArticleTranslation, read_translation
-from briefings.translation.catalogs import CatalogStatus
+from briefings.translation.catalogs import CatalogFacts, CatalogStatus
 from briefings.translation.models import install_archive
 from briefings.typed_json import InvalidData, decode, encode
 
@@ -177,7 +178,7 @@ def _briefing() -> Briefing:
 def test_the_cache_keeps_briefings_as_typed_json_and_gives_them_back_equal(
     tmp_path: Path,
 ) -> None:
-    cache = RunCache.open(tmp_path)
+    cache = RunCache.open(tmp_path, kinds=CACHE_KINDS)
     briefing = _briefing()
     cache.keep_briefing("k", briefing)
     facts = CatalogFacts(CatalogStatus(3, 1, 1, 0, 1), 2, 1, {"Talks": ("Переговоры", "reviewed")})
@@ -187,7 +188,7 @@ def test_the_cache_keeps_briefings_as_typed_json_and_gives_them_back_equal(
     stored = json.loads((tmp_path / CACHE_DIR / CACHE_FILE).read_text("utf-8"))
     assert set(stored) == {"key", "analyses", "catalogs", "merged"}
 
-    again = RunCache.open(tmp_path)
+    again = RunCache.open(tmp_path, kinds=CACHE_KINDS)
     assert again.briefing("k") == briefing
     assert again.catalog("ru", "d") == facts
     assert again.merged == {("ru", "talks"): ("u", "d")}
@@ -208,14 +209,14 @@ def test_a_committed_pickle_in_the_cache_runs_nothing(tmp_path: Path, name: str)
     folder.mkdir()
     (folder / name).write_bytes(_payload(tmp_path))
 
-    result = collect(load_project(project), cache=RunCache.open(project))
+    result = collect(load_project(project), cache=RunCache.open(project, kinds=CACHE_KINDS))
 
     assert [b.slug for b in result.briefings] == ["talks"]
     assert not (tmp_path / "PWNED").exists()
 
 
 def test_a_cache_that_does_not_fit_the_types_is_ignored_whole(tmp_path: Path) -> None:
-    good = RunCache.open(tmp_path)
+    good = RunCache.open(tmp_path, kinds=CACHE_KINDS)
     good.keep_briefing("k", _briefing())
     good.save()
     path = tmp_path / CACHE_DIR / CACHE_FILE
@@ -229,7 +230,7 @@ def test_a_cache_that_does_not_fit_the_types_is_ignored_whole(tmp_path: Path) ->
     ]
     for value in hostile:
         path.write_text(value if isinstance(value, str) else json.dumps(value), "utf-8")
-        cache = RunCache.open(tmp_path)
+        cache = RunCache.open(tmp_path, kinds=CACHE_KINDS)
         assert cache.analyses == {} and cache.briefing("k") is None
 
 
@@ -250,7 +251,7 @@ def test_a_cache_folder_that_is_a_link_is_never_written_through(tmp_path: Path) 
     outside.mkdir()
     (tmp_path / "project").mkdir()
     (tmp_path / "project" / CACHE_DIR).symlink_to(outside)
-    cache = RunCache.open(tmp_path / "project")
+    cache = RunCache.open(tmp_path / "project", kinds=CACHE_KINDS)
     cache.keep_merge("ru", "talks", "u", "d")
     cache.save()
     assert list(outside.iterdir()) == []

@@ -28,7 +28,8 @@ from briefings.mkdocs import builds as mkdocs_builds
 from briefings.mkdocs.builds import BuildStats
 from briefings.parallel import parallel_map
 from briefings.project import load_project
-from briefings.translation.drafting import catalog_units, update_catalogs
+from briefings.run import CACHE_KINDS, update_catalogs
+from briefings.translation.units import catalog_units
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import corpus
@@ -136,13 +137,14 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(project: Path) -> None:
 
 def test_the_cache_is_emptied_when_what_it_was_computed_with_changes(tmp_path: Path) -> None:
     (tmp_path / "glossary.yaml").write_text("[]\n", "utf-8")
-    cache = RunCache.open(tmp_path, ("settings", 1))
+    cache = RunCache.open(tmp_path, ("settings", 1), CACHE_KINDS)
     cache.keep_merge("ru", "talks", "units", "data")
     cache.save()
-    assert RunCache.open(tmp_path, ("settings", 1)).merged == {("ru", "talks"): ("units", "data")}
-    assert RunCache.open(tmp_path, ("settings", 2)).merged == {}  # other settings
+    again = RunCache.open(tmp_path, ("settings", 1), CACHE_KINDS)
+    assert again.merged == {("ru", "talks"): ("units", "data")}
+    assert RunCache.open(tmp_path, ("settings", 2), CACHE_KINDS).merged == {}  # other settings
     (tmp_path / "glossary.yaml").write_text("[]\n# the project's glossary changed\n", "utf-8")
-    assert RunCache.open(tmp_path, ("settings", 1)).merged == {}
+    assert RunCache.open(tmp_path, ("settings", 1), CACHE_KINDS).merged == {}
     stored = json.loads((tmp_path / CACHE_DIR / CACHE_FILE).read_bytes())
     assert set(stored) == {"key", "analyses", "catalogs", "merged"}
     assert (tmp_path / CACHE_DIR / ".gitignore").read_text() == "*\n"

@@ -16,7 +16,7 @@ live, or obsolete (``#~``), or as the fuzzy starting point of an edited sentence
 unless the translator replaced it themselves.
 
 The fast machine drafts with a deterministic fake (only for speed); the slow one
-runs the real pipeline, :func:`~briefings.translation.drafting.update_catalogs`,
+runs the real pipeline, :func:`~briefings.run.update_catalogs`,
 with a tiny CTranslate2 model.
 """
 
@@ -36,8 +36,8 @@ from test_units import SOURCE, line_of, make_briefing
 
 from briefings.collection import collect
 from briefings.project import load_project
+from briefings.run import update_catalogs
 from briefings.translation.catalogs import Draft, apply_drafts, merge_catalog, pending_units
-from briefings.translation.drafting import update_catalogs
 from briefings.translation.pofile import read_catalog, write_catalog
 from briefings.translation.units import briefing_units
 
@@ -260,7 +260,7 @@ class RealPipeline(Catalogs):
 
     def units(self) -> list[str]:
         self.write_source()
-        from briefings.translation.drafting import catalog_units
+        from briefings.translation.units import catalog_units
 
         [briefing] = collect(self.project).briefings
         return [unit.msgid for unit in catalog_units(briefing)]

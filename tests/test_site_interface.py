@@ -16,8 +16,8 @@ from briefings.site.interface import (
     LOCALES,
     SITE_PACKAGE,
     TEMPLATE,
-    catalog_path,
     extract_interface_messages,
+    interface_catalog_path,
     interface_translations,
     language_name,
 )
@@ -58,7 +58,7 @@ def test_every_marked_string_in_the_code_reaches_the_template() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_message_is_translated_and_sound(lang: str) -> None:
-    catalog = read(catalog_path(lang), lang)
+    catalog = read(interface_catalog_path(lang), lang)
     assert ids(catalog) == ids(read(TEMPLATE)), f"{lang}: run pybabel update"
     for message in catalog:
         if not message.id:
@@ -76,7 +76,7 @@ def test_every_message_is_translated_and_sound(lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_gnu_msgfmt_accepts_the_catalog(lang: str) -> None:
     result = subprocess.run(
-        [MSGFMT, "-c", "--check-format", "-o", os.devnull, str(catalog_path(lang))],
+        [MSGFMT, "-c", "--check-format", "-o", os.devnull, str(interface_catalog_path(lang))],
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr

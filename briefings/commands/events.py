@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from briefings.cache import RunCache
 from briefings.collection import collect
 from briefings.events import project_events
 from briefings.events.model import Event, EventIndex
 from briefings.model import Briefing
 from briefings.project import Project, load_project
+from briefings.run import open_cache
 
 
 def event_to_json(event: Event) -> dict[str, Any]:
@@ -64,7 +64,7 @@ def article_event(index: EventIndex, briefing: Briefing) -> dict[str, Any] | Non
 
 def events_of_project(project: Project) -> EventIndex:
     """The project's events, from its briefings (what the run cache holds is not parsed again)."""
-    collection = collect(project, cache=RunCache.of_project(project))
+    collection = collect(project, cache=open_cache(project))
     return project_events(project.root, collection.briefings)
 
 

@@ -22,19 +22,18 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from briefings.cache import RunCache
-from briefings.cli import one_line
 from briefings.collection import Collection, collect
-from briefings.errors import BriefingsError
+from briefings.errors import BriefingsError, one_line
 from briefings.events import project_events
-from briefings.events.catalogs import fold_reports, update_event_catalogs
 from briefings.project import Project, load_project
+from briefings.run import Run
 from briefings.translation.catalogs import BriefingCatalog, catalog_status
 from briefings.translation.checks import Problem, check_catalog
-from briefings.translation.drafting import engine_config, update_catalogs, write_templates
+from briefings.translation.drafting import engine_config
 from briefings.translation.engines import describe_engines
 from briefings.translation.models import default_packages_dirs, install_archive, list_installed
 from briefings.translation.pofile import read_catalog, read_catalog_bytes, serialise
+from briefings.translation.units import catalog_units
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -93,8 +92,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
     project = _project(args)
     langs = _languages(project, args)
     # Shared with `mkdocs build`: what either worked out, the other need not redo.
-    cache = RunCache.of_project(project)
-    collection = collect(project, cache=cache)
+    run = Run.start(project)
+    collection = run.collection
     if args.strict:
         found = [
             *collection.problems,
@@ -118,17 +117,15 @@ def cmd_translate(args: argparse.Namespace) -> int:
         def progress(lang: str, done: int, total: int) -> None:
             if lang not in tasks:
                 tasks[lang] = bar.add_task(f"drafting {lang}", total=total)
-            bar.update(tasks[lang], completed=done)
+            bar.update(tasks[lang], completed=done, total=total)
 
         try:
-            reports = update_catalogs(project, collection, langs, args.article,
-                                      progress=progress, cache=cache)
-            write_templates(project, collection, args.article, cache)
-            if args.article is None:  # the events' own titles and deks, the same way
-                reports = fold_reports(reports, update_event_catalogs(
-                    project, project_events(project.root, collection.briefings), collection,
-                    langs, cache=cache))
-            cache.save()
+            # The events' own titles and deks go the same way, with the whole project.
+            events = project_events(project.root, collection.briefings) \
+                if args.article is None else None
+            reports = run.update(langs, args.article, progress=progress, events=events,
+                                 templates=True)
+            run.save()
         except BriefingsError as exc:  # a file that cannot be written, the lock: named as here
             where = project.relative(Path(exc.path)) if exc.path else None
             raise BriefingsError(where, exc.problem, exc.line) from exc
@@ -195,7 +192,6 @@ def status_rows(project: Project) -> tuple[list[dict[str, object]], list[Briefin
     whose source is not in English has none, and its row's ``note`` says why.
     """
     from briefings.sources.language import not_translated
-    from briefings.translation.drafting import catalog_units
 
     collection = collect(project)
     rows: list[dict[str, object]] = []

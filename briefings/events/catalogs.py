@@ -6,22 +6,19 @@ is translated and reviewed in that source's catalog, and the event needs none.)
 The editor's text goes in
 ``translations/<lang>/events/<key>.po``, merged, drafted and reviewed exactly
 as an article's: each event is handed to the same functions as a briefing
-whose slug is ``events/<key>`` and whose only text is its title and dek, so a
-person's work is kept by the same rules and the site reads it the same way.
+whose slug is ``events/<key>`` and whose only text is its title and dek
+(:func:`event_briefing`; the run, :mod:`briefings.run`, takes them alongside
+the articles), so a person's work is kept by the same rules and the site reads
+it the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
-from briefings.cache import RunCache
-from briefings.collection import Collection
-from briefings.events.model import Event, EventIndex
+from briefings.events.model import Event
 from briefings.events.notes import EVENTS_FILE
 from briefings.model import Article, Briefing, SourceInfo
-from briefings.project import Project
-from briefings.translation.drafting import LanguageReport, update_catalogs
 
 #: Event catalogs live in this folder of each language's translations.
 EVENTS_FOLDER = "events"
@@ -59,44 +56,3 @@ def event_briefing(event: Event) -> Briefing:
         removed=[],
     )
     return Briefing(article, key_points=[], statements=[], timeline=[], entities=[])
-
-
-def fold_reports(
-    reports: list[LanguageReport], event_reports: list[LanguageReport]
-) -> list[LanguageReport]:
-    """The events' reports added into the articles' (one line per language, as before)."""
-    by_lang = {report.lang: report for report in reports}
-    for extra in event_reports:
-        report = by_lang.get(extra.lang)
-        if report is None:
-            reports.append(extra)
-            continue
-        report.new_drafts += extra.new_drafts
-        report.flagged += extra.flagged
-        report.reviewed += extra.reviewed
-        report.stale += extra.stale
-        report.obsolete += extra.obsolete
-        report.written += extra.written
-        report.problems += extra.problems
-        report.segments += extra.segments
-        report.catalogs_parsed += extra.catalogs_parsed
-        report.engine = report.engine or extra.engine
-        report.unavailable = report.unavailable or extra.unavailable
-    return reports
-
-
-def update_event_catalogs(
-    project: Project,
-    index: EventIndex,
-    collection: Collection,
-    languages: Iterable[str] | None = None,
-    *,
-    draft: bool = True,
-    cache: RunCache | None = None,
-) -> list[LanguageReport]:
-    """Merge (and draft) the catalogs of every event's own text, one report per language."""
-    own = [event_briefing(e) for e in index.events if has_own_text(e)]
-    if not own:
-        return []
-    events = Collection(briefings=own, glossary=collection.glossary)
-    return update_catalogs(project, events, languages, draft=draft, cache=cache)

@@ -9,9 +9,11 @@ that language's lunr module, and shows its interface in that language.
 
 How a build goes:
 
-1. ``mkdocs build`` starts the English build. Its ``on_config`` parses and
-   analyses every article once (:func:`briefings.collection.collect`), updates
-   the catalogs (drafting when a model is there) and keeps the result in
+1. ``mkdocs build`` starts the English build. Its ``on_config`` takes the
+   project's lock for the whole build and does what ``briefings translate``
+   does, through the same module (:class:`briefings.run.Run`): parses and
+   analyses every article once, updates the catalogs (drafting when a model
+   is there, unless ``drafts_on_build`` is off); it keeps the result in
    :data:`_BUILDS` under a new build id, written into ``config.extra``.
 2. Each build adds its language's generated pages (``on_files``) and sets, for
    each page, the language switcher and the hreflang alternates
@@ -73,16 +75,15 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from briefings.cache import RunCache
-from briefings.collection import collect
 from briefings.errors import BriefingsError, one_line
 from briefings.events import project_events
-from briefings.events.catalogs import fold_reports, update_event_catalogs
 from briefings.lock import project_lock
 from briefings.mkdocs.config import project_of
 from briefings.mkdocs.render import HtmlPageRenderer, rendered
 from briefings.mkdocs.search import index_generated_pages
 from briefings.pagecache import PageCache, page_key
 from briefings.parallel import quiet_signals, worker_count
+from briefings.run import Run
 from briefings.site import publish
 from briefings.site.build import Kept, Site
 from briefings.site.interface import has_interface_translation, language_name
@@ -90,7 +91,6 @@ from briefings.site.pages import PageLanguage, not_found_text
 from briefings.site.sitemap import SitemapPage, gzipped, sitemap_xml
 from briefings.site.templating import overrides_in
 from briefings.site.urls import SOURCE_LANGUAGE, absolute_url, language_root, relative_url
-from briefings.translation.drafting import update_catalogs
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
@@ -321,9 +321,9 @@ def start(config: MkDocsConfig) -> None:
         project = project_of(config)
         # What earlier builds worked out and still holds: a rebuild parses and
         # merges only what changed (briefings.cache).
-        cache = RunCache.of_project(project)
         with _timed(stats, "articles"):
-            collection = collect(project, cache=cache)
+            run = Run.start(project)
+        collection, cache = run.collection, run.cache
         stats.articles, stats.analysed = len(collection.briefings), cache.misses
         # Catalogs follow the articles on every build; drafting can be switched
         # off for quick previews. A missing model is information, never a failure.
@@ -338,12 +338,9 @@ def start(config: MkDocsConfig) -> None:
                             project.relative(project.translations_path / lang))
         events = project_events(project.root, collection.briefings)
         with _timed(stats, "catalogs"):
-            reports = update_catalogs(project, collection, writable, draft=project.drafts_on_build,
-                                      progress=DraftingProgress(), cache=cache) if writable else []
             # The events' own text (titles, deks) goes through the same workflow.
-            if writable:
-                reports = fold_reports(reports, update_event_catalogs(
-                    project, events, collection, draft=project.drafts_on_build, cache=cache))
+            reports = run.update(writable, draft=project.drafts_on_build,
+                                 progress=DraftingProgress(), events=events) if writable else []
     except BriefingsError as exc:
         lock.close()
         # One line naming the file and the problem, not a traceback.

@@ -49,13 +49,13 @@ def N_(message: str) -> str:
     return message
 
 
-def catalog_path(lang: str) -> Path:
+def interface_catalog_path(lang: str) -> Path:
     """The hand-written PO file of ``lang``'s interface text."""
     return LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def has_interface_translation(lang: str) -> bool:
-    return lang == "en" or catalog_path(lang).is_file()
+    return lang == "en" or interface_catalog_path(lang).is_file()
 
 
 @cache
@@ -64,7 +64,7 @@ def interface_translations(lang: str) -> gettext.NullTranslations:
 
     Entries marked fuzzy are left out, as GNU gettext does: they are not ready.
     """
-    path = catalog_path(lang)
+    path = interface_catalog_path(lang)
     if lang == "en" or not path.is_file():
         return gettext.NullTranslations()
     with path.open("rb") as stream:

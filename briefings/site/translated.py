@@ -28,10 +28,9 @@ from briefings.collection import Collection, unexpected
 from briefings.errors import BriefingsError
 from briefings.model import Briefing
 from briefings.project import Project
-from briefings.translation.catalogs import CatalogStatus, Status
-from briefings.translation.drafting import catalog_facts, catalog_units
+from briefings.translation.catalogs import CatalogStatus, Status, catalog_facts
 from briefings.translation.pofile import read_catalog, read_catalog_bytes
-from briefings.translation.units import msgid_for
+from briefings.translation.units import catalog_units, msgid_for
 
 PageStatus = Literal["reviewed", "partially-reviewed", "machine-draft", "untranslated"]
 PAGE_STATUSES: tuple[PageStatus, ...] = (
@@ -92,11 +91,6 @@ class ArticleTranslation:
     @property
     def _shown(self) -> frozenset[Status]:
         return _REVIEWED if self.reviewed_only else _SHOWN
-
-    @property
-    def share_reviewed(self) -> float:
-        """Reviewed units over all units, from 0 to 1."""
-        return self.counts.reviewed / self.counts.total if self.counts.total else 0.0
 
     def text(self, english: str) -> tuple[str, str]:
         """``english`` as this page shows it: ``(text, language of the text)``.
@@ -199,10 +193,6 @@ class TranslationLibrary:
         if key not in self._read:
             self._read[key] = read_translation(self.project, lang, briefing, self.cache)
         return self._read[key]
-
-    def problems(self) -> list[BriefingsError]:
-        """The catalogs read so far that could not be used."""
-        return [t.problem for t in self._read.values() if t.problem is not None]
 
 
 def catalog_url(project: Project, catalog: str) -> str | None:

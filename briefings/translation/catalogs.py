@@ -444,6 +444,36 @@ def catalog_status(catalog: Catalog) -> CatalogStatus:
     )
 
 
+@dataclass(frozen=True)
+class CatalogFacts:
+    """What one catalog holds, as the site and the run reports need it (kept in the run cache).
+
+    :param counts: its live entries by status
+    :param obsolete: how many obsolete (``#~``) entries it keeps
+    :param pending: live entries waiting for a machine draft
+    :param entries: ``msgid -> (msgstr, status)``, as :func:`translated_map` gives it
+    :param drafted_by: the engines whose untouched drafts it holds (a new model
+        drafts them again)
+    """
+
+    counts: CatalogStatus
+    obsolete: int
+    pending: int
+    entries: dict[str, tuple[str, Status]]
+    drafted_by: tuple[str, ...] = ()
+
+
+def catalog_facts(catalog: Catalog) -> CatalogFacts:
+    """What the site and the reports need of ``catalog``."""
+    return CatalogFacts(
+        counts=catalog_status(catalog),
+        obsolete=sum(1 for _ in catalog.obsolete),
+        pending=len(pending_units(catalog)),
+        entries=translated_map(catalog),
+        drafted_by=draft_provenances(catalog),
+    )
+
+
 def translated_map(catalog: Catalog) -> dict[str, tuple[str, Status]]:
     """``msgid -> (msgstr, status)`` for every live entry without a ``msgctxt``.
 

@@ -75,6 +75,10 @@ def body_sentences(article: Article) -> list[list[str]]:
     """
     return [split_sentences(paragraph, article.lang) or [paragraph]
             for paragraph in article.paragraphs]
+def catalog_units(briefing: Briefing) -> list[Unit]:
+    """The translation units of one briefing, located in its source file."""
+    article = briefing.article
+    return briefing_units(briefing, article.path.as_posix(), article.line_of)
 
 
 def briefing_units(
