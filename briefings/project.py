@@ -17,7 +17,7 @@ import yaml
 
 from briefings import settings
 from briefings.errors import BriefingsError
-from briefings.glossary import TARGET_LANGUAGES
+from briefings.languages import DEFAULT_LANGUAGES
 
 CONFIG_FILE = "mkdocs.yml"
 NO_TRANSLATE_ENV = "BRIEFINGS_NO_TRANSLATE"
@@ -60,7 +60,7 @@ class Project:
     edit_branch: str = "main"
     content_dir: Path = Path("content")
     translations_dir: Path = Path("translations")
-    languages: tuple[str, ...] = TARGET_LANGUAGES
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
     engines: dict[str, EngineChoice] = field(default_factory=dict)
     beam_size: int = 2
     threads: int = 0

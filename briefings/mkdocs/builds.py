@@ -83,7 +83,7 @@ from briefings.pagecache import PageCache, page_key
 from briefings.parallel import quiet_signals, worker_count
 from briefings.site import publish
 from briefings.site.build import Site
-from briefings.site.interface import has_interface_translation, language_name
+from briefings.site.interface import language_name, unreviewed_interface
 from briefings.site.pages import PageLanguage, not_found_text
 from briefings.site.sitemap import SitemapPage, gzipped, sitemap_xml
 from briefings.site.templating import overrides_in
@@ -357,9 +357,9 @@ def start(config: MkDocsConfig) -> None:
         elif report.new_drafts or report.flagged:
             log.info("briefings: %s", report.summary())
     for lang in project.languages:
-        if not has_interface_translation(lang):
-            log.info("briefings: no interface translation for %s; its pages use English labels",
-                     lang)
+        note = unreviewed_interface(lang)
+        if note:
+            log.info("briefings: %s", note)
     if not config.site_url:
         log.info("briefings: site_url is not set: the sitemap stays empty and hreflang links "
                  "are relative to the server's root")

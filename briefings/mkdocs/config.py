@@ -106,8 +106,25 @@ def checked(section: object, config_file: str, place: str) -> BriefingsConfig:
     return config
 
 
+def theme_lacks(config: MkDocsConfig, languages: tuple[str, ...]) -> list[str]:
+    """Those of ``languages`` the theme has no interface text for.
+
+    Material reads ``partials/languages/<lang>.html`` for each language's site
+    and stops the build without one (a ``TemplateNotFound`` naming no setting).
+    A site can add one in its ``theme.custom_dir``, so every theme folder counts.
+    """
+    dirs = [Path(folder) for folder in config.theme.dirs]
+    return [lang for lang in languages
+            if not any((folder / "partials" / "languages" / f"{lang}.html").is_file()
+                       for folder in dirs)]
+
+
 def project_of(config: MkDocsConfig) -> Project:
-    """The project of a MkDocs build: the plugin's settings, or ``extra.briefings``, checked."""
+    """The project of a MkDocs build: the plugin's settings, or ``extra.briefings``, checked.
+
+    Besides the settings' own checks, each of the ``languages`` must be one the
+    theme has a language for (:func:`theme_lacks`).
+    """
     plugin = config.plugins.get("briefings")
     in_extra = "briefings" in config.extra
     if plugin is not None and in_extra:
@@ -118,7 +135,16 @@ def project_of(config: MkDocsConfig) -> Project:
     else:
         section = checked(config.extra.get("briefings"), config.config_file_path,
                           "extra.briefings")
-    return project_from_settings(
+    project = project_from_settings(
         Path(config.config_file_path).resolve().parent, dict(section),
         site_name=config.site_name, repo_url=config.repo_url,
     )
+    lacking = theme_lacks(config, project.languages)
+    if lacking:
+        place = "plugins.briefings" if plugin is not None else "extra.briefings"
+        lang = lacking[0]
+        raise PluginError(
+            f"briefings: {config.config_file_path}: {place}.languages: the {config.theme.name} "
+            f"theme has no language {lang} (no partials/languages/{lang}.html); remove {lang} "
+            f"from languages, or add that template to theme.custom_dir")
+    return project
