@@ -102,10 +102,18 @@ def languages(value: Any) -> list[str]:
             raise ValueError(problem)
         if code in seen:
             raise ValueError(f"{code} is listed twice")
-        if code == SOURCE_LANGUAGE:
-            raise ValueError(f"{code} is the articles' language, not one to translate into")
         seen.append(code)
     return seen
+
+
+def language(value: Any) -> str:
+    """One language code Babel knows (the articles' language)."""
+    if not isinstance(value, str):
+        raise ValueError(f"must be a language code such as en, not {value!r}")
+    problem = unknown_language(value)
+    if problem:
+        raise ValueError(problem)
+    return value
 
 
 @dataclass(frozen=True)
@@ -185,6 +193,8 @@ def publish(value: Any) -> dict[str, str]:
 SETTINGS: tuple[Setting, ...] = (
     Setting("content_dir", "content", folder, "the folder of article sources"),
     Setting("translations_dir", "translations", folder, "the folder of catalogs, one per language"),
+    Setting("source_language", SOURCE_LANGUAGE, language,
+            "the language the articles are written in, published at the top of the site"),
     Setting("languages", list(DEFAULT_LANGUAGES), languages, "the languages to translate into"),
     Setting("branch", "main", text, "the branch translators' links point at (with repo_url)"),
     Setting("translate_on_build", True, boolean,
@@ -254,12 +264,25 @@ def _checked_mapping(value: Any, schema: Mapping[str, Setting | EngineSetting],
     return checked
 
 
+def check_together(checked: Mapping[str, Any]) -> None:
+    """Settings that are each right but wrong together: the articles' language translated into.
+
+    :raise SettingError: naming ``languages``
+    """
+    source = checked["source_language"]
+    if source in checked["languages"]:
+        raise SettingError("languages", f"{source} is the articles' language (source_language), "
+                                        "not one to translate into; remove it")
+
+
 def validate(section: Any) -> dict[str, Any]:
     """Every setting, checked, with defaults for those not given.
 
     Raises :class:`SettingError` for the first unknown or wrong setting.
     """
-    return _checked_mapping(section, BY_NAME)
+    checked = _checked_mapping(section, BY_NAME)
+    check_together(checked)
+    return checked
 
 
 def defaults() -> dict[str, Any]:

@@ -190,3 +190,78 @@ def test_a_theme_language_added_in_custom_dir_is_accepted(tmp_path: Path) -> Non
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     assert '<html lang="kk"' in (project / "site" / "kk" / "index.html").read_text("utf-8")
+
+
+# -- a site whose articles are not in English ---------------------------------------------------
+
+RUSSIAN_ARTICLE = """\
+Министр заявил о начале переговоров
+
+ЕРЕВАН, 3 марта 2024 года. Министр иностранных дел заявил во вторник, что переговоры
+начнутся на следующей неделе.
+
+По его словам, обе стороны согласились встретиться в Тбилиси.
+"""
+
+
+def russian_source(project: Path, *, theme_language: str = "ru",
+                   languages: str = "[en, hy]") -> Path:
+    """The sample project with one Russian article and ``source_language: ru``."""
+    copy_project(project)
+    shutil.rmtree(project / "content")
+    (project / "content").mkdir()
+    (project / "content" / "peregovory.txt").write_text(RUSSIAN_ARTICLE, "utf-8")
+    with_languages(project, f"{languages}\n    source_language: ru")
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert "  language: en\n" in text
+    config.write_text(text.replace("  language: en\n", f"  language: {theme_language}\n"),
+                      "utf-8")
+    return project
+
+
+def test_a_russian_source_site_is_russian_at_the_top_and_english_under_en(
+    tmp_path: Path,
+) -> None:
+    project = russian_source(tmp_path)
+    built = Built(project, project / "site")
+    build(built)
+    # The catalogs are of the target languages; none for the articles' own.
+    assert sorted(p.name for p in (project / "translations").iterdir()) == ["en", "hy"]
+    top = (built.site / "briefings" / "peregovory" / "index.html").read_text("utf-8")
+    assert '<html lang="ru"' in top
+    assert 'id="timeline">Хронология' in top  # our interface text, in Russian
+    assert 'placeholder="Поиск"' in top  # Material's, in Russian
+    assert not re.search(r'lang="en"[^>]*>[^<]*Министр', top)  # the text is not called English
+    english = (built.site / "en" / "briefings" / "peregovory" / "index.html").read_text("utf-8")
+    assert '<html lang="en"' in english
+    # Not translated yet: the Russian text is marked as Russian, and the banner
+    # leads to the original at the top of the site.
+    assert re.search(r'lang="ru"[^>]*>Министр заявил о начале переговоров', english)
+    assert re.search(r'href="../../../briefings/peregovory/" hreflang="ru"', english)
+    assert (built.site / "hy" / "index.html").is_file()
+    assert not (built.site / "ru").exists()
+    sitemap = (built.site / "sitemap.xml").read_text("utf-8")
+    # The home page is in every language; x-default is the articles' language's, at the top.
+    assert 'hreflang="x-default" href="http://example.org/briefings/" />' in sitemap
+    assert 'hreflang="en" href="http://example.org/briefings/en/" />' in sitemap
+    # The briefing's English page shows only Russian: not announced as English.
+    assert "en/briefings/peregovory/" not in sitemap
+    index = json.loads((built.site / "search" / "search_index.json").read_text())
+    assert index["config"]["lang"] == ["ru"]  # Material's settings for theme.language ru
+
+
+@pytest.mark.parametrize(("theme_language", "languages", "problem"), [
+    ("en", "[en, hy]", "theme.language is en but extra.briefings.source_language is ru; set "
+                       "theme.language: ru"),
+    ("ru", "[ru, hy]", "extra.briefings.languages: ru is the articles' language "
+                       "(source_language), not one to translate into; remove it"),
+])
+def test_a_source_language_at_odds_with_the_rest_is_one_line(
+    tmp_path: Path, theme_language: str, languages: str, problem: str
+) -> None:
+    project = russian_source(tmp_path, theme_language=theme_language, languages=languages)
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and problem in errors[0], result.stderr

@@ -59,6 +59,7 @@ class BriefingsConfig(Config):
 
     content_dir = Checked[str]("content_dir")
     translations_dir = Checked[str]("translations_dir")
+    source_language = Checked[str]("source_language")
     languages = Checked[list[str]]("languages")
     branch = Checked[str]("branch")
     translate_on_build = Checked[bool]("translate_on_build")
@@ -80,6 +81,11 @@ class BriefingsConfig(Config):
         failed = [*failed, *((key, ValidationError(settings.unknown_setting(key)))
                              for key in unknown)]
         warnings = [(key, message) for key, message in warnings if key not in unknown]
+        if not failed:
+            try:
+                settings.check_together(self)
+            except settings.SettingError as exc:
+                failed = [(exc.name, ValidationError(exc.problem))]
         return failed, warnings
 
 
@@ -139,12 +145,22 @@ def project_of(config: MkDocsConfig) -> Project:
         Path(config.config_file_path).resolve().parent, dict(section),
         site_name=config.site_name, repo_url=config.repo_url,
     )
-    lacking = theme_lacks(config, project.languages)
-    if lacking:
-        place = "plugins.briefings" if plugin is not None else "extra.briefings"
-        lang = lacking[0]
+    place = "plugins.briefings" if plugin is not None else "extra.briefings"
+    theme_language = config.theme["language"]
+    if theme_language != project.source_language:
+        # The top of the site is the articles' language's: Material's interface
+        # and its search settings there come from theme.language.
         raise PluginError(
-            f"briefings: {config.config_file_path}: {place}.languages: the {config.theme.name} "
-            f"theme has no language {lang} (no partials/languages/{lang}.html); remove {lang} "
-            f"from languages, or add that template to theme.custom_dir")
+            f"briefings: {config.config_file_path}: theme.language is {theme_language} but "
+            f"{place}.source_language is {project.source_language}; set theme.language: "
+            f"{project.source_language}")
+    lacking = theme_lacks(config, (project.source_language, *project.languages))
+    if lacking:
+        lang = lacking[0]
+        name = "source_language" if lang == project.source_language else "languages"
+        change = "change it" if name == "source_language" else f"remove {lang} from languages"
+        raise PluginError(
+            f"briefings: {config.config_file_path}: {place}.{name}: the {config.theme.name} "
+            f"theme has no language {lang} (no partials/languages/{lang}.html); {change}, "
+            f"or add that template to theme.custom_dir")
     return project

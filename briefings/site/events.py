@@ -171,7 +171,8 @@ def _sources(page: EventPage, lang: PageLanguage) -> str:
             (_("Outlet"), outlet),
             (_("Published"), date),
             (_("Credits and attribution note"),
-             f'<span lang="en">{escape(credits)}</span>' if credits and lang.code != "en"
+             f'<span lang="{lang.source}">{escape(credits)}</span>'
+             if credits and lang.code != lang.source
              else escape(credits) if credits else unknown),
             (_("Link"), link),
         ]
@@ -235,7 +236,7 @@ def _statements(page: EventPage, lang: PageLanguage) -> str:
 def _kind(kind: str, lang: PageLanguage) -> str:
     if kind in _KIND_LABELS:
         return escape(lang.gettext(_KIND_LABELS[kind]))
-    return f'<span{_lang_attr("en", lang)}>{escape(kind)}</span>'
+    return f'<span{_lang_attr(lang.source, lang)}>{escape(kind)}</span>'
 
 
 def _differences(page: EventPage, lang: PageLanguage) -> str:

@@ -27,6 +27,7 @@ from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
 
 from briefings.glossary import Glossary
+from briefings.languages import SOURCE_LANGUAGE
 from briefings.model import Briefing, Statement, TimelineEvent
 from briefings.sentences import split_sentences
 from briefings.site.interface import N_, interface_translations
@@ -76,6 +77,15 @@ def _english(text: str) -> tuple[str, str]:
     return text, "en"
 
 
+def _written_in(source: str) -> Callable[[str], tuple[str, str]]:
+    """Article text as it is, in the articles' language ``source``."""
+
+    def text(original: str) -> tuple[str, str]:
+        return original, source
+
+    return text
+
+
 def _english_plural(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
@@ -94,29 +104,35 @@ class PageLanguage:
     yet); ``drafted`` says whether that text is a machine draft no one reviewed.
     """
 
-    code: str = "en"
+    code: str = SOURCE_LANGUAGE
     gettext: Callable[[str], str] = field(default=_identity)
     text: Callable[[str], tuple[str, str]] = field(default=_english)
     glossary: Glossary | None = None
     ngettext: Callable[[str, str, int], str] = field(default=_english_plural)
     drafted: Callable[[str], bool] = field(default=_never)
     templates: Templates = field(default_factory=templates)
+    #: The articles' language (``source_language``): text not translated is in it.
+    source: str = SOURCE_LANGUAGE
 
     @classmethod
     def of(
-        cls, code: str, glossary: Glossary | None = None, template_overrides: Path | None = None
+        cls, code: str, glossary: Glossary | None = None, template_overrides: Path | None = None,
+        source: str = SOURCE_LANGUAGE,
     ) -> PageLanguage:
-        """``code`` with its interface catalog; article text in English until :meth:`reading`.
+        """``code`` with its interface catalog; article text in ``source`` until :meth:`reading`.
 
         :param template_overrides: a folder whose templates replace ours of the same name
+        :param source: the articles' language
         """
         translations = interface_translations(code)
         return cls(
             code=code,
             gettext=translations.gettext,
+            text=_english if source == SOURCE_LANGUAGE else _written_in(source),
             glossary=glossary,
             ngettext=translations.ngettext,
             templates=templates(template_overrides),
+            source=source,
         )
 
     def reading(
@@ -127,17 +143,17 @@ class PageLanguage:
 
     def name(self, canonical: str) -> str:
         """A glossary name as written in this language."""
-        if self.glossary is None or self.code == "en":
+        if self.glossary is None or self.code == self.source:
             return canonical
         term = self.glossary.get(canonical)
         return term.form(self.code) if term else canonical
 
     def name_lang(self, canonical: str) -> str:
         """The language :meth:`name` gives ``canonical`` in (English when it has no form)."""
-        if self.code == "en" or self.glossary is None:
-            return "en"
+        if self.code == self.source or self.glossary is None:
+            return self.source
         term = self.glossary.get(canonical)
-        return self.code if term is not None and term.forms.get(self.code) else "en"
+        return self.code if term is not None and term.forms.get(self.code) else self.source
 
     def date(self, value: dt.date | str) -> str:
         """A full, month or year date, written the way this language writes it."""
@@ -185,7 +201,7 @@ def _say(lang: PageLanguage, english: str, tag: str = "span", cls: str = "") -> 
     """Article text in the page's language, marked ``lang="en"`` when it is still English."""
     text, text_lang = lang.text(english)
     classes = [cls] if cls else []
-    if text_lang == lang.code and lang.code != "en" and lang.drafted(english):
+    if text_lang == lang.code and lang.code != lang.source and lang.drafted(english):
         classes.append("machine-draft")
     return _render(lang, "partials/text.html", tag=tag, classes=classes, text=text,
                    text_lang=_other_lang(text_lang, lang))
@@ -194,7 +210,7 @@ def _say(lang: PageLanguage, english: str, tag: str = "span", cls: str = "") -> 
 def _english_text(lang: PageLanguage, text: str, tag: str = "span", cls: str = "") -> Markup:
     """Text that is English whatever the page (a dateline, a credit line)."""
     return _render(lang, "partials/text.html", tag=tag, classes=[cls] if cls else [], text=text,
-                   text_lang=_other_lang("en", lang))
+                   text_lang=_other_lang(lang.source, lang))
 
 
 def _glossary_name(lang: PageLanguage, canonical: str) -> Markup:
@@ -328,7 +344,7 @@ def _quotation_marks(code: str) -> tuple[str, str]:
 def _reported(lang: PageLanguage, statement: Statement) -> Markup:
     """Reported speech as text, the words it quotes (still in English) marked with <q>."""
     text, text_lang = lang.text(statement.text)
-    if text_lang != "en" or not statement.quoted:
+    if text_lang != lang.source or not statement.quoted:
         return _say(lang, statement.text)
     quoted = set(statement.quoted)
     parts, at = [], 0
@@ -767,6 +783,7 @@ def translation_banner(state: TranslationState, lang: PageLanguage, english_href
         counts=counts,
         english_href=english_href,
         read_english=_("Read the English original"),
+        original_lang=lang.source,
         catalog_url=state.catalog_url or "",
         correct=_("Correct this translation"),
         path=path,
