@@ -223,11 +223,19 @@ def russian_source(project: Path, *, theme_language: str = "ru",
 def test_a_russian_source_site_is_russian_at_the_top_and_english_under_en(
     tmp_path: Path,
 ) -> None:
-    project = russian_source(tmp_path)
+    project = russian_source(tmp_path / "site")
+    # A tiny real ru→en Argos model: drafting goes from the articles' language.
+    install_archive(tinymodels.build_argos_package(tmp_path / "model", "ru", "en", "0.0.1"),
+                    project / "argos-packages")
     built = Built(project, project / "site")
     build(built)
     # The catalogs are of the target languages; none for the articles' own.
     assert sorted(p.name for p in (project / "translations").iterdir()) == ["en", "hy"]
+    with (project / "translations" / "en" / "peregovory.po").open("rb") as stream:
+        drafted = [m for m in read_po(stream) if m.id and m.string]
+    assert drafted and all(m.fuzzy for m in drafted)  # machine drafts, from Russian
+    assert not any(m.string for m in read_po(
+        (project / "translations" / "hy" / "peregovory.po").open("rb")) if m.id)  # no ru→hy
     top = (built.site / "briefings" / "peregovory" / "index.html").read_text("utf-8")
     assert '<html lang="ru"' in top
     assert 'id="timeline">Хронология' in top  # our interface text, in Russian
@@ -235,18 +243,23 @@ def test_a_russian_source_site_is_russian_at_the_top_and_english_under_en(
     assert not re.search(r'lang="en"[^>]*>[^<]*Министр', top)  # the text is not called English
     english = (built.site / "en" / "briefings" / "peregovory" / "index.html").read_text("utf-8")
     assert '<html lang="en"' in english
-    # Not translated yet: the Russian text is marked as Russian, and the banner
-    # leads to the original at the top of the site.
-    assert re.search(r'lang="ru"[^>]*>Министр заявил о начале переговоров', english)
+    assert 'class="machine-draft"' in english
+    # The banner leads to the original at the top of the site; Armenian, with no
+    # model, shows the Russian text, marked as Russian.
     assert re.search(r'href="../../../briefings/peregovory/" hreflang="ru"', english)
+    armenian = (built.site / "hy" / "briefings" / "peregovory" / "index.html").read_text("utf-8")
+    assert re.search(r'lang="ru"[^>]*>Министр заявил о начале переговоров', armenian)
     assert (built.site / "hy" / "index.html").is_file()
     assert not (built.site / "ru").exists()
     sitemap = (built.site / "sitemap.xml").read_text("utf-8")
-    # The home page is in every language; x-default is the articles' language's, at the top.
+    # x-default is the articles' language's page, at the top.
     assert 'hreflang="x-default" href="http://example.org/briefings/" />' in sitemap
     assert 'hreflang="en" href="http://example.org/briefings/en/" />' in sitemap
-    # The briefing's English page shows only Russian: not announced as English.
-    assert "en/briefings/peregovory/" not in sitemap
+    # The briefing is drafted in English (announced), not in Armenian (Russian only there).
+    assert "http://example.org/briefings/en/briefings/peregovory/" in sitemap
+    assert "hy/briefings/peregovory/" not in sitemap
+    assert ('hreflang="x-default" href="http://example.org/briefings/briefings/peregovory/"'
+            in sitemap)
     index = json.loads((built.site / "search" / "search_index.json").read_text())
     assert index["config"]["lang"] == ["ru"]  # Material's settings for theme.language ru
 
