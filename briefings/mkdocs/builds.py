@@ -938,8 +938,9 @@ def _language_config(build: SiteBuild, english: MkDocsConfig, lang: str) -> MkDo
             # English's, for passages not translated yet. Languages without one
             # keep Material's defaults for the theme's language.
             source = build.site.source
-            plugin.config.lang = [lang, *([source] if LangOption().get_lunr_supported_lang(
-                source) == source else [])]
+            # lunr knows English without a module; another source needs its own.
+            plugin.config.lang = [lang, *([source] if source == "en" or LangOption(
+            ).get_lunr_supported_lang(source) == source else [])]
             plugin.config.pipeline = list(SEARCH_PIPELINE)
     config.extra[BUILD_KEY] = {"id": build.id, "lang": lang}
     return config
