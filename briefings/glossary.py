@@ -19,9 +19,14 @@ from pathlib import Path
 import yaml
 
 from briefings.errors import BriefingsError
+from briefings.languages import DEFAULT_LANGUAGES, LANGUAGE_CODE
 from briefings.safe_yaml import safe_load
 
-TARGET_LANGUAGES = ("hy", "az", "ru")
+#: The default of the ``languages`` setting, kept for old imports: a site's own
+#: languages are ``Project.languages``. A glossary entry may give a form in any.
+TARGET_LANGUAGES = DEFAULT_LANGUAGES
+#: The keys of an entry that are not forms in a language.
+_FIELDS = frozenset({"name", "type", "affiliation", "aliases", "speaker"})
 #: A project glossary larger than this is refused (the built-in one is about 6 KB).
 MAX_GLOSSARY_BYTES = 5 * 1024 * 1024
 ENTITY_TYPES = ("person", "place", "body")
@@ -142,7 +147,12 @@ def _parse_terms(data: object, origin: str) -> list[Term]:
                 origin, f"glossary entry {shown}: aliases must be a list of names"
             )
         forms = {}
-        for lang in TARGET_LANGUAGES:
+        # Every key that is a language code is a form in that language: "ka:
+        # ილჰამ ალიევი" serves a site translated into Georgian, whatever the
+        # languages setting of the project reading the glossary.
+        for lang in entry:
+            if lang in _FIELDS or not isinstance(lang, str) or not LANGUAGE_CODE.fullmatch(lang):
+                continue
             form = entry.get(lang)
             if form is None or form == "":
                 continue

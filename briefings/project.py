@@ -17,7 +17,7 @@ import yaml
 
 from briefings import settings
 from briefings.errors import BriefingsError
-from briefings.glossary import TARGET_LANGUAGES
+from briefings.languages import DEFAULT_LANGUAGES, SOURCE_LANGUAGE
 
 CONFIG_FILE = "mkdocs.yml"
 NO_TRANSLATE_ENV = "BRIEFINGS_NO_TRANSLATE"
@@ -60,7 +60,9 @@ class Project:
     edit_branch: str = "main"
     content_dir: Path = Path("content")
     translations_dir: Path = Path("translations")
-    languages: tuple[str, ...] = TARGET_LANGUAGES
+    #: The articles' language, published at the top of the site; the others under <lang>/.
+    source_language: str = SOURCE_LANGUAGE
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
     engines: dict[str, EngineChoice] = field(default_factory=dict)
     beam_size: int = 2
     threads: int = 0
@@ -217,6 +219,7 @@ def project_from_settings(root: Path, checked: Mapping[str, Any], *,
         edit_branch=checked["branch"],
         content_dir=Path(checked["content_dir"]),
         translations_dir=Path(checked["translations_dir"]),
+        source_language=checked["source_language"],
         languages=tuple(checked["languages"]),
         engines=engines,
         beam_size=checked["beam_size"],

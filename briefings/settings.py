@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import copy
 import difflib
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from briefings.glossary import TARGET_LANGUAGES
+from briefings.languages import DEFAULT_LANGUAGES, LANGUAGE_CODE, SOURCE_LANGUAGE, unknown_language
 
-#: A language code as BCP 47 writes the common ones: "hy", "ka", "pt-BR", "sr-Latn".
-_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+_LANGUAGE_CODE = LANGUAGE_CODE
 ENGINE_KINDS = ("argos", "ctranslate2")
 
 
@@ -88,19 +86,34 @@ def optional_folder(value: Any) -> str | None:
 
 
 def languages(value: Any) -> list[str]:
-    """The languages a site is translated into: codes, each once, English not among them."""
+    """The languages a site is translated into: codes Babel knows, each once, not the source's.
+
+    ``languages: ru`` (a string, not a list) is refused rather than read as the
+    letters r and u.
+    """
     if not isinstance(value, list) or not value:
         raise ValueError(f"must be a list of language codes such as [hy, az, ru], not {value!r}")
     seen: list[str] = []
     for code in value:
-        if not isinstance(code, str) or not _LANGUAGE_CODE.fullmatch(code):
+        if not isinstance(code, str):
             raise ValueError(f"{code!r} is not a language code (such as hy, az, ru or pt-BR)")
+        problem = unknown_language(code)
+        if problem:
+            raise ValueError(problem)
         if code in seen:
             raise ValueError(f"{code} is listed twice")
-        if code == "en":
-            raise ValueError("en is the articles' language, not one to translate into")
         seen.append(code)
     return seen
+
+
+def language(value: Any) -> str:
+    """One language code Babel knows (the articles' language)."""
+    if not isinstance(value, str):
+        raise ValueError(f"must be a language code such as en, not {value!r}")
+    problem = unknown_language(value)
+    if problem:
+        raise ValueError(problem)
+    return value
 
 
 @dataclass(frozen=True)
@@ -180,7 +193,9 @@ def publish(value: Any) -> dict[str, str]:
 SETTINGS: tuple[Setting, ...] = (
     Setting("content_dir", "content", folder, "the folder of article sources"),
     Setting("translations_dir", "translations", folder, "the folder of catalogs, one per language"),
-    Setting("languages", list(TARGET_LANGUAGES), languages, "the languages to translate into"),
+    Setting("source_language", SOURCE_LANGUAGE, language,
+            "the language the articles are written in, published at the top of the site"),
+    Setting("languages", list(DEFAULT_LANGUAGES), languages, "the languages to translate into"),
     Setting("branch", "main", text, "the branch translators' links point at (with repo_url)"),
     Setting("translate_on_build", True, boolean,
             "draft pending units during mkdocs build when a model is installed"),
@@ -249,12 +264,25 @@ def _checked_mapping(value: Any, schema: Mapping[str, Setting | EngineSetting],
     return checked
 
 
+def check_together(checked: Mapping[str, Any]) -> None:
+    """Settings that are each right but wrong together: the articles' language translated into.
+
+    :raise SettingError: naming ``languages``
+    """
+    source = checked["source_language"]
+    if source in checked["languages"]:
+        raise SettingError("languages", f"{source} is the articles' language (source_language), "
+                                        "not one to translate into; remove it")
+
+
 def validate(section: Any) -> dict[str, Any]:
     """Every setting, checked, with defaults for those not given.
 
     Raises :class:`SettingError` for the first unknown or wrong setting.
     """
-    return _checked_mapping(section, BY_NAME)
+    checked = _checked_mapping(section, BY_NAME)
+    check_together(checked)
+    return checked
 
 
 def defaults() -> dict[str, Any]:

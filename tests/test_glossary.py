@@ -54,3 +54,13 @@ def test_a_broken_glossary_is_one_line(tmp_path: Path, text: str, problem: str) 
     assert str(info.value).startswith(str(path))
     assert problem in str(info.value)
     assert "\n" not in str(info.value)
+
+
+def test_a_form_in_any_language_is_kept_not_only_hy_az_ru(tmp_path: Path) -> None:
+    extra = tmp_path / "glossary.yaml"
+    extra.write_text("- name: Tbilisi\n  type: place\n  ka: თბილისი\n  pt-BR: Tbilíssi\n"
+                     "  ru: Тбилиси\n", "utf-8")
+    term = load_glossary(extra).get("Tbilisi")
+    assert term is not None
+    assert term.forms == {"ka": "თბილისი", "pt-BR": "Tbilíssi", "ru": "Тбилиси"}
+    assert term.form("ka") == "თბილისი" and term.form("tr") == "Tbilisi"

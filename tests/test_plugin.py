@@ -49,6 +49,10 @@ BAD = [
     ({"languages": ["en"]}, "languages", "articles' language"),
     ({"languages": ["hy", "hy"]}, "languages", "twice"),
     ({"languages": "hy"}, "languages", "list"),
+    ({"languages": "ru"}, "languages", "list"),  # not translations/r/ and translations/u/
+    ({"languages": ["xx"]}, "languages", "xx is not a language Babel (CLDR) knows"),
+    ({"languages": ["und"]}, "languages", "not a language Babel"),  # Babel: American English
+    ({"languages": ["../x"]}, "languages", "not a language code"),
     ({"engines": {"hy": {"engine": "marian"}}}, "engines.hy.engine", "argos, ctranslate2"),
     ({"engines": {"hy": {"engine": "ctranslate2"}}}, "engines.hy.model", "model folder"),
     ({"engines": {"ru": {"modle": "x"}}}, "engines.ru.modle", "did you mean model"),

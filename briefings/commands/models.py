@@ -20,8 +20,6 @@ from briefings.translation.fetching import (
 )
 from briefings.translation.models import default_packages_dirs
 
-SOURCE_LANGUAGE = "en"
-
 
 def cmd_models_get(args: argparse.Namespace) -> int:
     project = load_project(Path(args.project) if args.project else None)
@@ -43,10 +41,11 @@ def cmd_models_get(args: argparse.Namespace) -> int:
                 continue
             if index is None:
                 index = read_index(index_url)
-            entry = choose_package(index, SOURCE_LANGUAGE, lang)
+            source = project.source_language
+            entry = choose_package(index, source, lang)
             if entry is None:
                 raise BriefingsError(
-                    index_url, f"the index has no {SOURCE_LANGUAGE}→{lang} package; use a "
+                    index_url, f"the index has no {source}→{lang} package; use a "
                     "CTranslate2 model folder for it (docs/models.md)"
                 )
             model = fetch_and_install(entry, project.packages_dir or _packages_dir())

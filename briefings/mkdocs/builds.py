@@ -86,11 +86,11 @@ from briefings.parallel import quiet_signals, worker_count
 from briefings.run import Run
 from briefings.site import publish
 from briefings.site.build import Kept, Site
-from briefings.site.interface import has_interface_translation, language_name
+from briefings.site.interface import language_name, unreviewed_interface
 from briefings.site.pages import PageLanguage, not_found_text
 from briefings.site.sitemap import SitemapPage, gzipped, sitemap_xml
 from briefings.site.templating import overrides_in
-from briefings.site.urls import SOURCE_LANGUAGE, absolute_url, language_root, relative_url
+from briefings.site.urls import absolute_url, language_root, relative_url
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
@@ -362,9 +362,9 @@ def start(config: MkDocsConfig) -> None:
         elif report.new_drafts or report.flagged:
             log.info("briefings: %s", report.summary())
     for lang in project.languages:
-        if not has_interface_translation(lang):
-            log.info("briefings: no interface translation for %s; its pages use English labels",
-                     lang)
+        note = unreviewed_interface(lang)
+        if note:
+            log.info("briefings: %s", note)
     if not config.site_url:
         log.info("briefings: site_url is not set: the sitemap stays empty and hreflang links "
                  "are relative to the server's root")
@@ -394,7 +394,7 @@ def start(config: MkDocsConfig) -> None:
             config.site_dir = staging
     build.warnings = warnings
     _BUILDS[build.id] = build
-    config.extra[BUILD_KEY] = {"id": build.id, "lang": SOURCE_LANGUAGE}
+    config.extra[BUILD_KEY] = {"id": build.id, "lang": project.source_language, "top": True}
 
 
 def _writable(folder: Path) -> bool:
@@ -439,7 +439,7 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     build.generated[lang] = {page.src_uri for page in plan.pages}
     docs = [f for f in files.documentation_pages() if f.src_uri not in generated]
     dropped = set(generated)  # a file of docs/ with a generated page's path gives way to it
-    if lang == SOURCE_LANGUAGE:
+    if lang == build.site.source:
         build.english_only = {f.src_uri for f in docs}
     else:
         # Our own docs pages are in English only: they stay out of other languages'
@@ -452,12 +452,12 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     # One new list: removing and adding files one at a time makes MkDocs
     # re-index them every time, which grows with the square of the pages.
     files = Files([f for f in files if f.src_uri not in dropped] + made)
-    if lang != SOURCE_LANGUAGE or config.nav is None:
+    if lang != build.site.source or config.nav is None:
         # Briefings and tag pages are reached from the home and tag pages; a
         # navigation listing hundreds of them would help no one.
-        english_docs = [f.src_uri for f in docs] if lang == SOURCE_LANGUAGE else []
+        english_docs = [f.src_uri for f in docs] if lang == build.site.source else []
         config.nav = [*plan.nav, *english_docs]
-    if lang == SOURCE_LANGUAGE:
+    if lang == build.site.source:
         # MkDocs has cleaned site/ by now: workers may start writing into it.
         _start_workers(build, config)
     return files
@@ -730,8 +730,8 @@ def _not_found(build: SiteBuild, config: MkDocsConfig, lang: str) -> None:
     site_url = build.site.site_url
     homes = [
         {"name": language_name(code), "lang": code,
-         "link": absolute_url(site_url, language_root(code)),
-         "href": absolute_url(site_url, language_root(code))}
+         "link": absolute_url(site_url, language_root(code, build.site.source)),
+         "href": absolute_url(site_url, language_root(code, build.site.source))}
         for code in build.site.languages
     ]
     config.extra["alternate"] = homes
@@ -762,9 +762,9 @@ def set_alternates(page: Page, config: MkDocsConfig) -> None:
     An entry without a name is ``x-default``, for the head only.
     """
     build, lang = current(config)
-    here = language_root(lang) + page.url
-    if lang == SOURCE_LANGUAGE and page.file.src_uri in build.english_only:
-        alternates = advertised = {SOURCE_LANGUAGE: here}
+    here = language_root(lang, build.site.source) + page.url
+    if lang == build.site.source and page.file.src_uri in build.english_only:
+        alternates = advertised = {lang: here}
     else:
         alternates = build.site.alternates(page.file.src_uri)
         # A language whose page shows only English is in the switcher, not in hreflang.
@@ -783,7 +783,7 @@ def set_alternates(page: Page, config: MkDocsConfig) -> None:
     head = [entry for entry in entries if entry["lang"] in advertised]
     if len(advertised) > 1:
         head.append({"lang": "x-default",
-                     "link": absolute_url(site_url, advertised[SOURCE_LANGUAGE])})
+                     "link": absolute_url(site_url, advertised[build.site.source])})
     config.extra["alternate"] = head
     if lang in advertised:  # a page showing only English is not offered in this language
         build.published.append(SitemapPage(here, advertised))
@@ -798,29 +798,30 @@ def finish(config: MkDocsConfig) -> None:
     """``on_post_build``: after English, build every other language, then the sitemap."""
     build, lang = current(config)
     _save_pages(build, lang)
-    if lang != SOURCE_LANGUAGE:
+    if lang != build.site.source:
         return
     global last_build
     try:
-        build.stats.seconds["mkdocs:en"] = time.perf_counter() - build.english_from
+        build.stats.seconds[f"mkdocs:{lang}"] = time.perf_counter() - build.english_from
         in_workers = {lang for worker in build.workers for lang in worker.languages}
         for other in build.site.languages:
-            if other != SOURCE_LANGUAGE and other not in in_workers:
+            if other != build.site.source and other not in in_workers:
                 with _timed(build.stats, f"mkdocs:{other}"):
                     mkdocs_build(_language_config(build, config, other))
         _collect_workers(build)
-        sitemap = sitemap_xml(build.site.site_url, build.published)
+        sitemap = sitemap_xml(build.site.site_url, build.published, build.site.source)
         Path(build.site_dir, "sitemap.xml").write_bytes(sitemap)
         Path(build.site_dir, "sitemap.xml.gz").write_bytes(gzipped(sitemap))
         # Material's script asks each language's root for its sitemap.xml (and
         # `mkdocs serve` logged a 404 for it on every page view): each gets the
         # sitemap of its own pages, which is all a sitemap there may list.
         for other in build.site.languages:
-            if other == SOURCE_LANGUAGE:
+            if other == build.site.source:
                 continue
-            root = language_root(other)
+            root = language_root(other, build.site.source)
             own = sitemap_xml(build.site.site_url,
-                              [page for page in build.published if page.url.startswith(root)])
+                              [page for page in build.published if page.url.startswith(root)],
+                              build.site.source)
             Path(build.site_dir, root, "sitemap.xml").write_bytes(own)
             Path(build.site_dir, root, "sitemap.xml.gz").write_bytes(gzipped(own))
         if build.published_dir is not None:
@@ -860,7 +861,7 @@ def abandon(config: MkDocsConfig, error: BaseException | None = None) -> None:
     :raise Abort: after logging that line, when ``error`` is an :class:`OSError`
     """
     marker = config.extra.get(BUILD_KEY)
-    if not marker or marker["lang"] != SOURCE_LANGUAGE:
+    if not marker or not marker.get("top"):
         return
     build = _BUILDS.pop(marker["id"], None)
     if build is None:
@@ -911,10 +912,10 @@ def _start_workers(build: SiteBuild, english: MkDocsConfig) -> None:
     language, a worker the other two.
     """
     slots = _worker_count(build)
-    others = [lang for lang in build.site.languages if lang != SOURCE_LANGUAGE]
+    others = [lang for lang in build.site.languages if lang != build.site.source]
     if slots < 2 or not others:
         return
-    shares: list[list[str]] = [[SOURCE_LANGUAGE]] + [[] for _ in range(slots - 1)]
+    shares: list[list[str]] = [[build.site.source]] + [[] for _ in range(slots - 1)]
     for lang in others:
         min(reversed(shares), key=len).append(lang)
     context = multiprocessing.get_context("fork")
@@ -1052,7 +1053,10 @@ def _language_config(build: SiteBuild, english: MkDocsConfig, lang: str) -> MkDo
             # The language's lunr module (its word characters and stop words), and
             # English's, for passages not translated yet. Languages without one
             # keep Material's defaults for the theme's language.
-            plugin.config.lang = [lang, SOURCE_LANGUAGE]
+            source = build.site.source
+            # lunr knows English without a module; another source needs its own.
+            plugin.config.lang = [lang, *([source] if source == "en" or LangOption(
+            ).get_lunr_supported_lang(source) == source else [])]
             plugin.config.pipeline = list(SEARCH_PIPELINE)
     config.extra[BUILD_KEY] = {"id": build.id, "lang": lang}
     return config

@@ -59,6 +59,7 @@ class BriefingsConfig(Config):
 
     content_dir = Checked[str]("content_dir")
     translations_dir = Checked[str]("translations_dir")
+    source_language = Checked[str]("source_language")
     languages = Checked[list[str]]("languages")
     branch = Checked[str]("branch")
     translate_on_build = Checked[bool]("translate_on_build")
@@ -80,6 +81,11 @@ class BriefingsConfig(Config):
         failed = [*failed, *((key, ValidationError(settings.unknown_setting(key)))
                              for key in unknown)]
         warnings = [(key, message) for key, message in warnings if key not in unknown]
+        if not failed:
+            try:
+                settings.check_together(self)
+            except settings.SettingError as exc:
+                failed = [(exc.name, ValidationError(exc.problem))]
         return failed, warnings
 
 
@@ -106,8 +112,25 @@ def checked(section: object, config_file: str, place: str) -> BriefingsConfig:
     return config
 
 
+def theme_lacks(config: MkDocsConfig, languages: tuple[str, ...]) -> list[str]:
+    """Those of ``languages`` the theme has no interface text for.
+
+    Material reads ``partials/languages/<lang>.html`` for each language's site
+    and stops the build without one (a ``TemplateNotFound`` naming no setting).
+    A site can add one in its ``theme.custom_dir``, so every theme folder counts.
+    """
+    dirs = [Path(folder) for folder in config.theme.dirs]
+    return [lang for lang in languages
+            if not any((folder / "partials" / "languages" / f"{lang}.html").is_file()
+                       for folder in dirs)]
+
+
 def project_of(config: MkDocsConfig) -> Project:
-    """The project of a MkDocs build: the plugin's settings, or ``extra.briefings``, checked."""
+    """The project of a MkDocs build: the plugin's settings, or ``extra.briefings``, checked.
+
+    Besides the settings' own checks, each of the ``languages`` must be one the
+    theme has a language for (:func:`theme_lacks`).
+    """
     plugin = config.plugins.get("briefings")
     in_extra = "briefings" in config.extra
     if plugin is not None and in_extra:
@@ -118,7 +141,26 @@ def project_of(config: MkDocsConfig) -> Project:
     else:
         section = checked(config.extra.get("briefings"), config.config_file_path,
                           "extra.briefings")
-    return project_from_settings(
+    project = project_from_settings(
         Path(config.config_file_path).resolve().parent, dict(section),
         site_name=config.site_name, repo_url=config.repo_url,
     )
+    place = "plugins.briefings" if plugin is not None else "extra.briefings"
+    theme_language = config.theme["language"]
+    if theme_language != project.source_language:
+        # The top of the site is the articles' language's: Material's interface
+        # and its search settings there come from theme.language.
+        raise PluginError(
+            f"briefings: {config.config_file_path}: theme.language is {theme_language} but "
+            f"{place}.source_language is {project.source_language}; set theme.language: "
+            f"{project.source_language}")
+    lacking = theme_lacks(config, (project.source_language, *project.languages))
+    if lacking:
+        lang = lacking[0]
+        name = "source_language" if lang == project.source_language else "languages"
+        change = "change it" if name == "source_language" else f"remove {lang} from languages"
+        raise PluginError(
+            f"briefings: {config.config_file_path}: {place}.{name}: the {config.theme.name} "
+            f"theme has no language {lang} (no partials/languages/{lang}.html); {change}, "
+            f"or add that template to theme.custom_dir")
+    return project

@@ -56,7 +56,6 @@ from briefings.site.tags import briefing_tags, tag_slug, tags_index
 from briefings.site.templating import TEMPLATES, templates
 from briefings.site.translated import TranslationLibrary, catalog_url
 from briefings.site.urls import (
-    SOURCE_LANGUAGE,
     absolute_url,
     language_root,
     relative_url,
@@ -195,8 +194,13 @@ class Site:
     @property
     def languages(self) -> tuple[str, ...]:
         """English first, then the languages the project translates into."""
-        return (SOURCE_LANGUAGE,
-                *(code for code in self.project.languages if code != SOURCE_LANGUAGE))
+        return (self.source,
+                *(code for code in self.project.languages if code != self.source))
+
+    @property
+    def source(self) -> str:
+        """The articles' language, whose pages are at the top of the site."""
+        return self.project.source_language
 
     @cached_property
     def events(self) -> EventIndex:
@@ -211,7 +215,7 @@ class Site:
 
     def url(self, src_uri: str, lang: str) -> str:
         """``src_uri`` in ``lang``, from the top of the site (``"ru/briefings/x/"``)."""
-        return site_url_of(src_uri, lang, self.use_directory_urls)
+        return site_url_of(src_uri, lang, self.use_directory_urls, self.source)
 
     def link(self, src_uri: str, lang: str, to_uri: str, to_lang: str | None = None) -> str:
         """A relative link from page ``src_uri`` in ``lang`` to ``to_uri`` (in ``to_lang``)."""
@@ -234,7 +238,7 @@ class Site:
             return alternates
         return {
             lang: url for lang, url in alternates.items()
-            if lang == SOURCE_LANGUAGE or self.library.get(lang, briefing).status != "untranslated"
+            if lang == self.source or self.library.get(lang, briefing).status != "untranslated"
         }
 
     @cached_property
@@ -363,8 +367,9 @@ class _LanguageSite:
         self.lang = lang
         self.kept = kept
         _ = site.inputs  # first: it drops templates compiled before they were edited
-        self.page = PageLanguage.of(lang, site.collection.glossary, site.template_overrides)
-        self.translated = lang != SOURCE_LANGUAGE
+        self.page = PageLanguage.of(lang, site.collection.glossary, site.template_overrides,
+                                    source=site.source)
+        self.translated = lang != site.source
         self.briefings = site.collection.briefings
         self.tags = site.tags
 
@@ -410,7 +415,8 @@ class _LanguageSite:
             pager = self.pager(uri, home_pages, number)
             listed = [self.listed(b, uri) for b in chunk]
             name = site.project.site_name_in(self.lang)
-            feed_href = relative_url(site.url(uri, self.lang), language_root(self.lang) + FEED)
+            feed_href = relative_url(site.url(uri, self.lang),
+                                     language_root(self.lang, site.source) + FEED)
             status_href = site.link(uri, self.lang, STATUS)
             source, inputs = self.source(
                 uri, functools.partial(render_home, listed, self.page, title=name,
@@ -536,7 +542,7 @@ class _LanguageSite:
                 catalog=translation.catalog,
                 catalog_url=catalog_url(self.site.project, translation.catalog),
             )
-            english = self.site.link(uri, self.lang, uri, SOURCE_LANGUAGE)
+            english = self.site.link(uri, self.lang, uri, self.site.source)
             banner = translation_banner(state, self.page, english)
         title, _title_lang = lang.text(briefing.article.title)
         summary = briefing.article.dek or (briefing.key_points[0] if briefing.key_points else "")
@@ -574,7 +580,7 @@ class _LanguageSite:
         translation of that title serves until the event's own catalog has one.
         """
         if not self.translated:
-            return lambda english: (english, SOURCE_LANGUAGE)
+            return lambda english: (english, self.site.source)
         translations = [self.site.library.get(self.lang, b) for b in event.briefings]
         if has_own_text(event):
             translations.insert(0, self.site.library.get(self.lang, event_briefing(event)))
@@ -582,9 +588,9 @@ class _LanguageSite:
         def text(english: str) -> tuple[str, str]:
             for translation in translations:
                 found = translation.text(english)
-                if found[1] != SOURCE_LANGUAGE:
+                if found[1] != self.site.source:
                     return found
-            return english, SOURCE_LANGUAGE
+            return english, self.site.source
 
         return text
 
@@ -614,7 +620,7 @@ class _LanguageSite:
                 catalog=translation.catalog,
                 catalog_url=catalog_url(site.project, translation.catalog),
             )
-            english = site.link(uri, self.lang, uri, SOURCE_LANGUAGE)
+            english = site.link(uri, self.lang, uri, site.source)
             note = self.page.gettext(
                 "This banner is about the catalog of the event's title and summary; the text "
                 "of each source is shown as far as its own translation goes (see the mark "
@@ -660,7 +666,7 @@ class _LanguageSite:
     def status_rows(self) -> tuple[list[str], list[StatusRow]]:
         """The status page's languages and rows: every briefing's state in every language."""
         site = self.site
-        targets = [code for code in site.languages if code != SOURCE_LANGUAGE]
+        targets = [code for code in site.languages if code != site.source]
         rows = []
         # A source not in English has no catalog to count (its page says why).
         for briefing in filter(lambda b: is_english(b.article.lang), self.briefings):
@@ -687,7 +693,7 @@ class _LanguageSite:
 
     def feed(self) -> bytes:
         site = self.site
-        feed_url = language_root(self.lang) + FEED
+        feed_url = language_root(self.lang, site.source) + FEED
 
         def address(url: str) -> str:
             # Absolute where the site's address is known; else relative to the feed.

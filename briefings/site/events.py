@@ -191,7 +191,7 @@ def _sources(page: EventPage, lang: PageLanguage) -> Markup:
             "date": lang.date(article.published) if article.published else "",
             "credits": credits,
             # Credits are the source's own words, in English whatever the page.
-            "credits_lang": _other_lang("en", lang),
+            "credits_lang": _other_lang(lang.source, lang),
             "url": article.source.url or "",
         })
     return _render(
@@ -250,7 +250,7 @@ def _kind(kind: str, lang: PageLanguage) -> Markup:
     if kind in _KIND_LABELS:
         return _render(lang, "partials/name.html", name=lang.gettext(_KIND_LABELS[kind]),
                        text_lang="")
-    return _render(lang, "partials/name.html", name=kind, text_lang=_other_lang("en", lang))
+    return _render(lang, "partials/name.html", name=kind, text_lang=_other_lang(lang.source, lang))
 
 
 def _differences(page: EventPage, lang: PageLanguage) -> Markup:

@@ -27,6 +27,7 @@ from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
 
 from briefings.glossary import Glossary
+from briefings.languages import SOURCE_LANGUAGE
 from briefings.model import Briefing, Statement, TimelineEvent
 from briefings.site.interface import N_, interface_translations
 from briefings.site.templating import Templates, templates
@@ -76,6 +77,15 @@ def _english(text: str) -> tuple[str, str]:
     return text, "en"
 
 
+def _written_in(source: str) -> Callable[[str], tuple[str, str]]:
+    """Article text as it is, in the articles' language ``source``."""
+
+    def text(original: str) -> tuple[str, str]:
+        return original, source
+
+    return text
+
+
 def _english_plural(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
@@ -96,30 +106,36 @@ class PageLanguage:
     another for a source that is published as it is (:meth:`showing_source`).
     """
 
-    code: str = "en"
+    code: str = SOURCE_LANGUAGE
     gettext: Callable[[str], str] = field(default=_identity)
     text: Callable[[str], tuple[str, str]] = field(default=_english)
     glossary: Glossary | None = None
     ngettext: Callable[[str, str, int], str] = field(default=_english_plural)
     drafted: Callable[[str], bool] = field(default=_never)
     templates: Templates = field(default_factory=templates)
-    source: str = "en"
+    #: The language text not translated is in: the site's ``source_language``, or
+    #: a source's own language when it is published as it is (:meth:`showing_source`).
+    source: str = SOURCE_LANGUAGE
 
     @classmethod
     def of(
-        cls, code: str, glossary: Glossary | None = None, template_overrides: Path | None = None
+        cls, code: str, glossary: Glossary | None = None, template_overrides: Path | None = None,
+        source: str = SOURCE_LANGUAGE,
     ) -> PageLanguage:
-        """``code`` with its interface catalog; article text in English until :meth:`reading`.
+        """``code`` with its interface catalog; article text in ``source`` until :meth:`reading`.
 
         :param template_overrides: a folder whose templates replace ours of the same name
+        :param source: the articles' language
         """
         translations = interface_translations(code)
         return cls(
             code=code,
             gettext=translations.gettext,
+            text=_english if source == SOURCE_LANGUAGE else _written_in(source),
             glossary=glossary,
             ngettext=translations.ngettext,
             templates=templates(template_overrides),
+            source=source,
         )
 
     def reading(
@@ -141,17 +157,17 @@ class PageLanguage:
 
     def name(self, canonical: str) -> str:
         """A glossary name as written in this language."""
-        if self.glossary is None or self.code == "en":
+        if self.glossary is None or self.code == self.source:
             return canonical
         term = self.glossary.get(canonical)
         return term.form(self.code) if term else canonical
 
     def name_lang(self, canonical: str) -> str:
         """The language :meth:`name` gives ``canonical`` in (English when it has no form)."""
-        if self.code == "en" or self.glossary is None:
-            return "en"
+        if self.code == self.source or self.glossary is None:
+            return self.source
         term = self.glossary.get(canonical)
-        return self.code if term is not None and term.forms.get(self.code) else "en"
+        return self.code if term is not None and term.forms.get(self.code) else self.source
 
     def date(self, value: dt.date | str) -> str:
         """A full, month or year date, written the way this language writes it."""
@@ -199,7 +215,7 @@ def _say(lang: PageLanguage, english: str, tag: str = "span", cls: str = "") -> 
     """Article text in the page's language, marked ``lang="en"`` when it is still English."""
     text, text_lang = lang.text(english)
     classes = [cls] if cls else []
-    if text_lang == lang.code and lang.code != "en" and lang.drafted(english):
+    if text_lang == lang.code and lang.code != lang.source and lang.drafted(english):
         classes.append("machine-draft")
     return _render(lang, "partials/text.html", tag=tag, classes=classes, text=text,
                    text_lang=_other_lang(text_lang, lang))
@@ -327,7 +343,7 @@ def _quotation_marks(code: str) -> tuple[str, str]:
 def _reported(lang: PageLanguage, statement: Statement) -> Markup:
     """Reported speech as text, the words it quotes (still in English) marked with <q>."""
     text, text_lang = lang.text(statement.text)
-    if text_lang != "en" or not statement.quoted:
+    if text_lang != lang.source or not statement.quoted:
         return _say(lang, statement.text)
     quoted = set(statement.quoted)
     parts, at = [], 0
@@ -764,6 +780,7 @@ def translation_banner(state: TranslationState, lang: PageLanguage, english_href
         counts=counts,
         english_href=english_href,
         read_english=_("Read the English original"),
+        original_lang=lang.source,
         catalog_url=state.catalog_url or "",
         correct=_("Correct this translation"),
         path=path,

@@ -29,11 +29,12 @@ class SitemapPage:
     alternates: dict[str, str] = field(default_factory=dict)  # lang -> url, itself included
 
 
-def sitemap_xml(site_url: str | None, pages: list[SitemapPage]) -> bytes:
+def sitemap_xml(site_url: str | None, pages: list[SitemapPage],
+                source: str = SOURCE_LANGUAGE) -> bytes:
     """The sitemap as UTF-8 XML; empty without ``site_url``.
 
     Each page that exists in other languages lists them all, itself included,
-    and ``x-default`` (the English page), as Google asks.
+    and ``x-default`` (the page in the articles' language ``source``), as Google asks.
     """
     # Namespaces are written as plain attributes: ElementTree would invent prefixes.
     urlset = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
@@ -49,10 +50,10 @@ def sitemap_xml(site_url: str | None, pages: list[SitemapPage]) -> bytes:
                     "rel": "alternate", "hreflang": lang,
                     "href": absolute_url(site_url, alternate),
                 })
-            if SOURCE_LANGUAGE in page.alternates:
+            if source in page.alternates:
                 ET.SubElement(url, "xhtml:link", {
                     "rel": "alternate", "hreflang": "x-default",
-                    "href": absolute_url(site_url, page.alternates[SOURCE_LANGUAGE]),
+                    "href": absolute_url(site_url, page.alternates[source]),
                 })
     ET.indent(urlset)
     return ET.tostring(urlset, encoding="utf-8", xml_declaration=True)

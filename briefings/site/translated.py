@@ -26,6 +26,7 @@ from typing import Literal
 from briefings.cache import RunCache
 from briefings.collection import Collection, unexpected
 from briefings.errors import BriefingsError
+from briefings.languages import SOURCE_LANGUAGE
 from briefings.model import Briefing
 from briefings.project import Project
 from briefings.translation.catalogs import CatalogStatus, Status, catalog_facts
@@ -80,6 +81,8 @@ class ArticleTranslation:
     #: Show reviewed translations only: machine drafts stay unpublished (English
     #: is shown until a person reviews them), the ``publish: reviewed`` setting.
     reviewed_only: bool = False
+    #: The articles' language: what an untranslated passage is in.
+    source: str = SOURCE_LANGUAGE
 
     @property
     def status(self) -> PageStatus:
@@ -104,7 +107,7 @@ class ArticleTranslation:
             if _LINE_BREAK.search(translation) and not _LINE_BREAK.search(english):
                 translation = " ".join(translation.split())
             return translation, self.lang
-        return english, "en"
+        return english, self.source
 
     def why_english(self, english: str) -> str | None:
         """Why ``english`` is shown untranslated, or ``None`` when it is translated."""
@@ -134,6 +137,7 @@ def read_translation(
     """
     translation = _read_translation(project, lang, briefing, cache)
     translation.reviewed_only = project.reviewed_only(lang)
+    translation.source = project.source_language
     return translation
 
 

@@ -1,7 +1,8 @@
 """Where pages live: source paths, URLs and links between them, in every language.
 
-The site has one root per language: English at the top, every other language
-under ``<lang>/``. Each root is a site of its own (its own search index, its own
+The site has one root per language: the articles' language (English unless
+``source_language`` says otherwise) at the top, every other language under
+``<lang>/``. Each root is a site of its own (its own search index, its own
 404 page), so a page's URL inside its root is the same in every language:
 ``briefings/<slug>/`` is English at ``/briefings/<slug>/`` and Russian at
 ``/ru/briefings/<slug>/``.
@@ -14,8 +15,10 @@ from __future__ import annotations
 
 import posixpath
 
-#: The language articles are written in, published at the top of the site.
-SOURCE_LANGUAGE = "en"
+from briefings.languages import SOURCE_LANGUAGE
+
+__all__ = ["SOURCE_LANGUAGE", "absolute_url", "language_root", "page_url", "relative_url",
+           "site_url_of"]
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
@@ -36,18 +39,25 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     return stem + "/"
 
 
-def language_root(lang: str) -> str:
-    """The folder of ``lang``'s pages: ``""`` for English, else ``"<lang>/"``."""
-    return "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+def language_root(lang: str, source: str = SOURCE_LANGUAGE) -> str:
+    """The folder of ``lang``'s pages: ``""`` for the articles' language ``source``.
+
+    >>> language_root("ru"), language_root("en"), language_root("en", source="ru")
+    ('ru/', '', 'en/')
+    """
+    return "" if lang == source else f"{lang}/"
 
 
-def site_url_of(src_uri: str, lang: str, use_directory_urls: bool = True) -> str:
+def site_url_of(src_uri: str, lang: str, use_directory_urls: bool = True,
+                source: str = SOURCE_LANGUAGE) -> str:
     """The URL of ``src_uri`` in ``lang``, relative to the top of the whole site.
 
     >>> site_url_of("briefings/talks.md", "ru")
     'ru/briefings/talks/'
+    >>> site_url_of("briefings/talks.md", "ru", source="ru")
+    'briefings/talks/'
     """
-    return language_root(lang) + page_url(src_uri, use_directory_urls)
+    return language_root(lang, source) + page_url(src_uri, use_directory_urls)
 
 
 def relative_url(from_url: str, to_url: str) -> str:

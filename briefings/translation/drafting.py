@@ -96,6 +96,7 @@ def engine_config(project: Project, lang: str) -> EngineConfig:
         model=choice.model,
         source_token=choice.source_token,
         target_token=choice.target_token,
+        source=project.source_language,
     )
 
 

@@ -44,13 +44,16 @@ __all__ = [
     "load_engine",
 ]
 
-#: NLLB-200 (FLORES-200) codes of the languages we translate from and into.
+#: NLLB-200 (FLORES-200) codes of languages a site may translate from and into;
+#: for another, a site sets ``source_token`` and ``target_token`` itself.
 #: ``azj_Latn`` is North Azerbaijani, the language of Azerbaijan.
 NLLB_CODES: dict[str, str] = {
     "en": "eng_Latn",
     "hy": "hye_Armn",
     "az": "azj_Latn",
     "ru": "rus_Cyrl",
+    "ka": "kat_Geor",
+    "tr": "tur_Latn",
 }
 
 _DOCS = "docs/models.md"
@@ -113,6 +116,8 @@ class EngineConfig:
     model: Path | None = None
     source_token: str | None = None
     target_token: str | None = None
+    #: The articles' language, translated from (the ``source_language`` setting).
+    source: str = "en"
     sp_source: Path | None = None
     sp_target: Path | None = None
 
@@ -152,7 +157,8 @@ def load_engine(
     :raises EngineUnavailable: when the model is missing or cannot be loaded.
     """
     if config.kind == "argos":
-        return ArgosEngine(_find_argos_package(config.lang, packages_dir), settings)
+        return ArgosEngine(_find_argos_package(config.lang, packages_dir, config.source),
+                           settings)
     if config.kind == "ctranslate2":
         return CTranslate2FolderEngine(_find_folder(config), settings)
     raise EngineUnavailable(
@@ -168,7 +174,8 @@ def describe_engines(
     for config in configs:
         try:
             if config.kind == "argos":
-                provenance = _argos_provenance(_find_argos_package(config.lang, packages_dir))
+                provenance = _argos_provenance(
+                    _find_argos_package(config.lang, packages_dir, config.source))
             else:
                 provenance = _find_folder(config).provenance
         except EngineUnavailable as err:
@@ -319,22 +326,23 @@ def _argos_provenance(package: Package) -> str:
     return f"argos translate-{package.from_code}_{package.to_code} {package.package_version}"
 
 
-def _find_argos_package(lang: str, packages_dir: Path | None) -> Package:
-    """The newest installed en -> *lang* translation package."""
+def _find_argos_package(lang: str, packages_dir: Path | None, source: str = "en") -> Package:
+    """The newest installed *source* -> *lang* translation package."""
     from packaging.version import InvalidVersion, Version
 
     packages, problems = argos_packages(packages_dir)
     candidates = [
         pkg
         for pkg in packages
-        if pkg.type == "translate" and pkg.from_code == "en" and pkg.to_code == lang
+        if pkg.type == "translate" and pkg.from_code == source and pkg.to_code == lang
     ]
     where = packages_dir if packages_dir is not None else default_packages_dirs()[0]
     if not candidates:
         problem = (
-            f"no Argos Translate package for English → {_language_name(lang)} ({lang}) here. "
-            f"Install one with `briefings models get {lang}` (needs internet) or, "
-            f"from a downloaded file, `briefings models install translate-en_{lang}-VERSION"
+            f"no Argos Translate package for {_language_name(source)} → {_language_name(lang)} "
+            f"({lang}) here. Install one with `briefings models get {lang}` (needs internet) "
+            f"or, from a downloaded file, `briefings models install "
+            f"translate-{source}_{lang}-VERSION"
             f".argosmodel`; or configure a CTranslate2 model folder (NLLB-200, OPUS-MT). "
             f"See {_DOCS}."
         )
@@ -476,7 +484,7 @@ def _find_folder(config: EngineConfig) -> _Folder:
         raise EngineUnavailable(lang, err.path, f"{err.problem}; reconvert the model") from err
     source_token, target_token = config.source_token, config.target_token
     if source_token is None and target_token is None:
-        nllb_source, nllb_target = NLLB_CODES["en"], NLLB_CODES.get(lang)
+        nllb_source, nllb_target = NLLB_CODES.get(config.source), NLLB_CODES.get(lang)
         if nllb_source in source_vocab and nllb_target in target_vocab:
             source_token, target_token = nllb_source, nllb_target
     for token, vocab, side in (
