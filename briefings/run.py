@@ -42,7 +42,7 @@ from briefings.lock import project_lock
 from briefings.model import Briefing
 from briefings.parallel import parallel_map
 from briefings.project import Project
-from briefings.sources.language import is_english, not_translated
+from briefings.sources.language import in_language, not_translated
 from briefings.translation.catalogs import (
     CatalogFacts,
     apply_drafts,
@@ -151,8 +151,10 @@ def update_catalogs(
     briefings = _selected(project, collection, slug)
     # A source in another language has no English to translate: no catalog is
     # made for it, and one a person made earlier is left as it is.
-    skipped = [f"{b.slug}: {why}" for b in briefings if (why := not_translated(b.article.lang))]
-    groups = [[b for b in briefings if is_english(b.article.lang)]]
+    source = project.source_language
+    skipped = [f"{b.slug}: {why}" for b in briefings
+               if (why := not_translated(b.article.lang, source))]
+    groups = [[b for b in briefings if in_language(b.article.lang, source)]]
     if events is not None:
         own = [event_briefing(e) for e in events.events if has_own_text(e)]
         if own:
@@ -189,7 +191,8 @@ def write_templates(project: Project, collection: Collection, slug: str | None =
     cache = cache or RunCache.disabled()
     written = []
     for briefing in collection.briefings:
-        if (slug is not None and briefing.slug != slug) or not is_english(briefing.article.lang):
+        if (slug is not None and briefing.slug != slug) or not in_language(
+                briefing.article.lang, project.source_language):
             continue
         units, _ = cache.units(briefing, catalog_units)
         path = template_path(project, briefing.slug)

@@ -22,7 +22,8 @@ import tinymodels
 from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
-from sitebuild import DATED, UNDATED, Built, build, copy_project
+from projects import ARGOS_DIR, sample_project
+from sitebuild import DATED, UNDATED, Built, build
 
 from briefings.cli import main
 from briefings.translation.models import install_archive
@@ -42,7 +43,8 @@ def with_languages(project: Path, languages: str) -> None:
 
 @pytest.fixture(scope="module")
 def georgian(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    project = copy_project(tmp_path_factory.mktemp("georgian"))
+    project = sample_project(tmp_path_factory.mktemp("georgian"), published=True,
+                             argos_packages_dir=ARGOS_DIR)
     with_languages(project, "[hy, az, ru, ka]")
     # A project glossary entry redefines Aliyev with a Georgian form as well.
     (project / "glossary.yaml").write_text(
@@ -161,7 +163,7 @@ def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
 def test_a_language_the_site_cannot_have_fails_the_build_in_one_line(
     tmp_path: Path, languages: str, problem: str
 ) -> None:
-    project = copy_project(tmp_path)
+    project = sample_project(tmp_path, published=True, argos_packages_dir=ARGOS_DIR)
     with_languages(project, languages)
     result = mkdocs_build(project)
     assert result.returncode == 1
@@ -176,7 +178,7 @@ def test_a_theme_language_added_in_custom_dir_is_accepted(tmp_path: Path) -> Non
     """The way out the message names: the site gives Material the language itself."""
     import material
 
-    project = copy_project(tmp_path)
+    project = sample_project(tmp_path, published=True, argos_packages_dir=ARGOS_DIR)
     with_languages(project, "[kk]")
     ours = project / "overrides" / "partials" / "languages"
     ours.mkdir(parents=True)
@@ -207,7 +209,7 @@ RUSSIAN_ARTICLE = """\
 def russian_source(project: Path, *, theme_language: str = "ru",
                    languages: str = "[en, hy]") -> Path:
     """The sample project with one Russian article and ``source_language: ru``."""
-    copy_project(project)
+    sample_project(project, published=True, argos_packages_dir=ARGOS_DIR)
     shutil.rmtree(project / "content")
     (project / "content").mkdir()
     (project / "content" / "peregovory.txt").write_text(RUSSIAN_ARTICLE, "utf-8")

@@ -6,12 +6,12 @@ gibberish, the counting is what is checked).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import tinymodels
 import yaml
+from projects import sample_project, sample_settings
 
 from briefings.cli import main
 from briefings.events import project_events
@@ -38,16 +38,14 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def make_project(tmp_path: Path, packages: Path) -> Path:
     """The sample articles, with an event whose editor's title repeats an article's title."""
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copytree(ROOT / "content", project / "content")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").replace("!!python", "#"))
-    section = config["extra"]["briefings"]
-    section["argos_packages_dir"] = str(packages)
-    section["beam_size"] = 1
-    section["max_decoding_length"] = 24  # random weights never stop by themselves
-    section["engines"]["hy"]["model"] = "models/not-installed"
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    project = sample_project(
+        tmp_path / "project",
+        folders=("content",),
+        argos_packages_dir=str(packages),
+        beam_size=1,
+        max_decoding_length=24,  # random weights never stop by themselves
+        engines={"hy": {**sample_settings()["engines"]["hy"], "model": "models/not-installed"}},
+    )
     title = next(b.article.title for b in Run.start(load_project(project)).collection.briefings
                  if b.slug == DATED)
     event = {DATED: {"title": title, "dek": "Two sources, two sides."}}

@@ -201,7 +201,7 @@ def status_rows(project: Project) -> tuple[list[dict[str, object]], list[Briefin
             path = project.catalog_path(lang, briefing.slug)
             row: dict[str, object] = {"lang": lang, "article": briefing.slug,
                                       "catalog": project.relative(path)}
-            why = not_translated(briefing.article.lang)
+            why = not_translated(briefing.article.lang, project.source_language)
             if why:
                 row.update(catalog=None, total=0, reviewed=0, machine_draft=0, flagged=0,
                            stale=0, untranslated=0, note=why)

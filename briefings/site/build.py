@@ -61,7 +61,7 @@ from briefings.site.urls import (
     relative_url,
     site_url_of,
 )
-from briefings.sources.language import is_english
+from briefings.sources.language import in_language
 
 BRIEFINGS_FOLDER = "briefings"
 TAGS_FOLDER = "tags"
@@ -502,7 +502,8 @@ class _LanguageSite:
 
     def reading(self, briefing: Briefing) -> PageLanguage:
         """The page's language, reading ``briefing``'s translation (or its own text)."""
-        if not is_english(briefing.article.lang):  # not translated: shown, and marked, as it is
+        # Not in the site's source language: not translated, shown and marked as it is.
+        if not in_language(briefing.article.lang, self.site.source):
             return self.page.showing_source(briefing.article.lang)
         if not self.translated:
             return self.page
@@ -519,7 +520,8 @@ class _LanguageSite:
     def listed(self, briefing: Briefing, from_uri: str) -> ListedBriefing:
         status = (
             self.site.library.get(self.lang, briefing).status
-            if self.translated and is_english(briefing.article.lang) else None  # no catalog
+            if self.translated and in_language(briefing.article.lang, self.site.source)
+            else None  # no catalog
         )
         return ListedBriefing(
             briefing=briefing,
@@ -669,7 +671,7 @@ class _LanguageSite:
         targets = [code for code in site.languages if code != site.source]
         rows = []
         # A source not in English has no catalog to count (its page says why).
-        for briefing in filter(lambda b: is_english(b.article.lang), self.briefings):
+        for briefing in (b for b in self.briefings if in_language(b.article.lang, site.source)):
             uri = briefing_uri(briefing.slug)
             cells = []
             for target in targets:

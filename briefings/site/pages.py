@@ -31,7 +31,7 @@ from briefings.languages import SOURCE_LANGUAGE
 from briefings.model import Briefing, Statement, TimelineEvent
 from briefings.site.interface import N_, interface_translations
 from briefings.site.templating import Templates, templates
-from briefings.sources.language import is_english, language_name
+from briefings.sources.language import in_language, language_name
 from briefings.translation.units import body_sentences
 
 # What a page may contain once rendered: our own structure, nothing from the article.
@@ -116,6 +116,8 @@ class PageLanguage:
     #: The language text not translated is in: the site's ``source_language``, or
     #: a source's own language when it is published as it is (:meth:`showing_source`).
     source: str = SOURCE_LANGUAGE
+    #: Set by :meth:`showing_source`: the text is a source's own, not in the site's language.
+    as_is: bool = False
 
     @classmethod
     def of(
@@ -153,7 +155,7 @@ class PageLanguage:
         def own(text: str) -> tuple[str, str]:
             return text, code
 
-        return replace(self, text=own, drafted=_never, source=code)
+        return replace(self, text=own, drafted=_never, source=code, as_is=True)
 
     def name(self, canonical: str) -> str:
         """A glossary name as written in this language."""
@@ -273,7 +275,7 @@ def render_briefing(
     lang = lang or PageLanguage()
     _ = lang.gettext
     article = briefing.article
-    foreign = not is_english(article.lang)
+    foreign = lang.as_is or not in_language(article.lang, lang.source)
     if foreign:
         lang, banner = lang.showing_source(article.lang), ""
     title, title_lang = lang.text(article.title)

@@ -73,7 +73,16 @@ def detect_language(text: str) -> Language | None:
 
 def is_english(code: str | None) -> bool:
     """Whether a language code (``en``, ``en-GB``) names English."""
-    return (code or "en").split("-", 1)[0].lower() == "en"
+    return in_language(code, "en")
+
+
+def in_language(code: str | None, source: str) -> bool:
+    """Whether a source in language ``code`` (``None``: not known) is in language ``source``.
+
+    >>> in_language("ru-RU", "ru"), in_language(None, "ru"), in_language("az", "en")
+    (True, True, False)
+    """
+    return (code or source).split("-", 1)[0].lower() == source.split("-", 1)[0].lower()
 
 
 def language_name(code: str, in_lang: str = "en") -> str:
@@ -91,13 +100,14 @@ def language_name(code: str, in_lang: str = "en") -> str:
         return code
 
 
-def not_translated(code: str | None) -> str | None:
-    """Why a source in language ``code`` has no catalogs, or ``None`` for an English one.
+def not_translated(code: str | None, source: str = "en") -> str | None:
+    """Why a source in language ``code`` has no catalogs, or ``None`` for one in ``source``.
 
-    Catalogs hold English to translate; a source in another language is
-    published as it is until translating such sources exists (issue 12).
+    Catalogs hold the site's source language (``source_language``) to
+    translate; a source in another language is published as it is until
+    translating such sources exists (issue 12).
     """
-    if is_english(code):
+    if in_language(code, source):
         return None
     return (f"not translated: the source is in {language_name(code or '')} ({code}); "
             "translating such sources comes later")

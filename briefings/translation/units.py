@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 from briefings.model import UNATTRIBUTED, Article, Briefing
 from briefings.sentences import split_sentences
-from briefings.sources.language import is_english
 
 
 @dataclass(frozen=True)
@@ -101,8 +100,6 @@ def briefing_units(
     :return: the units, each distinct ``msgid`` once
     """
 
-    if not is_english(briefing.article.lang):
-        return []
     # msgid -> where, insertion-ordered: the first appearance fixes the order.
     found: dict[str, list[str]] = {}
 
