@@ -153,7 +153,10 @@ def test_hostile_sources_render_without_any_markup_of_theirs(name: str) -> None:
     page = render_briefing(analyse(article, load_glossary()))
 
     assert hostile_markup(page) == []
-    assert [tag for tag, _ in markup(page).tags if tag in {"script", "img", "svg", "style"}] == []
+    # Our own charts are the only SVG: its speakers now speak (issue 12), so it has voices.
+    charts = {"voices-chart-title voices-chart-desc", "timeline-chart-title timeline-chart-desc"}
+    assert [tag for tag, attrs in markup(page).tags if tag in {"script", "img", "svg", "style"}
+            and not (tag == "svg" and attrs.get("aria-labelledby") in charts)] == []
     # Markup in the source is taken out, not shown as text either.
     for trace in ("alert(", "onerror", "onmouseover", "javascript:", "<script", "&lt;script"):
         assert trace not in page, trace
