@@ -61,6 +61,11 @@ def event_briefing(event: Event) -> Briefing:
     return Briefing(article, key_points=[], statements=[], timeline=[], entities=[])
 
 
+def own_text_briefings(index: EventIndex) -> list[Briefing]:
+    """The events that have a catalog, each as :func:`event_briefing` gives it."""
+    return [event_briefing(e) for e in index.events if has_own_text(e)]
+
+
 def fold_reports(
     reports: list[LanguageReport], event_reports: list[LanguageReport]
 ) -> list[LanguageReport]:
@@ -95,7 +100,7 @@ def update_event_catalogs(
     cache: RunCache | None = None,
 ) -> list[LanguageReport]:
     """Merge (and draft) the catalogs of every event's own text, one report per language."""
-    own = [event_briefing(e) for e in index.events if has_own_text(e)]
+    own = own_text_briefings(index)
     if not own:
         return []
     events = Collection(briefings=own, glossary=collection.glossary)

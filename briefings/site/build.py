@@ -396,6 +396,8 @@ class _LanguageSite:
                 total=translation.counts.total,
                 catalog=translation.catalog,
                 catalog_url=catalog_url(self.site.project, translation.catalog),
+                english=tuple(translation.english_reasons()),
+                problem=str(translation.problem or ""),
             )
             english = self.site.link(uri, self.lang, uri, SOURCE_LANGUAGE)
             banner = translation_banner(state, self.page, english)
@@ -471,6 +473,8 @@ class _LanguageSite:
                 total=translation.counts.total,
                 catalog=translation.catalog,
                 catalog_url=catalog_url(site.project, translation.catalog),
+                english=tuple(translation.english_reasons()),
+                problem=str(translation.problem or ""),
             )
             english = site.link(uri, self.lang, uri, SOURCE_LANGUAGE)
             note = self.page.gettext(
@@ -496,11 +500,11 @@ class _LanguageSite:
         return render_events_index(items, self.page)
 
     def status_page(self) -> str:
+        """Every briefing's catalogs, then those of the events with text of their own."""
         site = self.site
         targets = [code for code in site.languages if code != SOURCE_LANGUAGE]
-        rows = []
-        for briefing in self.briefings:
-            uri = briefing_uri(briefing.slug)
+
+        def row(briefing: Briefing, uri: str, title: tuple[str, str]) -> StatusRow:
             cells = []
             for target in targets:
                 translation = site.library.get(target, briefing)
@@ -515,10 +519,17 @@ class _LanguageSite:
                         problem=str(translation.problem) if translation.problem else None,
                     )
                 )
-            title, title_lang = self.reading(briefing).text(briefing.article.title)
-            rows.append(
-                StatusRow(title, title_lang, site.link(STATUS, self.lang, uri), cells)
-            )
+            return StatusRow(title[0], title[1], site.link(STATUS, self.lang, uri), cells)
+
+        rows = [
+            row(b, briefing_uri(b.slug), self.reading(b).text(b.article.title))
+            for b in self.briefings
+        ]
+        # An editor's title and dek of an event are translated in a catalog of their own.
+        rows += [
+            row(event_briefing(event), event_uri(event.key), self.event_text(event)(event.title))
+            for event in site.events.events if has_own_text(event)
+        ]
         return render_status_page(rows, targets, self.page)
 
     def feed(self) -> bytes:
