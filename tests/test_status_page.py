@@ -39,6 +39,7 @@ class Table(HTMLParser):
         super().__init__()
         self.headings: list[str] = []
         self.rows: list[list[str]] = []
+        self.total_rows: list[int] = []  # which rows are the "All briefings" ones
         self._where: str | None = None
         self._text = ""
         self.feed(html[html.index('class="translation-table"'):])
@@ -46,6 +47,8 @@ class Table(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "tr":
             self.rows.append([])
+            if ("class", "status-total") in attrs:
+                self.total_rows.append(len(self.rows) - 1)
         if tag in ("th", "td") and (tag == "td" or ("scope", "col") in attrs):
             self._where, self._text = tag, ""
 
@@ -59,9 +62,11 @@ class Table(HTMLParser):
         if self._where:
             self._text += data
 
-    def figures(self) -> list[dict[str, str]]:
-        """Each language's row by heading (the briefing's own header cell is not a <td>)."""
-        return [dict(zip(self.headings[1:], row, strict=True)) for row in self.rows if row]
+    def figures(self, totals: bool = False) -> list[dict[str, str]]:
+        """Each language's row by heading (the briefing's own header cell is not a <td>);
+        the rows of all briefings together with ``totals``, else the others."""
+        return [dict(zip(self.headings[1:], row, strict=True))
+                for n, row in enumerate(self.rows) if row and (n in self.total_rows) == totals]
 
 
 def page_with(cells: list[StatusCell], lang: str = "en") -> str:
@@ -94,6 +99,24 @@ def test_failed_drafts_have_a_column_and_each_row_adds_up_to_its_passages() -> N
     assert re.search(r'<rect class="seg-flagged" x="[\d.]+" y="[\d.]+" width="63.0"', page)
     legend = page[page.index('class="status-legend"'):page.index("</ul>")]
     assert "seg-flagged" in legend and "seg-missing" not in legend and "seg-stale" not in legend
+
+
+def test_the_rows_of_all_briefings_are_the_sums_of_the_others() -> None:
+    rows = [StatusRow("Talks", "en", "../briefings/talks/",
+                      [cell("ru", counts(reviewed=1, flagged=3)), cell("hy", counts(missing=4))]),
+            StatusRow("Truce", "en", "../briefings/truce/",
+                      [cell("ru", counts(draft=2, stale=1)), cell("hy", counts(missing=3))])]
+    table = Table(render_status_page(rows, ["ru", "hy"], PageLanguage.of("en")))
+    ru, hy = table.figures(totals=True)
+    assert (ru["Language"], ru["Passages"], ru["Reviewed"], ru["Machine draft"],
+            ru["Failed a check"], ru["Stale"], ru["Missing"], ru["Reviewed share"]) == (
+        "Russian", "7", "1", "2", "3", "1", "0", "14%")
+    assert (hy["Passages"], hy["Missing"]) == ("7", "7")
+    briefings = table.figures()
+    for total in (ru, hy):
+        mine = [r for r in briefings if r["Language"].startswith(total["Language"])]
+        for heading in table.headings[4:-1]:
+            assert int(total[heading]) == sum(int(r[heading]) for r in mine)
 
 
 def test_tooltips_name_only_the_states_there_are_and_the_totals_add_up() -> None:
@@ -276,3 +299,10 @@ def test_event_catalogs_are_in_status_and_check_and_a_broken_catalog_is_named(
                for p in found), found
     only = run_cli(project, "check", "--lang", "ru", "--article", f"events/{DATED}", "--json")
     assert only.returncode == 0 and json.loads(only.stdout)
+
+    hy_event = project / "translations" / "hy" / "events" / f"{DATED}.po"
+    hy_event.write_text('msgid "x"\nmsgstr "unterminated\n', "utf-8")
+    strict = run_cli(project, "translate", "--strict", "--no-progress")
+    assert strict.returncode == 1
+    assert f"translations/hy/events/{DATED}.po" in strict.stderr
+    assert "stopped before changing anything" in strict.stderr

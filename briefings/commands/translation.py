@@ -72,8 +72,11 @@ def _unreadable_catalogs(
 ) -> list[BriefingsError]:
     """The problems of every existing catalog a run would update."""
     problems = []
+    # A run for one article leaves the events' catalogs alone; a whole run merges them too.
+    briefings = collection.briefings if slug is not None else catalog_briefings(project,
+                                                                                collection)
     for lang in langs:
-        for briefing in collection.briefings:
+        for briefing in briefings:
             path = project.catalog_path(lang, briefing.slug)
             if (slug is None or briefing.slug == slug) and path.exists():
                 try:

@@ -243,6 +243,20 @@ def _table(rows: list[StatusRow], parts: tuple[str, ...], lang: PageLanguage) ->
         _("Reviewed share"),
     )
     shown = []
+    # First, as in the picture, every briefing together: each language's figures
+    # are the sums of its rows below, and add up to its passages.
+    languages = list(dict.fromkeys(cell.lang for row in rows for cell in row.cells))
+    totals = []
+    for code in languages:
+        counts = _total([c for row in rows for c in row.cells if c.lang == code])
+        share = counts.reviewed / counts.total if counts.total else 0.0
+        totals.append({
+            "language": language_name(code, lang.code),
+            "numbers": [(value, lang.number(value))
+                        for value in (counts.total, *(getattr(counts, p) for p in parts))],
+            "share_sort": f"{share:.4f}",
+            "share": lang.percent(share),
+        })
     for row in rows:
         cells = []
         for cell in row.cells:
@@ -272,5 +286,5 @@ def _table(rows: list[StatusRow], parts: tuple[str, ...], lang: PageLanguage) ->
         })
     return lang.templates.render(
         "partials/status-table.html", headings=headings, rows=shown,
-        file_label=_("Translation file"),
+        file_label=_("Translation file"), all_label=_("All briefings"), totals=totals,
     )
