@@ -56,7 +56,6 @@ from briefings.translation.drafting import (
     LanguageReport,
     Progress,
     draft_texts,
-    engine_config,
     engine_settings,
     merged_catalog,
     review_memory,
@@ -67,6 +66,7 @@ from briefings.translation.engines import (
     EngineStatus,
     EngineUnavailable,
     describe_engines,
+    engine_config,
     load_engine,
 )
 from briefings.translation.pofile import (

@@ -21,9 +21,8 @@ from briefings.site.pages import PageLanguage, render_briefing
 from briefings.site.translated import read_translation
 from briefings.translation import units as units_module
 from briefings.translation.catalogs import merge_catalog
-from briefings.translation.drafting import catalog_units
 from briefings.translation.pofile import write_catalog
-from briefings.translation.units import body_sentences, msgid_for
+from briefings.translation.units import body_sentences, catalog_units, msgid_for
 
 ARTICLE = """\
 ---

@@ -25,12 +25,13 @@ from rich.table import Table
 from briefings.collection import Collection, collect
 from briefings.errors import BriefingsError, one_line
 from briefings.events import project_events
+from briefings.events.catalogs import own_text_briefings
+from briefings.model import Briefing
 from briefings.project import Project, load_project
 from briefings.run import Run
 from briefings.translation.catalogs import BriefingCatalog, catalog_status
 from briefings.translation.checks import Problem, check_catalog
-from briefings.translation.drafting import engine_config
-from briefings.translation.engines import describe_engines
+from briefings.translation.engines import describe_engines, engine_config
 from briefings.translation.models import default_packages_dirs, install_archive, list_installed
 from briefings.translation.pofile import read_catalog, read_catalog_bytes, serialise
 from briefings.translation.units import catalog_units
@@ -70,8 +71,11 @@ def _unreadable_catalogs(
 ) -> list[BriefingsError]:
     """The problems of every existing catalog a run would update."""
     problems = []
+    # A run for one article leaves the events' catalogs alone; a whole run merges them too.
+    briefings = collection.briefings if slug is not None else catalog_briefings(project,
+                                                                                collection)
     for lang in langs:
-        for briefing in collection.briefings:
+        for briefing in briefings:
             path = project.catalog_path(lang, briefing.slug)
             if (slug is None or briefing.slug == slug) and path.exists():
                 try:
@@ -79,6 +83,12 @@ def _unreadable_catalogs(
                 except BriefingsError as exc:
                     problems.append(BriefingsError(project.relative(path), exc.problem, exc.line))
     return problems
+
+
+def catalog_briefings(project: Project, collection: Collection) -> list[Briefing]:
+    """Whatever has catalogs: the briefings, then the events with text of their own."""
+    events = project_events(project.root, collection.briefings)
+    return [*collection.briefings, *own_text_briefings(events)]
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
@@ -154,12 +164,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     collection = collect(project)
     assert collection.glossary is not None
     article = getattr(args, "article", None)
-    if article is not None and not any(b.slug == article for b in collection.briefings):
+    briefings = catalog_briefings(project, collection)  # an event's is events/<key>
+    if article is not None and not any(b.slug == article for b in briefings):
         raise BriefingsError(project.content_path, f"no article with slug {article!r}")
     found: list[Problem] = []
     unreadable = False
     for lang in _languages(project, args):
-        for briefing in collection.briefings:
+        for briefing in briefings:
             if article is not None and briefing.slug != article:
                 continue
             path = project.catalog_path(lang, briefing.slug)
@@ -186,10 +197,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def status_rows(project: Project) -> tuple[list[dict[str, object]], list[BriefingsError]]:
-    """Per language and article: units total, reviewed, machine draft, stale, untranslated.
+    """Per language and catalog (articles', then events'): units in each state.
 
-    An article with no catalog yet counts all its units as untranslated; one
-    whose source is not in English has none, and its row's ``note`` says why.
+    Every unit is in exactly one state, so ``reviewed + machine_draft + flagged
+    + stale + untranslated == total``. An article with no catalog yet, or
+    whose catalog cannot be read (the row says why in ``problem``), counts
+    all its units as untranslated: that is what its page shows. One whose
+    source is not in the site's source language has none, and its row's
+    ``note`` says why.
     """
     from briefings.sources.language import not_translated
 
@@ -197,20 +212,25 @@ def status_rows(project: Project) -> tuple[list[dict[str, object]], list[Briefin
     rows: list[dict[str, object]] = []
     problems = list(collection.problems)
     for lang in project.languages:
-        for briefing in collection.briefings:
+        for briefing in catalog_briefings(project, collection):
             path = project.catalog_path(lang, briefing.slug)
             row: dict[str, object] = {"lang": lang, "article": briefing.slug,
                                       "catalog": project.relative(path)}
+            status = None
             why = not_translated(briefing.article.lang, project.source_language)
             if why:
                 row.update(catalog=None, total=0, reviewed=0, machine_draft=0, flagged=0,
                            stale=0, untranslated=0, note=why)
-            elif path.exists():
+                rows.append(row)
+                continue
+            if path.exists():
                 try:
                     status = catalog_status(read_catalog(path, lang))
                 except BriefingsError as exc:
-                    problems.append(exc)
-                    continue
+                    problem = BriefingsError(project.relative(path), exc.problem, exc.line)
+                    problems.append(problem)
+                    row["problem"] = str(problem)
+            if status is not None:
                 row.update(total=status.total, reviewed=status.reviewed,
                            machine_draft=status.machine_draft, flagged=status.flagged,
                            stale=status.stale, untranslated=status.untranslated)
@@ -220,6 +240,9 @@ def status_rows(project: Project) -> tuple[list[dict[str, object]], list[Briefin
                            untranslated=total)
             rows.append(row)
     return rows, problems
+
+
+_FIGURES = ("total", "reviewed", "machine_draft", "flagged", "stale", "untranslated")
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -232,14 +255,14 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 1 if problems else 0
     table = Table("lang", "article", "total", "reviewed", "machine draft", "failed check",
                   "stale", "untranslated", title="Translation status")
-    notes = []
-    for row in rows:
-        if "note" in row:
-            notes.append(f"{row['article']}: {row['note']}")
-            continue
-        table.add_row(*(str(row[k]) for k in ("lang", "article", "total", "reviewed",
-                                              "machine_draft", "flagged", "stale",
-                                              "untranslated")))
+    notes = [f"{row['article']}: {row['note']}" for row in rows if "note" in row]
+    for lang in project.languages:
+        mine = [row for row in rows if row["lang"] == lang and "note" not in row]
+        for row in mine:
+            table.add_row(lang, str(row["article"]), *(str(row[k]) for k in _FIGURES))
+        # The language's figures, which add up to its units as each row's do.
+        sums = [sum(int(str(row[k])) for row in mine) for k in _FIGURES]
+        table.add_row(lang, "(all)", *map(str, sums), end_section=True)
     out.print(table)
     for note in dict.fromkeys(notes):  # once, not once per language
         out.print(note, markup=False)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefings.events.model import Event
+from briefings.events.model import Event, EventIndex
 from briefings.events.notes import EVENTS_FILE
 from briefings.model import Article, Briefing, SourceInfo
 
@@ -56,3 +56,9 @@ def event_briefing(event: Event) -> Briefing:
         removed=[],
     )
     return Briefing(article, key_points=[], statements=[], timeline=[], entities=[])
+
+
+def own_text_briefings(index: EventIndex) -> list[Briefing]:
+    """The events that have a catalog, each as :func:`event_briefing` gives it."""
+    return [event_briefing(e) for e in index.events if has_own_text(e)]
+

@@ -543,6 +543,8 @@ class _LanguageSite:
                 total=translation.counts.total,
                 catalog=translation.catalog,
                 catalog_url=catalog_url(self.site.project, translation.catalog),
+                english=tuple(translation.english_reasons()),
+                problem=str(translation.problem or ""),
             )
             english = self.site.link(uri, self.lang, uri, self.site.source)
             banner = translation_banner(state, self.page, english)
@@ -621,6 +623,8 @@ class _LanguageSite:
                 total=translation.counts.total,
                 catalog=translation.catalog,
                 catalog_url=catalog_url(site.project, translation.catalog),
+                english=tuple(translation.english_reasons()),
+                problem=str(translation.problem or ""),
             )
             english = site.link(uri, self.lang, uri, site.source)
             note = self.page.gettext(
@@ -666,13 +670,12 @@ class _LanguageSite:
                 self.event_inputs(item.event), item.href, item.title, item.title_lang)])
 
     def status_rows(self) -> tuple[list[str], list[StatusRow]]:
-        """The status page's languages and rows: every briefing's state in every language."""
+        """The status page's languages and rows: every briefing's catalogs, then those
+        of the events with text of their own."""
         site = self.site
         targets = [code for code in site.languages if code != site.source]
-        rows = []
-        # A source not in English has no catalog to count (its page says why).
-        for briefing in (b for b in self.briefings if in_language(b.article.lang, site.source)):
-            uri = briefing_uri(briefing.slug)
+
+        def row(briefing: Briefing, uri: str, title: tuple[str, str]) -> StatusRow:
             cells = []
             for target in targets:
                 translation = site.library.get(target, briefing)
@@ -687,10 +690,18 @@ class _LanguageSite:
                         problem=str(translation.problem) if translation.problem else None,
                     )
                 )
-            title, title_lang = self.reading(briefing).text(briefing.article.title)
-            rows.append(
-                StatusRow(title, title_lang, site.link(STATUS, self.lang, uri), cells)
-            )
+            return StatusRow(title[0], title[1], site.link(STATUS, self.lang, uri), cells)
+
+        # A source not in the site's language has no catalog to count (its page says why).
+        rows = [
+            row(b, briefing_uri(b.slug), self.reading(b).text(b.article.title))
+            for b in self.briefings if in_language(b.article.lang, site.source)
+        ]
+        # An editor's title and dek of an event are translated in a catalog of their own.
+        rows += [
+            row(event_briefing(event), event_uri(event.key), self.event_text(event)(event.title))
+            for event in site.events.events if has_own_text(event)
+        ]
         return targets, rows
 
     def feed(self) -> bytes:

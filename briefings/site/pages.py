@@ -31,6 +31,7 @@ from briefings.languages import SOURCE_LANGUAGE
 from briefings.model import Briefing, Statement, TimelineEvent
 from briefings.site.interface import N_, interface_translations
 from briefings.site.templating import Templates, templates
+from briefings.site.why_english import why_english
 from briefings.sources.language import in_language, language_name
 from briefings.translation.units import body_sentences
 
@@ -744,6 +745,9 @@ class TranslationState:
     total: int
     catalog: str  # the catalog's path in the repository
     catalog_url: str | None  # its address, when the repository's is configured
+    #: Why passages are in English, with how many (ArticleTranslation.english_reasons).
+    english: tuple[tuple[str, int], ...] = ()
+    problem: str = ""  # why the catalog could not be read, when it could not
 
     @property
     def share(self) -> float:
@@ -787,6 +791,7 @@ def translation_banner(state: TranslationState, lang: PageLanguage, english_href
         correct=_("Correct this translation"),
         path=path,
         fix=fix,
+        why_english=why_english(state.english, state.problem, lang),
     )
 
 

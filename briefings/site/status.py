@@ -1,15 +1,24 @@
 """The translation status page: how far each briefing is translated, in every language.
 
 A coordinator reads it at a glance from the picture (one bar per briefing and
-language: reviewed, machine draft, stale, missing) and looks up the numbers in
-the table under it. The picture is an inline SVG drawn from the counts only;
-its colours come from the site's style sheet, so it follows the theme.
+language: reviewed, machine draft, machine draft that failed a check, stale,
+missing) and looks up the numbers in the table under it. The picture is an
+inline SVG drawn from the counts only; its colours come from the site's style
+sheet, so it follows the theme.
+
+Every passage is in exactly one of those states, so a cell's figures add up to
+its passages, and the row of all briefings to the sum of the briefings'. What
+is there is shown, and only that: a state no passage of the page is in has no
+column and no legend entry, and a tooltip names only the states it has.
+An event's own text (an editor's title and dek) has a catalog of its own, and a
+row of its own after the briefings'.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel.lists import format_list
 from markupsafe import Markup
 
 from briefings.site.interface import language_name
@@ -17,10 +26,12 @@ from briefings.site.pages import PageLanguage, heading_text, sanitize, status_ba
 from briefings.translation.catalogs import CatalogStatus
 
 # The parts of a bar, in drawing order, and the CSS class that colours each.
-_PARTS = ("reviewed", "machine_draft", "stale", "untranslated")
+# Each passage is in exactly one part: together they are the catalog's total.
+_PARTS = ("reviewed", "machine_draft", "flagged", "stale", "untranslated")
 _CLASSES = {
     "reviewed": "seg-reviewed",
     "machine_draft": "seg-draft",
+    "flagged": "seg-flagged",
     "stale": "seg-stale",
     "untranslated": "seg-missing",
 }
@@ -66,19 +77,26 @@ def render_status_page(
 ) -> str:
     """The status page as Markdown with HTML blocks, sanitized (with its picture)."""
     _ = lang.gettext
+    parts = shown_parts([cell.counts for row in rows for cell in row.cells])
     page = lang.templates.render(
         "status.html",
         page_lang=lang.code,
         title=Markup(heading_text(_("Translation status"))),
         intro=_("How much of each briefing a person has reviewed, how much is a machine draft, "
-                "how much is stale (the English changed after it was translated) and how much "
-                "is missing, in every language."),
+                "how much is a machine draft that failed a check (the page shows English for "
+                "it), how much is stale (the English changed after it was translated) and how "
+                "much is missing, in every language."),
         picture=_picture(rows, languages, lang),
-        legend=_legend(lang),
+        legend=_legend(parts, lang),
         numbers=_("In numbers"),
-        table=_table(rows, lang),
+        table=_table(rows, parts, lang),
     )
     return sanitize(page, picture=True)
+
+
+def shown_parts(counts: list[CatalogStatus]) -> tuple[str, ...]:
+    """The states (:data:`_PARTS`) some passage of ``counts`` is in: the columns shown."""
+    return tuple(part for part in _PARTS if any(getattr(c, part) for c in counts))
 
 
 def _total(cells: list[StatusCell]) -> CatalogStatus:
@@ -88,19 +106,35 @@ def _total(cells: list[StatusCell]) -> CatalogStatus:
         machine_draft=sum(c.counts.machine_draft for c in cells),
         stale=sum(c.counts.stale for c in cells),
         untranslated=sum(c.counts.untranslated for c in cells),
+        flagged=sum(c.counts.flagged for c in cells),
     )
 
 
+def _part(part: str, count: int, lang: PageLanguage) -> str:
+    """``count`` passages in state ``part``, e.g. "3 machine drafts"."""
+    n = lang.number(count)
+    if part == "reviewed":
+        return lang.ngettext("%(count)s reviewed", "%(count)s reviewed", count) % {"count": n}
+    if part == "machine_draft":
+        return lang.ngettext("%(count)s machine draft", "%(count)s machine drafts",
+                             count) % {"count": n}
+    if part == "flagged":
+        return lang.ngettext("%(count)s failed a check", "%(count)s failed a check",
+                             count) % {"count": n}
+    if part == "stale":
+        return lang.ngettext("%(count)s stale", "%(count)s stale", count) % {"count": n}
+    return lang.ngettext("%(count)s missing", "%(count)s missing", count) % {"count": n}
+
+
 def _describe(counts: CatalogStatus, lang: PageLanguage) -> str:
-    _ = lang.gettext
-    return _(
-        "%(reviewed)s reviewed, %(draft)s machine drafts, %(stale)s stale, %(missing)s missing"
-    ) % {
-        "reviewed": lang.number(counts.reviewed),
-        "draft": lang.number(counts.machine_draft),
-        "stale": lang.number(counts.stale),
-        "missing": lang.number(counts.untranslated),
+    """The passages and the states they are in, naming only states some passage is in."""
+    passages = lang.ngettext("%(count)s passage", "%(count)s passages", counts.total) % {
+        "count": lang.number(counts.total)
     }
+    parts = [_part(part, getattr(counts, part), lang) for part in shown_parts([counts])]
+    if not parts:
+        return passages
+    return f"{passages}: {format_list(parts, locale=lang.code)}"
 
 
 def _bar(counts: CatalogStatus, x: float, y: float, lang: PageLanguage, label: str) -> Markup:
@@ -178,30 +212,51 @@ def _picture(rows: list[StatusRow], languages: list[str], lang: PageLanguage) ->
     )
 
 
-def _legend(lang: PageLanguage) -> Markup:
+def _legend(parts: tuple[str, ...], lang: PageLanguage) -> Markup:
     _ = lang.gettext
-    items = [
-        ("seg-reviewed", _("Reviewed by a person")),
-        ("seg-draft", _("Machine draft")),
-        ("seg-stale", _("Stale: the English has changed since")),
-        ("seg-missing", _("Missing")),
-    ]
+    labels = {
+        "reviewed": _("Reviewed by a person"),
+        "machine_draft": _("Machine draft"),
+        "flagged": _("Machine draft that failed a check: the page shows English"),
+        "stale": _("Stale: the English has changed since"),
+        "untranslated": _("Missing"),
+    }
+    items = [(_CLASSES[part], labels[part]) for part in parts]
     return lang.templates.render("partials/status-legend.html", items=items)
 
 
-def _table(rows: list[StatusRow], lang: PageLanguage) -> Markup:
+def _table(rows: list[StatusRow], parts: tuple[str, ...], lang: PageLanguage) -> Markup:
     _ = lang.gettext
+    names = {
+        "reviewed": _("Reviewed"),
+        "machine_draft": _("Machine draft"),
+        "flagged": _("Failed a check"),
+        "stale": _("Stale"),
+        "untranslated": _("Missing"),
+    }
     headings = (
         _("Briefing"),
         _("Language"),
         _("Status"),
-        _("Reviewed"),
-        _("Machine draft"),
-        _("Stale"),
-        _("Missing"),
+        _("Passages"),
+        *(names[part] for part in parts),
         _("Reviewed share"),
     )
     shown = []
+    # First, as in the picture, every briefing together: each language's figures
+    # are the sums of its rows below, and add up to its passages.
+    languages = list(dict.fromkeys(cell.lang for row in rows for cell in row.cells))
+    totals = []
+    for code in languages:
+        counts = _total([c for row in rows for c in row.cells if c.lang == code])
+        share = counts.reviewed / counts.total if counts.total else 0.0
+        totals.append({
+            "language": language_name(code, lang.code),
+            "numbers": [(value, lang.number(value))
+                        for value in (counts.total, *(getattr(counts, p) for p in parts))],
+            "share_sort": f"{share:.4f}",
+            "share": lang.percent(share),
+        })
     for row in rows:
         cells = []
         for cell in row.cells:
@@ -218,8 +273,7 @@ def _table(rows: list[StatusRow], lang: PageLanguage) -> Markup:
                 "badge": status_badge(cell.status, lang),
                 "numbers": [
                     (value, lang.number(value))
-                    for value in (counts.reviewed, counts.machine_draft, counts.stale,
-                                  counts.untranslated)
+                    for value in (counts.total, *(getattr(counts, part) for part in parts))
                 ],
                 "share_sort": f"{share:.4f}",
                 "share": lang.percent(share),
@@ -232,5 +286,5 @@ def _table(rows: list[StatusRow], lang: PageLanguage) -> Markup:
         })
     return lang.templates.render(
         "partials/status-table.html", headings=headings, rows=shown,
-        file_label=_("Translation file"),
+        file_label=_("Translation file"), all_label=_("All briefings"), totals=totals,
     )

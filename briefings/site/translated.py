@@ -30,6 +30,7 @@ from briefings.languages import SOURCE_LANGUAGE
 from briefings.model import Briefing
 from briefings.project import Project
 from briefings.translation.catalogs import CatalogStatus, Status, catalog_facts
+from briefings.translation.engines import describe_engines, engine_config
 from briefings.translation.pofile import read_catalog, read_catalog_bytes
 from briefings.translation.units import catalog_units, msgid_for
 
@@ -42,6 +43,16 @@ PAGE_STATUSES: tuple[PageStatus, ...] = (
 )
 _SHOWN: frozenset[Status] = frozenset({"reviewed", "machine-draft"})
 _REVIEWED: frozenset[Status] = frozenset({"reviewed"})
+#: Why a passage is shown in English, in the order a page lists them:
+#: ``problem``, the catalog could not be read; ``flagged``, its machine draft
+#: failed a check; ``stale``, its translation is of earlier English;
+#: ``no-model``, not drafted, for no model of the language is installed;
+#: ``untranslated``, not translated yet; ``unpublished``, a machine draft
+#: the site does not publish until a person reviews it (``publish: reviewed``).
+EnglishReason = Literal["problem", "flagged", "stale", "no-model", "untranslated", "unpublished"]
+ENGLISH_REASONS: tuple[EnglishReason, ...] = (
+    "problem", "flagged", "stale", "no-model", "untranslated", "unpublished"
+)
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
@@ -83,6 +94,9 @@ class ArticleTranslation:
     reviewed_only: bool = False
     #: The articles' language: what an untranslated passage is in.
     source: str = SOURCE_LANGUAGE
+    #: No machine translation model for the language is installed here, so
+    #: nothing untranslated can be drafted (the page says so).
+    no_model: bool = False
 
     @property
     def status(self) -> PageStatus:
@@ -109,20 +123,44 @@ class ArticleTranslation:
             return translation, self.lang
         return english, self.source
 
-    def why_english(self, english: str) -> str | None:
-        """Why ``english`` is shown untranslated, or ``None`` when it is translated."""
+    def why_english(self, english: str) -> EnglishReason | None:
+        """Why ``english`` is shown untranslated (see :data:`ENGLISH_REASONS`), or ``None``."""
+        if self.problem is not None:
+            return "problem"
         translation, status = self.entries.get(msgid_for(english), ("", "untranslated"))
-        if translation and status in _SHOWN:
+        if translation and status in self._shown:
             return None
-        return {
-            "flagged": "the machine draft failed a check and waits for a translator",
-            "stale": "the translation is of earlier English and waits for a translator",
-        }.get(status, "not translated yet")
+        return _reason(status, self.no_model)
+
+    def english_reasons(self) -> list[tuple[EnglishReason, int]]:
+        """Why passages of the page are shown in English, with how many: the page says so.
+
+        In the order of :data:`ENGLISH_REASONS`, reasons that hold for no
+        passage left out; an unreadable catalog is one reason for the whole page.
+        """
+        if self.problem is not None:
+            return [("problem", self.counts.total)]
+        counts = self.counts
+        found: dict[EnglishReason, int] = {
+            "flagged": counts.flagged,
+            "stale": counts.stale,
+            _reason("untranslated", self.no_model): counts.untranslated,
+            "unpublished": counts.machine_draft if self.reviewed_only else 0,
+        }
+        return [(reason, found[reason]) for reason in ENGLISH_REASONS if found.get(reason)]
 
     def drafted(self, english: str) -> bool:
         """Whether ``english`` is shown as a machine draft, not yet reviewed."""
         translation, status = self.entries.get(msgid_for(english), ("", "untranslated"))
         return bool(translation) and status == "machine-draft" and not self.reviewed_only
+
+
+def _reason(status: Status, no_model: bool) -> EnglishReason:
+    if status in ("flagged", "stale"):
+        return status  # type: ignore[return-value]
+    if status == "machine-draft":
+        return "unpublished"
+    return "no-model" if no_model else "untranslated"
 
 
 def read_translation(
@@ -191,12 +229,23 @@ class TranslationLibrary:
         self.collection = collection
         self.cache = cache or RunCache.disabled()
         self._read: dict[tuple[str, str], ArticleTranslation] = {}
+        self._no_model: dict[str, bool] = {}
 
     def get(self, lang: str, briefing: Briefing) -> ArticleTranslation:
         key = (lang, briefing.slug)
         if key not in self._read:
-            self._read[key] = read_translation(self.project, lang, briefing, self.cache)
+            translation = read_translation(self.project, lang, briefing, self.cache)
+            translation.no_model = self.no_model(lang)
+            self._read[key] = translation
         return self._read[key]
+
+    def no_model(self, lang: str) -> bool:
+        """Whether no machine translation model for ``lang`` is installed (none is loaded)."""
+        if lang not in self._no_model:
+            config = engine_config(self.project, lang)
+            (status,) = describe_engines([config], self.project.packages_dir)
+            self._no_model[lang] = not status.available
+        return self._no_model[lang]
 
 
 def catalog_url(project: Project, catalog: str) -> str | None:

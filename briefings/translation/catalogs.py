@@ -93,10 +93,11 @@ def merge_catalog(
     * an entry whose English is unchanged keeps its translation, flags and
       translator comments exactly (a reviewed entry stays reviewed);
     * a new sentence close to one that is gone (a sentence that was edited)
-      starts from the old translation, marked ``fuzzy`` with the old English
-      as ``#| msgid``, but only if a person wrote, edited or reviewed that
-      translation; an untouched machine draft is not worth a reviewer's time,
-      so the sentence gets a fresh draft instead;
+      starts from the old translation, marked ``fuzzy`` with the English it
+      was made for as ``#| msgid`` (see :func:`_previous`), but only if a
+      person wrote, edited or reviewed that translation; an untouched machine
+      draft is not worth a reviewer's time, so the sentence gets a fresh draft
+      instead;
     * a new sentence a person already reviewed in another catalog of the
       language (``memory``) starts from that translation, fuzzy, with a
       ``translation memory:`` comment naming the catalog (``msgmerge
@@ -159,7 +160,7 @@ def merge_catalog(
             used.add(_key(close))
             # Notes about an old machine attempt do not describe a person's translation.
             comments = [c for c in close.user_comments if not _machine_note(c)]
-            message = _message(unit, close.string, {"fuzzy"}, comments, [close.id], extra)
+            message = _message(unit, close.string, {"fuzzy"}, comments, _previous(close), extra)
         else:
             message = _message(unit, notes=extra)
         catalog[unit.msgid] = message
@@ -198,6 +199,20 @@ def _message(
     )
     message.flags -= FORMAT_FLAGS
     return message
+
+
+def _previous(message: Message) -> list[str]:
+    """The ``#| msgid`` of a translation carried over from ``message`` to edited English.
+
+    The English the translation was last made for: a stale entry's own
+    ``#| msgid`` when it has one (as msgmerge keeps it), else its ``msgid``.
+    msgmerge gives an entry that was fuzzy without a ``#|`` none; here a
+    person's unfinished text gets the English it was written against, so a
+    translator sees what changed (docs/translating.md).
+    """
+    if message.fuzzy and message.previous_id:
+        return list(message.previous_id)
+    return [message.id]
 
 
 def _retired(message: Message) -> Message:

@@ -32,7 +32,7 @@ from briefings.translation.catalogs import (
     merge_catalog,
     same_content,
 )
-from briefings.translation.engines import Engine, EngineConfig, EngineSettings
+from briefings.translation.engines import Engine, EngineSettings
 from briefings.translation.protect import protect, restore
 from briefings.translation.units import Unit
 
@@ -85,19 +85,6 @@ class LanguageReport:
         if self.unavailable:
             line += f" (no engine: {self.unavailable})"
         return line
-
-
-def engine_config(project: Project, lang: str) -> EngineConfig:
-    """The engine settings of ``lang`` in the project's configuration."""
-    choice = project.engine_for(lang)
-    return EngineConfig(
-        lang=lang,
-        kind="ctranslate2" if choice.kind == "ctranslate2" else "argos",
-        model=choice.model,
-        source_token=choice.source_token,
-        target_token=choice.target_token,
-        source=project.source_language,
-    )
 
 
 def engine_settings(project: Project) -> EngineSettings:

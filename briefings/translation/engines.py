@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     import sentencepiece
     from argostranslate.package import Package
 
+    from briefings.project import Project
+
 __all__ = [
     "NLLB_CODES",
     "Engine",
@@ -41,6 +43,7 @@ __all__ = [
     "EngineStatus",
     "EngineUnavailable",
     "describe_engines",
+    "engine_config",
     "load_engine",
 ]
 
@@ -601,3 +604,16 @@ def _language_name(lang: str) -> str:
         return str(Locale.parse(lang).english_name)
     except (UnknownLocaleError, ValueError):
         return lang
+
+
+def engine_config(project: Project, lang: str) -> EngineConfig:
+    """The engine settings of ``lang`` in the project's configuration."""
+    choice = project.engine_for(lang)
+    return EngineConfig(
+        lang=lang,
+        kind="ctranslate2" if choice.kind == "ctranslate2" else "argos",
+        model=choice.model,
+        source_token=choice.source_token,
+        target_token=choice.target_token,
+        source=project.source_language,
+    )
