@@ -28,6 +28,7 @@ from briefings.events import EventIndex, project_events
 from briefings.events.catalogs import event_briefing, has_own_text, headline_source
 from briefings.events.model import Event
 from briefings.model import Briefing
+from briefings.pagecache import page_key as _digest
 from briefings.project import Project
 from briefings.site.events import (
     EventPage,
@@ -314,16 +315,6 @@ class Site:
 Kept = Callable[[str, str, str], bool]
 #: The digest of our templates and a site's overrides, as this process last compiled them.
 _TEMPLATES_READ: dict[Path | None, str] = {}
-
-
-def _digest(*parts: str) -> str:
-    """The SHA-256 of ``parts``, each length-prefixed (so no two lists collide)."""
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass")
-        digest.update(f"{len(data)}:".encode("ascii"))
-        digest.update(data)
-    return digest.hexdigest()
 
 
 def _folder_digest(folder: Path | None) -> str:
