@@ -221,6 +221,60 @@ class RunCache:
             self._changed = True
         return units, units_key
 
+    def content_key_of(self, briefing: Briefing) -> str:
+        """The content key of the source ``briefing`` was analysed from; "" when not known.
+
+        A briefing is a function of its source, the code and the settings (what
+        :attr:`key` covers), so this key stands for the whole analysed briefing.
+        Only for the very object the cache holds: another one of the same slug
+        is never taken for it.
+        """
+        key = self._source_keys.get(briefing.slug, "")
+        found = self.analyses.get(key) if key else None
+        if found is None or found.briefing is not briefing:
+            return ""
+        return key
+
+    # -- results derived from the whole collection ---------------------------------------------
+
+    def derived(self, name: str, key: str) -> Any:
+        """What :meth:`keep_derived` kept as ``name`` under ``key``, as JSON data; else ``None``.
+
+        For results computed from many briefings at once (the events' grouping):
+        ``key`` must hash everything the result depends on, this cache's
+        :attr:`key` included. Kept in a file of its own, read only when asked for.
+        """
+        if self.folder is None or not key or self.folder.is_symlink():
+            return None
+        try:
+            raw = json.loads(_read_regular(self.folder / f"{name}.json", MAX_CACHE_BYTES))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(raw, dict) or raw.get("key") != key or "data" not in raw:
+            return None
+        return raw["data"]
+
+    def keep_derived(self, name: str, key: str, data: Any) -> None:
+        """Keep ``data`` (JSON data) as ``name`` under ``key``, written atomically now."""
+        if self.folder is None or self.kinds is None or not key:
+            return
+        try:
+            self.folder.mkdir(exist_ok=True)
+            if self.folder.is_symlink() or not self.folder.is_dir():
+                return
+            _write_small(self.folder / ".gitignore", b"*\n")
+            fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as stream:
+                    json.dump({"key": key, "data": data}, stream, ensure_ascii=False,
+                              separators=(",", ":"))
+                os.replace(temporary, self.folder / f"{name}.json")
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except (OSError, TypeError, ValueError):
+            return  # the next run only computes it again
+
     # -- catalogs ----------------------------------------------------------------------------
 
     @staticmethod

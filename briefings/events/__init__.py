@@ -10,18 +10,106 @@ translation workflow.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefings.events.grouping import GroupingSettings, group_events
-from briefings.events.model import Event, EventIndex, EventNote
+from briefings.events.model import Event, EventIndex, EventNote, Link, NearMiss
 from briefings.events.notes import load_event_notes
 from briefings.model import Briefing
+from briefings.typed_json import InvalidData, decode, encode
+
+if TYPE_CHECKING:
+    from briefings.cache import RunCache
 
 __all__ = ["Event", "EventIndex", "EventNote", "GroupingSettings", "group_events",
            "load_event_notes", "project_events"]
 
+#: The name of the events' grouping in the run cache's folder.
+CACHED_AS = "events"
 
-def project_events(root: Path, briefings: Iterable[Briefing]) -> EventIndex:
-    """The events of a project's briefings, with the editor's ``events.yaml`` beside mkdocs.yml."""
-    return group_events(briefings, load_event_notes(root))
+
+def project_events(root: Path, briefings: Iterable[Briefing],
+                   cache: RunCache | None = None,
+                   settings: GroupingSettings | None = None) -> EventIndex:
+    """The events of a project's briefings, with the editor's ``events.yaml`` beside mkdocs.yml.
+
+    With a run ``cache``, the grouping of the last build is used again while
+    everything it depends on is unchanged: each briefing (by its source's
+    content key, in order), the editor's notes, the grouping's settings, and
+    the code and settings the cache's own key covers. Grouping compares every
+    article with its candidate events, a cost a no-op rebuild need not pay.
+    """
+    notes = load_event_notes(root)
+    settings = settings or GroupingSettings()
+    items = list(briefings)
+    key = _grouping_key(cache, items, notes, settings) if cache is not None else ""
+    if key and cache is not None:
+        found = _recalled(cache.derived(CACHED_AS, key), items)
+        if found is not None:
+            return found
+    index = group_events(items, notes, settings)
+    if key and cache is not None:
+        cache.keep_derived(CACHED_AS, key, encode(_stored(index), _StoredIndex))
+    return index
+
+
+@dataclass
+class _StoredEvent:
+    key: str
+    slugs: list[str]
+    links: list[Link]
+    title: str
+    title_generated: bool
+    dek: str | None
+
+
+@dataclass
+class _StoredIndex:
+    """An :class:`EventIndex` with each briefing named by its slug."""
+
+    events: list[_StoredEvent]
+    excluded: list[str]
+    near_misses: list[NearMiss]
+    compared: int
+
+
+def _grouping_key(cache: RunCache, items: list[Briefing], notes: dict[str, EventNote],
+                  settings: GroupingSettings) -> str:
+    """What the grouping of ``items`` depends on, or "" when a briefing is not known."""
+    keys = [cache.content_key_of(briefing) for briefing in items]
+    if not cache.key or not all(keys) or len({b.slug for b in items}) != len(items):
+        return ""
+    digest = hashlib.sha256()
+    for part in (cache.key, repr(settings), repr(sorted(notes.items())), *keys):
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(f"{len(data)}:".encode("ascii"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _stored(index: EventIndex) -> _StoredIndex:
+    return _StoredIndex(
+        [_StoredEvent(e.key, e.slugs, e.links, e.title, e.title_generated, e.dek)
+         for e in index.events],
+        index.excluded, index.near_misses, index.compared)
+
+
+def _recalled(data: object, items: list[Briefing]) -> EventIndex | None:
+    """The index kept as ``data``, over these very briefings; ``None`` when it does not fit."""
+    if data is None:
+        return None
+    try:
+        stored = decode(data, _StoredIndex)
+    except (InvalidData, TypeError, KeyError):
+        return None
+    by_slug = {briefing.slug: briefing for briefing in items}
+    if not all(slug in by_slug for event in stored.events for slug in event.slugs):
+        return None
+    return EventIndex(
+        events=[Event(e.key, [by_slug[slug] for slug in e.slugs], e.links, e.title,
+                      e.title_generated, e.dek) for e in stored.events],
+        excluded=stored.excluded, near_misses=stored.near_misses, compared=stored.compared)

@@ -336,7 +336,7 @@ def start(config: MkDocsConfig) -> None:
                 log.warning("briefings: %s is read-only: its catalogs are not updated and "
                             "nothing is drafted; the pages show them as they are",
                             project.relative(project.translations_path / lang))
-        events = project_events(project.root, collection.briefings)
+        events = project_events(project.root, collection.briefings, cache)
         with _timed(stats, "catalogs"):
             # The events' own text (titles, deks) goes through the same workflow.
             reports = run.update(writable, draft=project.drafts_on_build,

@@ -205,9 +205,10 @@ class Site:
 
     @cached_property
     def events(self) -> EventIndex:
-        """The events of the collection (computed from the briefings each build: it is cheap)."""
+        """The events of the collection (grouped again only when a briefing or a note changed)."""
         if self._events is None:
-            self._events = project_events(self.project.root, self.collection.briefings)
+            self._events = project_events(self.project.root, self.collection.briefings,
+                                          self.library.cache)
         return self._events
 
     @cached_property
@@ -294,12 +295,7 @@ class Site:
         run cache relies on it too), so the source's key stands for the whole
         analysed briefing without serialising it.
         """
-        cache = self.library.cache
-        key = cache._source_keys.get(briefing.slug, "")
-        found = cache.analyses.get(key) if key else None
-        if found is None or found.briefing is not briefing:
-            return ""  # not the object the cache knows: never taken for it
-        return key
+        return self.library.cache.content_key_of(briefing)
 
     def translation_inputs(self, lang: str, briefing: Briefing) -> str:
         """A key of ``briefing``'s translation into ``lang``: every entry, count and problem."""

@@ -1,0 +1,108 @@
+"""The events' grouping kept in the run cache: an unchanged project never groups again (issue 18).
+
+Real projects (the sample site's articles), real runs and their real caches. Each
+test changes one thing the grouping depends on and checks that it is grouped
+again, and that what comes back equals a grouping made without any cache.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from projects import sample_project
+
+import briefings.events as events_module
+from briefings.cache import CACHE_DIR
+from briefings.events import CACHED_AS, GroupingSettings, group_events, project_events
+from briefings.events.notes import load_event_notes
+from briefings.model import Briefing
+from briefings.project import load_project
+from briefings.run import Run
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    return sample_project(tmp_path / "project", folders=("content",))
+
+
+@pytest.fixture()
+def groupings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times the articles were grouped (the real grouping, counted)."""
+    calls: list[int] = []
+
+    def counted(briefings, notes=None, settings=None):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return group_events(briefings, notes, settings)
+
+    monkeypatch.setattr(events_module, "group_events", counted)
+    return calls
+
+
+def fresh(root: Path, briefings: list[Briefing],
+          settings: GroupingSettings | None = None) -> events_module.EventIndex:
+    return group_events(briefings, load_event_notes(root), settings)
+
+
+def test_an_unchanged_project_is_not_grouped_again(project: Path, groupings: list[int]) -> None:
+    first = Run.start(load_project(project))
+    index = project_events(project, first.collection.briefings, first.cache)
+    assert groupings == [1]
+    assert index.events, "the sample's two articles are one event"
+    assert (project / CACHE_DIR / f"{CACHED_AS}.json").is_file()
+    again = Run.start(load_project(project))
+    recalled = project_events(project, again.collection.briefings, again.cache)
+    assert groupings == [1]
+    assert recalled == fresh(project, again.collection.briefings)
+    # The events hold the run's own briefings, not copies.
+    assert all(any(b is mine for mine in again.collection.briefings)
+               for event in recalled.events for b in event.briefings)
+
+
+def test_a_changed_article_is_grouped_again(project: Path, groupings: list[int]) -> None:
+    run = Run.start(load_project(project))
+    project_events(project, run.collection.briefings, run.cache)
+    article = sorted((project / "content").iterdir())[0]
+    # One sentence that names someone new: the article, and so its features, change.
+    article.write_text(article.read_text("utf-8").rstrip("\n")
+                       + "\n\nGeneral Tarin Oskel said the talks would resume.\n", "utf-8")
+    edited = Run.start(load_project(project))
+    index = project_events(project, edited.collection.briefings, edited.cache)
+    assert groupings == [1, 1]
+    assert index == fresh(project, edited.collection.briefings)
+
+
+def test_a_changed_note_or_setting_is_grouped_again(project: Path, groupings: list[int]) -> None:
+    run = Run.start(load_project(project))
+    before = project_events(project, run.collection.briefings, run.cache)
+    key = before.events[0].key
+    (project / "events.yaml").write_text(f"{key}:\n  title: The editor's own title\n", "utf-8")
+    noted = project_events(project, run.collection.briefings, run.cache)
+    assert groupings == [1, 1]
+    assert noted.events[0].title == "The editor's own title"
+    assert noted == fresh(project, run.collection.briefings)
+    strict = GroupingSettings(threshold=0.99, near_miss=0.0)
+    regrouped = project_events(project, run.collection.briefings, run.cache, strict)
+    assert groupings == [1, 1, 1]
+    assert regrouped == fresh(project, run.collection.briefings, strict)
+    # And the code (or the cache's settings): another key of the run cache.
+    other = dataclasses.replace(run.cache, key="another version of the code")
+    project_events(project, run.collection.briefings, other)
+    assert groupings == [1, 1, 1, 1]
+
+
+def test_a_kept_grouping_that_does_not_fit_is_made_again(
+    project: Path, groupings: list[int]
+) -> None:
+    run = Run.start(load_project(project))
+    index = project_events(project, run.collection.briefings, run.cache)
+    stored = project / CACHE_DIR / f"{CACHED_AS}.json"
+    text = stored.read_text("utf-8")
+    # Planted: the right key, but an event of an article that is not there, then junk.
+    slug = index.events[0].briefings[0].slug
+    for planted in (text.replace(f'"{slug}"', '"no-such-article"'),
+                    text.replace('"compared":', '"compared":"many","x":')):
+        stored.write_text(planted, "utf-8")
+        assert project_events(project, run.collection.briefings, run.cache) == index
+    assert groupings == [1, 1, 1]
