@@ -305,7 +305,9 @@ def current(config: MkDocsConfig) -> tuple[SiteBuild, str]:
 def start(config: MkDocsConfig) -> None:
     """``on_config``: for the English build, parse everything and draft; for others, join it."""
     if BUILD_KEY in config.extra:
-        return  # a language's build: it joins the English one (see _language_config)
+        # A language's build: it joins the English one (see _language_config).
+        share_theme_files(config, config.extra[BUILD_KEY]["id"])
+        return
     root = Path(config.config_file_path).resolve().parent
     # The whole build, site/ included, is one run: a second build or a translate
     # waits for it (or says who holds the lock) instead of interleaving with it.
@@ -395,6 +397,49 @@ def start(config: MkDocsConfig) -> None:
     build.warnings = warnings
     _BUILDS[build.id] = build
     config.extra[BUILD_KEY] = {"id": build.id, "lang": project.source_language, "top": True}
+    share_theme_files(config, build.id)
+
+
+#: The theme's files as MkDocs lists them, per build: ``(build id, ...) -> names``.
+_THEME_FILES: dict[tuple[Any, ...], list[str]] = {}
+_MKDOCS_THEME_FILTER = "Files.add_files_from_theme.<locals>.filter"
+
+
+def share_theme_files(config: MkDocsConfig, build_id: str) -> None:
+    """Every language's build of one site lists the theme's files once, not once each.
+
+    MkDocs walks every folder of the theme (Material's thousands of icons) and
+    matches each name against its patterns to find the static files to copy
+    (``Files.add_files_from_theme``), a fixed cost of every language's build.
+    The builds of one site share the same theme folders and settings, so the
+    list is kept for the rest of the build (a forked worker inherits it); keyed
+    also by the folders, the filter's code and the theme's static templates,
+    which is all MkDocs' filter reads. A new build lists again (``mkdocs serve``
+    sees an edited ``custom_dir``).
+    """
+    theme = config.theme
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        listed = env.list_templates
+
+        def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            if filter_func is None or extensions is not None or getattr(
+                    filter_func, "__qualname__", "") != _MKDOCS_THEME_FILTER:
+                return listed(extensions, filter_func)
+            key = (build_id, tuple(theme.dirs), filter_func.__code__,
+                   tuple(sorted(theme.static_templates)))
+            if key not in _THEME_FILES:
+                for stale in [k for k in _THEME_FILES if k[0] != build_id]:
+                    del _THEME_FILES[stale]
+                _THEME_FILES[key] = listed(extensions, filter_func)
+            return list(_THEME_FILES[key])
+
+        env.list_templates = list_templates  # type: ignore[method-assign]
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 def _writable(folder: Path) -> bool:
@@ -525,7 +570,11 @@ def _render_inputs(config: MkDocsConfig) -> str:
 def _recall(page: Page, recalled: dict[str, Any], config: MkDocsConfig, files: Files) -> None:
     """Stands in for a generated page's render: its rendering kept by an earlier build."""
     page.meta = dict(recalled["meta"])
-    rendered(page, recalled["content"], recalled["toc"], recalled["title"])
+    anchors = recalled.get("anchors")
+    # A rendering kept without its anchors (or with anything else there) has them read again.
+    known = (set(anchors) if isinstance(anchors, list) and all(isinstance(a, str) for a in anchors)
+             else None)
+    rendered(page, recalled["content"], recalled["toc"], recalled["title"], known)
 
 
 def _render_and_keep(build: SiteBuild, lang: str, renderer: HtmlPageRenderer, page: Page,
@@ -537,7 +586,7 @@ def _render_and_keep(build: SiteBuild, lang: str, renderer: HtmlPageRenderer, pa
     if cache is not None and key is not None:
         cache.keep_rendering(page.file.src_uri, key, {
             "content": page.content, "toc": tokens, "title": page._title_from_render,
-            "meta": page.meta})
+            "meta": page.meta, "anchors": sorted(page.present_anchor_ids)})
 
 
 def _made_entries(build: SiteBuild, lang: str, page: Page, entries: list[dict[str, Any]]) -> None:

@@ -128,16 +128,18 @@ class HtmlPageRenderer:
         return tokens
 
 
-def rendered(page: Page, content: str, tokens: list, title: str | None) -> None:  # type: ignore[type-arg]
+def rendered(page: Page, content: str, tokens: list, title: str | None,  # type: ignore[type-arg]
+             anchors: set[str] | None = None) -> None:
     """Give ``page`` what MkDocs' render gives it: its HTML, table of contents, title, anchors.
 
     From :meth:`HtmlPageRenderer.render`, or from a rendering kept by an earlier
-    build (the same ``content``, ``toc`` tokens and ``title``).
+    build (the same ``content``, ``toc`` tokens and ``title``, and the
+    :func:`anchor_ids` of that ``content``, which then need not be read again).
     """
     page.content = content
     page.toc = get_toc(tokens)
     page._title_from_render = title
-    page.present_anchor_ids = anchor_ids(content)
+    page.present_anchor_ids = anchor_ids(content) if anchors is None else anchors
     if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
         # Our HTML's links are not Markdown links: MkDocs never checked
         # them (raw HTML is stashed, not parsed), and neither do we.
