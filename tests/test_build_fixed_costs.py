@@ -1,0 +1,62 @@
+"""What every language's build would otherwise redo: done once per site build (issue 18).
+
+Real ``mkdocs build --strict`` runs of the sample project in this process, all
+four languages built in it (``BRIEFINGS_WORKERS=1``). Counts of work, never timings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from projects import ARGOS_DIR, sample_project
+
+pytestmark = pytest.mark.slow
+
+LANGS = ("hy", "az", "ru")
+
+
+def build(project: Path) -> int:
+    """Build ``project``; how many times the theme's folders were walked for its files."""
+    walked: list[int] = []
+    listing = jinja2.FileSystemLoader.list_templates
+
+    def counted(self: jinja2.FileSystemLoader) -> list[str]:
+        walked.append(1)
+        return listing(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRIEFINGS_NO_TRANSLATE", "1")
+        patch.setenv("BRIEFINGS_WORKERS", "1")
+        patch.setattr(jinja2.FileSystemLoader, "list_templates", counted)
+        mkdocs_build(load_config(config_file=str(project / "mkdocs.yml"), strict=True))
+    return len(walked)
+
+
+def test_the_theme_is_listed_once_per_build_and_again_for_the_next(tmp_path: Path) -> None:
+    project = sample_project(tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR)
+    extra = project / "site-overrides" / "assets" / "newsroom.txt"
+    extra.parent.mkdir(parents=True)
+    extra.write_text("one\n", "utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("  name: material\n",
+                                   "  name: material\n  custom_dir: site-overrides\n", 1), "utf-8")
+    assert build(project) == 1
+    site = project / "site"
+    bundles = sorted(p.relative_to(site).as_posix()
+                     for p in (site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    assert bundles
+    for lang in ("", *LANGS):
+        folder = site / lang
+        # Every language's site has the theme's files, the site's own one among them.
+        assert (folder / "assets" / "newsroom.txt").read_text("utf-8") == "one\n"
+        assert all((folder / bundle).is_file() for bundle in bundles)
+    # A new build lists again: a file added to the theme since is in every language.
+    (extra.parent / "desk.txt").write_text("two\n", "utf-8")
+    assert build(project) == 1
+    for lang in ("", *LANGS):
+        assert (site / lang / "assets" / "desk.txt").read_text("utf-8") == "two\n"
