@@ -521,7 +521,10 @@ class _LanguageSite:
     def briefing_page(self, briefing: Briefing) -> GeneratedPage:
         uri = briefing_uri(briefing.slug)
         lang = self.reading(briefing)
-        banner = ""
+        # The banner and the event line are rendered only when the page is made:
+        # its inputs take what they are made from (with this language's own page
+        # language, which Site.inputs and the language cover).
+        banner: tuple[TranslationState, str] | None = None
         if self.translated:
             translation = self.site.library.get(self.lang, briefing)
             state = TranslationState(
@@ -533,26 +536,29 @@ class _LanguageSite:
                 english=tuple(translation.english_reasons()),
                 problem=str(translation.problem or ""),
             )
-            english = self.site.link(uri, self.lang, uri, self.site.source)
-            banner = translation_banner(state, self.page, english)
+            banner = (state, self.site.link(uri, self.lang, uri, self.site.source))
         title, _title_lang = lang.text(briefing.article.title)
         summary = briefing.article.dek or (briefing.key_points[0] if briefing.key_points else "")
         description, description_lang = lang.text(summary) if summary else ("", "")
         event = self.site.events.of(briefing.slug)
-        part_of = ""
+        part_of: tuple[str, str, str, int] | None = None
         if event is not None:
             event_title, event_lang = self.event_text(event)(event.title)
-            part_of = event_link(event_title, event_lang,
-                                 self.site.link(uri, self.lang, event_uri(event.key)),
-                                 len(event.briefings), self.page)
+            part_of = (event_title, event_lang,
+                       self.site.link(uri, self.lang, event_uri(event.key)), len(event.briefings))
         tags = [self.tag(t, uri) for t in briefing_tags(briefing)]
+
+        def make() -> str:
+            return render_briefing(
+                briefing, lang, tags=tags,
+                banner=translation_banner(banner[0], self.page, banner[1]) if banner else "",
+                event=event_link(*part_of, self.page) if part_of else "")
+
         source, inputs = self.source(
-            uri,
-            functools.partial(render_briefing, briefing, lang, banner=banner, tags=tags,
-                              event=part_of),
+            uri, make,
             [self.site.briefing_inputs(briefing) or None,
              self.site.translation_inputs(self.lang, briefing) if self.translated else "",
-             banner, repr(tags), part_of])
+             repr(banner), repr(tags), repr(part_of)])
         return GeneratedPage(
             uri,
             source,
