@@ -6,13 +6,22 @@ four languages built in it (``BRIEFINGS_WORKERS=1``). Counts of work, never timi
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import jinja2
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from projects import ARGOS_DIR, sample_project
+
+from briefings.cache import CACHE_DIR
+from briefings.mkdocs import builds
+from briefings.mkdocs.render import anchor_ids
+from briefings.pagecache import MANIFEST, PAGES_FOLDER
 
 pytestmark = pytest.mark.slow
 
@@ -55,8 +64,34 @@ def test_the_theme_is_listed_once_per_build_and_again_for_the_next(tmp_path: Pat
         # Every language's site has the theme's files, the site's own one among them.
         assert (folder / "assets" / "newsroom.txt").read_text("utf-8") == "one\n"
         assert all((folder / bundle).is_file() for bundle in bundles)
+    # Each kept rendering holds its page's anchors, so a build that recalls it
+    # does not read its HTML for them again.
+    renderings = [path for path in (project / CACHE_DIR / PAGES_FOLDER).rglob("*.json")
+                  if path.name != MANIFEST]
+    assert len(renderings) > 40
+    for path in renderings:
+        kept = json.loads(path.read_text("utf-8"))
+        assert kept["anchors"] == sorted(anchor_ids(kept["content"])), path
     # A new build lists again: a file added to the theme since is in every language.
     (extra.parent / "desk.txt").write_text("two\n", "utf-8")
     assert build(project) == 1
     for lang in ("", *LANGS):
         assert (site / lang / "assets" / "desk.txt").read_text("utf-8") == "two\n"
+
+
+def test_a_recalled_page_gets_the_anchors_kept_or_reads_them_again(tmp_path: Path) -> None:
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "Desk", "docs_dir": str(tmp_path)})
+    assert config.validate() == ([], [])
+    content = '<h2 id="timeline">Timeline</h2>\n<p id="s-1">One.</p>'
+    for anchors, expected in ((["timeline", "s-1"], {"timeline", "s-1"}),
+                              (None, {"timeline", "s-1"}), ("timeline", {"timeline", "s-1"}),
+                              ([1, 2], {"timeline", "s-1"}), ([], set())):
+        page = Page(None, File("briefings/x.md", str(tmp_path), str(tmp_path / "site"),
+                                 use_directory_urls=True), config)
+        recalled = {"meta": {}, "content": content, "toc": [], "title": None}
+        if anchors is not None:
+            recalled["anchors"] = anchors
+        builds._recall(page, recalled, config, Files([]))
+        assert page.present_anchor_ids == expected, anchors
+        assert page.content == content
