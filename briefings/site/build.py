@@ -155,6 +155,7 @@ def event_uri(key: str) -> str:
     return f"{EVENTS_FOLDER}/{key}.md"
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def tag_uri(tag: str) -> str:
     return f"{TAGS_FOLDER}/{tag_slug(tag)}.md"
 
@@ -189,6 +190,7 @@ class Site:
         self._plans: dict[str, LanguagePlan] = {}
         self._pages: dict[tuple[str, str], GeneratedPage] = {}
         self._translation_keys: dict[tuple[str, str], str] = {}
+        self._urls: dict[tuple[str, str], str] = {}
         #: Briefings whose page could not be made, by language: left out of that site.
         self.problems: dict[str, list[BriefingsError]] = {}
 
@@ -217,7 +219,12 @@ class Site:
 
     def url(self, src_uri: str, lang: str) -> str:
         """``src_uri`` in ``lang``, from the top of the site (``"ru/briefings/x/"``)."""
-        return site_url_of(src_uri, lang, self.use_directory_urls, self.source)
+        # Asked for every link of every page: tens of thousands of times a build.
+        found = self._urls.get((src_uri, lang))
+        if found is None:
+            found = self._urls[(src_uri, lang)] = site_url_of(
+                src_uri, lang, self.use_directory_urls, self.source)
+        return found
 
     def link(self, src_uri: str, lang: str, to_uri: str, to_lang: str | None = None) -> str:
         """A relative link from page ``src_uri`` in ``lang`` to ``to_uri`` (in ``to_lang``)."""
