@@ -73,6 +73,26 @@ def test_a_changed_article_is_grouped_again(project: Path, groupings: list[int])
     assert index == fresh(project, edited.collection.briefings)
 
 
+def test_an_edit_that_grouping_does_not_read_keeps_the_grouping(
+    project: Path, groupings: list[int]
+) -> None:
+    run = Run.start(load_project(project))
+    before = project_events(project, run.collection.briefings, run.cache)
+    article = sorted((project / "content").iterdir())[0]
+    # A last paragraph with no name, no speaker and no date: grouping reads none of it.
+    article.write_text(article.read_text("utf-8").rstrip("\n")
+                       + "\n\nmore was to follow later that week.\n", "utf-8")
+    edited = Run.start(load_project(project))
+    assert [b.article.paragraphs for b in edited.collection.briefings] != [
+        b.article.paragraphs for b in run.collection.briefings]
+    index = project_events(project, edited.collection.briefings, edited.cache)
+    assert groupings == [1]
+    assert index == fresh(project, edited.collection.briefings) != before
+    # The events hold the edited briefings.
+    assert all(any(b is mine for mine in edited.collection.briefings)
+               for event in index.events for b in event.briefings)
+
+
 def test_a_changed_note_or_setting_is_grouped_again(project: Path, groupings: list[int]) -> None:
     run = Run.start(load_project(project))
     before = project_events(project, run.collection.briefings, run.cache)
@@ -97,12 +117,16 @@ def test_a_kept_grouping_that_does_not_fit_is_made_again(
 ) -> None:
     run = Run.start(load_project(project))
     index = project_events(project, run.collection.briefings, run.cache)
-    stored = project / CACHE_DIR / f"{CACHED_AS}.json"
-    text = stored.read_text("utf-8")
-    # Planted: the right key, but an event of an article that is not there, then junk.
+    # Kept twice: under the briefings' content keys and under their features.
+    kept = sorted((project / CACHE_DIR).glob(f"{CACHED_AS}*.json"))
+    assert [path.name for path in kept] == [f"{CACHED_AS}-features.json", f"{CACHED_AS}.json"]
+    texts = [path.read_text("utf-8") for path in kept]
+    # Planted: the right keys, but an event of an article that is not there, then junk.
     slug = index.events[0].briefings[0].slug
-    for planted in (text.replace(f'"{slug}"', '"no-such-article"'),
-                    text.replace('"compared":', '"compared":"many","x":')):
-        stored.write_text(planted, "utf-8")
+    for old, new in ((f'"{slug}"', '"no-such-article"'),
+                     ('"compared":', '"compared":"many","x":')):
+        for path, text in zip(kept, texts, strict=True):
+            assert old in text
+            path.write_text(text.replace(old, new), "utf-8")
         assert project_events(project, run.collection.briefings, run.cache) == index
     assert groupings == [1, 1, 1]

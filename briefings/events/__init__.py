@@ -16,9 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefings.events.grouping import GroupingSettings, group_events
+from briefings.events.grouping import (
+    GroupingSettings,
+    article_names,
+    effective_date,
+    group_events,
+    lead_words,
+)
 from briefings.events.model import Event, EventIndex, EventNote, Link, NearMiss
 from briefings.events.notes import load_event_notes
+from briefings.events.text import canonical_statements, stems
 from briefings.model import Briefing
 from briefings.typed_json import InvalidData, decode, encode
 
@@ -28,8 +35,10 @@ if TYPE_CHECKING:
 __all__ = ["Event", "EventIndex", "EventNote", "GroupingSettings", "group_events",
            "load_event_notes", "project_events"]
 
-#: The name of the events' grouping in the run cache's folder.
+#: The name of the events' grouping in the run cache's folder: under the briefings'
+#: content keys, and under what grouping reads of them.
 CACHED_AS = "events"
+_FEATURES = "events-features"
 
 
 def project_events(root: Path, briefings: Iterable[Briefing],
@@ -47,13 +56,21 @@ def project_events(root: Path, briefings: Iterable[Briefing],
     settings = settings or GroupingSettings()
     items = list(briefings)
     key = _grouping_key(cache, items, notes, settings) if cache is not None else ""
-    if key and cache is not None:
-        found = _recalled(cache.derived(CACHED_AS, key), items)
-        if found is not None:
-            return found
-    index = group_events(items, notes, settings)
-    if key and cache is not None:
-        cache.keep_derived(CACHED_AS, key, encode(_stored(index), _StoredIndex))
+    if not key or cache is None:
+        return group_events(items, notes, settings)
+    kept = cache.derived(CACHED_AS, key)
+    found = _recalled(kept, items)
+    if found is not None:
+        return found
+    # A briefing changed: grouped again only if what grouping reads of it did.
+    features = _features_key(cache, items, notes, settings)
+    stored = cache.derived(_FEATURES, features)
+    index = _recalled(stored, items) if stored is not None else None
+    if index is None:
+        index = group_events(items, notes, settings)
+    data = encode(_stored(index), _StoredIndex)
+    cache.keep_derived(CACHED_AS, key, data)
+    cache.keep_derived(_FEATURES, features, data)
     return index
 
 
@@ -83,8 +100,31 @@ def _grouping_key(cache: RunCache, items: list[Briefing], notes: dict[str, Event
     keys = [cache.content_key_of(briefing) for briefing in items]
     if not cache.key or not all(keys) or len({b.slug for b in items}) != len(items):
         return ""
+    return _digest(cache.key, repr(settings), repr(sorted(notes.items())), *keys)
+
+
+def _features_key(cache: RunCache, items: list[Briefing], notes: dict[str, EventNote],
+                  settings: GroupingSettings) -> str:
+    """The same, with each briefing by what :func:`group_events` reads of it, not its source.
+
+    An edit that leaves an article's names, speakers, statements' content words,
+    headline, lead, date and event key as they were (most edits of a sentence)
+    groups as before. Costs about what grouping spends on its features.
+    """
+    parts = []
+    for briefing in items:
+        article = briefing.article
+        said = [(s.speaker, sorted(stems(s.text)))
+                for s in canonical_statements(briefing) if not s.unattributed]
+        parts.append(repr((briefing.slug, article.event, effective_date(briefing), article.title,
+                           article.title_generated, sorted(article_names(briefing)),
+                           sorted(lead_words(briefing)), said)))
+    return _digest("features", cache.key, repr(settings), repr(sorted(notes.items())), *parts)
+
+
+def _digest(*parts: str) -> str:
     digest = hashlib.sha256()
-    for part in (cache.key, repr(settings), repr(sorted(notes.items())), *keys):
+    for part in parts:
         data = part.encode("utf-8", "surrogatepass")
         digest.update(f"{len(data)}:".encode("ascii"))
         digest.update(data)
