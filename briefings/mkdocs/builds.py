@@ -557,14 +557,20 @@ def _open_page_cache(build: SiteBuild, config: MkDocsConfig, lang: str) -> Kept 
 
 def _render_inputs(config: MkDocsConfig) -> str:
     """How this build's Markdown renders a generated page's skeleton."""
-    versions = []
-    for name in ("mkdocs", "markdown", "pymdown-extensions"):
-        try:
-            versions.append(f"{name}={importlib.metadata.version(name)}")
-        except importlib.metadata.PackageNotFoundError:
-            versions.append(f"{name}=none")
+    versions = [f"{name}={_version(name) or 'none'}"
+                for name in ("mkdocs", "markdown", "pymdown-extensions")]
     return page_key(_json([config["markdown_extensions"], config["mdx_configs"]]),
                     ";".join(versions))
+
+
+@functools.cache
+def _version(name: str) -> str | None:
+    """The installed version of ``name``, as this process loaded it (asked for once:
+    reading the packages' metadata is slow, and a later install is not what runs here)."""
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
 def _recall(page: Page, recalled: dict[str, Any], config: MkDocsConfig, files: Files) -> None:
@@ -742,13 +748,8 @@ def _site_inputs(build: SiteBuild, config: MkDocsConfig, nav: Navigation | None)
     settings["plugins"] = list(config.plugins)
     settings["languages"] = list(build.site.languages)
     settings["nav"] = _nav(nav.items) if nav is not None else None
-    versions = {}
-    for name in ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pymdown-extensions"):
-        try:
-            versions[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            versions[name] = None
-    settings["versions"] = versions
+    settings["versions"] = {name: _version(name) for name in (
+        "mkdocs", "mkdocs-material", "markdown", "jinja2", "pymdown-extensions")}
     return page_key(build.cache.key, _json(settings), _theme_files(config.theme.dirs))
 
 
@@ -801,6 +802,10 @@ def watched_paths(config: MkDocsConfig) -> list[str]:
     return [str(path) for path in paths if path.exists()]
 
 
+#: A language's name in itself (Babel's locale data), asked for on every page.
+_language_name = functools.cache(language_name)
+
+
 def set_alternates(page: Page, config: MkDocsConfig) -> None:
     """``on_page_context``: the page's language switcher and hreflang alternates.
 
@@ -821,7 +826,7 @@ def set_alternates(page: Page, config: MkDocsConfig) -> None:
     site_url = build.site.site_url
     entries: list[dict[str, Any]] = [
         {
-            "name": language_name(code),
+            "name": _language_name(code),
             "lang": code,
             "link": absolute_url(site_url, url),
             "href": relative_url(here, url),
