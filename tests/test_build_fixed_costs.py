@@ -6,6 +6,7 @@ four languages built in it (``BRIEFINGS_WORKERS=1``). Counts of work, never timi
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -95,3 +96,21 @@ def test_a_recalled_page_gets_the_anchors_kept_or_reads_them_again(tmp_path: Pat
         builds._recall(page, recalled, config, Files([]))
         assert page.present_anchor_ids == expected, anchors
         assert page.content == content
+
+
+def test_collections_are_few_while_reading_and_nothing_stays_frozen_between_builds(
+    tmp_path: Path,
+) -> None:
+    project = sample_project(tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR)
+    before = gc.get_threshold()
+    build(project)
+    # The collector's settings are as they were; what the build read is frozen.
+    assert gc.get_threshold() == before
+    first = gc.get_freeze_count()
+    assert first > 10_000
+    # A second build in this process (`mkdocs serve`) first thaws what the last one
+    # froze, which may be garbage now: the frozen objects do not pile up.
+    build(project)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() < first * 1.5
+    gc.unfreeze()
