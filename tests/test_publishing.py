@@ -47,7 +47,14 @@ def files(site: Path) -> dict[str, bytes]:
 
 
 def leftovers(project: Path, site: str = "site") -> list[str]:
-    return sorted(p.name for p in project.iterdir() if p.name.startswith(f".{site}.briefings-"))
+    """What builds left beside the site, once an old site's remover is done (a minute at most)."""
+    deadline = time.monotonic() + 60
+    while True:
+        names = sorted(p.name for p in project.iterdir()
+                       if p.name.startswith(f".{site}.briefings-"))
+        if not any(".briefings-gone-" in name for name in names) or time.monotonic() > deadline:
+            return names
+        time.sleep(0.05)
 
 
 def processes_in(folder: Path) -> list[int]:
@@ -295,3 +302,30 @@ def test_a_docs_page_mkdocs_cannot_render_is_named_and_the_rest_is_built(project
     assert "the previous site is kept" in strict.stderr
     assert not (site / "deep").exists()
     assert leftovers(project) == []
+
+
+def test_the_old_site_is_removed_in_the_background_and_never_comes_back(project: Path) -> None:
+    before = files(project / "site")
+    # A folder a killed remover left: the next build removes it, and no build
+    # ever takes it for a site to put back, even with no site in place.
+    stale = project / ".site.briefings-gone-0123456789ab"
+    (stale / "old").mkdir(parents=True)
+    (stale / "old" / "index.html").write_text("an old page", "utf-8")
+    shutil.rmtree(project / "site")
+
+    result = build(project)
+
+    assert result.returncode == 0, result.stderr
+    assert not (project / "site" / "old").exists()
+    assert files(project / "site") == before
+    assert leftovers(project) == []
+
+    # A rebuild swaps the new site in and hands the old one to a remover of its
+    # own, which runs outside the project (nothing takes it for a worker).
+    (project / "site" / "stale.html").write_text("from the old site", "utf-8")
+    result = build(project)
+
+    assert result.returncode == 0, result.stderr
+    assert not (project / "site" / "stale.html").exists()
+    assert leftovers(project) == []
+    assert processes_in(project) == []

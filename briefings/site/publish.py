@@ -12,6 +12,11 @@ its pages, or none. Instead the build writes into a new hidden folder next to
   old one removed; a build killed between the two renames leaves the old
   folder aside, and the next build puts it back.
 
+The old site is then renamed once more, to a name no build ever puts back,
+and removed by a process of its own (:func:`remove_later`), so the build ends
+as soon as the new site is in place: removing a thousand pages' files takes
+seconds on some disks, a third of a rebuild that changed nothing.
+
 Folders a killed build left behind are removed by the next build (which holds
 the project's lock, so no other build is writing them). A ``site_dir`` that is
 a mount point cannot be renamed: it is built in place, as MkDocs does.
@@ -26,12 +31,15 @@ import errno
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import uuid
 from pathlib import Path
 
 _NEW = ".briefings-new-"
 _OLD = ".briefings-old-"
+#: An old site on its way out: removed in the background, never put back.
+_GONE = ".briefings-gone-"
 _RENAME_EXCHANGE = 2  # from <linux/fs.h>
 _AT_FDCWD = -100
 
@@ -49,7 +57,7 @@ def _leftovers(final: str) -> list[str]:
         return []
     return sorted(
         os.path.join(folder, entry) for entry in entries
-        if entry.startswith((f".{name}{_NEW}", f".{name}{_OLD}"))
+        if entry.startswith((f".{name}{_NEW}", f".{name}{_OLD}", f".{name}{_GONE}"))
     )
 
 
@@ -66,6 +74,8 @@ def staging_folder(final: str) -> str | None:
         name = os.path.basename(leftover)
         if _OLD in name and not os.path.lexists(final):
             os.rename(leftover, final)  # killed between the two renames of publish()
+        elif _GONE in name:
+            remove_later(leftover)  # its remover died, or is still at work
         else:
             discard(leftover)
     folder = os.path.dirname(final.rstrip(os.sep))
@@ -84,7 +94,7 @@ def publish(new: str, final: str) -> None:
         os.rename(new, final)
         return
     if _exchange(new, final):
-        discard(new)  # now the old site
+        _retire(new, final)  # now the old site
         return
     aside = _sibling(final, _OLD)
     os.rename(final, aside)
@@ -93,7 +103,41 @@ def publish(new: str, final: str) -> None:
     except OSError:
         os.rename(aside, final)
         raise
-    discard(aside)
+    _retire(aside, final)
+
+
+def _retire(old: str, final: str) -> None:
+    """Remove the old site ``old`` of ``final`` without waiting for it."""
+    gone = os.path.abspath(_sibling(final, _GONE))
+    try:
+        os.rename(old, gone)
+    except OSError:
+        discard(old)
+        return
+    remove_later(gone)
+
+
+def remove_later(folder: str) -> None:
+    """Remove ``folder`` in a process of its own, which outlives this one if need be.
+
+    Where no such process can be started, ``folder`` is removed now. One that
+    is killed on the way leaves the folder to the next build
+    (:func:`staging_folder`). It runs in ``/``, so that nothing takes it for a
+    process at work in the project.
+    """
+    if os.name != "posix":
+        discard(folder)
+        return
+    try:
+        # Started by a shell that exits at once, so the remover is nobody's
+        # child: no zombie, nothing to wait for.
+        subprocess.run(
+            ["/bin/sh", "-c", 'rm -rf -- "$1" </dev/null >/dev/null 2>&1 &', "sh", folder],
+            cwd="/", check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        discard(folder)
 
 
 def _exchange(first: str, second: str) -> bool:
