@@ -8,8 +8,11 @@ HTML is what nh3 wrote (:func:`briefings.site.pages.sanitize`) plus the
 headings Markdown made, so it is well formed, has no comments, scripts, styles,
 CDATA or unquoted attributes, and every ``<`` in text is escaped. One regular
 expression splits it into the same start tags, end tags and text that
-``html.parser`` would report, and a site builder's indexer takes them from there
-(:func:`tokens`).
+``html.parser`` would report (:func:`tokens`), and :func:`sections` applies
+Material's section rules to it: on a plain page (most of ours) only to the few
+tags that matter, the text and tags between them read in bulk by string and
+regular-expression operations; on any other page tag by tag, with no object
+per tag. Both are held to Material's own parser by tests/test_search_index.py.
 
 Nothing here knows about MkDocs.
 """
@@ -227,11 +230,6 @@ _SKIPPED = re.compile(
     r"<(?:[sS][cC][rR][iI][pP][tT]|[sS][tT][yY][lL][eE]|[oO][bB][jJ][eE][cC][tT])(?=[\s/>])")
 _ATTRIBUTES = r"((?:\s+[^\s\"'=/>]+(?:\s*=\s*\"[^\"]*\")?)*)"
 _KEPT_NAMES = "p|code|li|ol|ul|sub|sup"  # all but pre, which changes how white space is read
-
-
-def _any_case(names: str) -> str:
-    return "|".join("".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in name)
-                    for name in names.split("|"))
 
 
 #: The names of the tags that matter to :func:`_plain_sections`.
