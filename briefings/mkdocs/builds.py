@@ -161,7 +161,7 @@ class BuildStats:
 #: Generated pages skip Python-Markdown (:mod:`briefings.mkdocs.render`); False
 #: renders them as any Markdown page, as before issue 18 (a test compares both).
 HTML_PAGES = True
-#: Material's search reads generated pages from :func:`briefings.site.search.tokens`,
+#: Material's search takes generated pages' sections from :func:`briefings.site.search.sections`,
 #: not ``html.parser`` (:mod:`briefings.mkdocs.search`); False as before issue 18.
 SEARCH_FROM_TOKENS = True
 
