@@ -38,6 +38,7 @@ from briefings.site.pages import (
     _glossary_name,
     _heading_text,
     _other_lang,
+    _remembered,
     _render,
     _say,
     _Section,
@@ -92,9 +93,15 @@ class EventPage:
     #: under the banner: what the banner is about (the event's own catalog)
     banner_note: str = ""
     by_slug: dict[str, EventSource] = field(init=False)
+    #: each source's place in the list of sources (1 for the first), by slug
+    numbers: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_slug = {s.briefing.slug: s for s in self.sources}
+        # Entries name their sources thousands of times: look each place up, not for.
+        self.numbers = {}
+        for number, slug in enumerate(self.event.slugs, start=1):
+            self.numbers.setdefault(slug, number)
 
 
 def event_title(event: Event, text: Callable[[str], tuple[str, str]]) -> tuple[str, str]:
@@ -155,22 +162,20 @@ def _summary(event: Event, lang: PageLanguage) -> str:
 
 def _source_name(page: EventPage, slug: str, lang: PageLanguage) -> str:
     """A source as entries name it: its outlet, else "Source 2" (its place in the list)."""
-    number = page.event.slugs.index(slug) + 1
     return page.by_slug[slug].briefing.article.source.name or lang.gettext(
-        "Source %(number)s") % {"number": lang.number(number)}
+        "Source %(number)s") % {"number": lang.number(page.numbers[slug])}
 
 
 def _label(page: EventPage, slug: str, lang: PageLanguage) -> Markup:
     """A source as entries name it, linked to its place in the list of sources."""
-    return _render(lang, "partials/event-source-ref.html",
-                   number=page.event.slugs.index(slug) + 1,
-                   name=_source_name(page, slug, lang))
+    return _remembered(lang, "partials/event-source-ref.html", number=page.numbers[slug],
+                       name=_source_name(page, slug, lang))
 
 
 def _labels(page: EventPage, slugs: list[str], lang: PageLanguage) -> Markup:
     # Translators: before the sources that report an entry, e.g. "Reported by: Reuters, AP".
-    return _render(lang, "partials/reported-by.html", label=lang.gettext("Reported by"),
-                   sources=[_label(page, slug, lang) for slug in slugs])
+    return _remembered(lang, "partials/reported-by.html", label=lang.gettext("Reported by"),
+                       sources=[_label(page, slug, lang) for slug in slugs])
 
 
 def _sources(page: EventPage, lang: PageLanguage) -> Markup:
@@ -248,9 +253,10 @@ def _statements(page: EventPage, lang: PageLanguage) -> Markup:
 def _kind(kind: str, lang: PageLanguage) -> Markup:
     """A figure's kind ("killed") in the page's language; marked when it stays English."""
     if kind in _KIND_LABELS:
-        return _render(lang, "partials/name.html", name=lang.gettext(_KIND_LABELS[kind]),
-                       text_lang="")
-    return _render(lang, "partials/name.html", name=kind, text_lang=_other_lang(lang.source, lang))
+        return _remembered(lang, "partials/name.html", name=lang.gettext(_KIND_LABELS[kind]),
+                           text_lang="")
+    return _remembered(lang, "partials/name.html", name=kind,
+                       text_lang=_other_lang(lang.source, lang))
 
 
 def _differences(page: EventPage, lang: PageLanguage) -> Markup:
