@@ -78,7 +78,12 @@ class Templates:
         the same text render differently, so each value's type is part of
         what is remembered.
         """
-        key = (template, *((name, _kind_of(value)) for name, value in context.items()))
+        values = tuple(context.values())
+        kinds = tuple(map(type, values))
+        if list in kinds:
+            values = tuple(_items(value) if kind is list else value
+                           for value, kind in zip(values, kinds, strict=True))
+        key = (template, tuple(context), kinds, values)
         found = self._remembered.get(key)
         if found is None:
             if len(self._remembered) >= REMEMBERED:
@@ -87,11 +92,9 @@ class Templates:
         return found
 
 
-def _kind_of(value: Any) -> tuple[Any, ...]:
-    """``value`` with its type (and its items' types), to tell apart what renders differently."""
-    if value.__class__ is list:
-        return (list, *((item.__class__, item) for item in value))
-    return (value.__class__, value)
+def _items(value: list[Any]) -> tuple[Any, ...]:
+    """A list as a key: its items, each with its type."""
+    return tuple((item.__class__, item) for item in value)
 
 
 @cache
