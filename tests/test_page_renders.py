@@ -135,3 +135,23 @@ def test_overlap_is_the_jaccard_similarity() -> None:
         for b in sets:
             expected = len(a & b) / len(a | b) if a and b else 0.0
             assert overlap(a, b) == expected
+
+
+def test_an_event_worked_out_once_is_worked_out_again_when_its_sources_change() -> None:
+    from test_event_templates import flood, page
+    from test_events import briefing
+
+    event = flood()
+    lang = PageLanguage.of("en")
+    first = page(event, lang)
+    assert page(event, PageLanguage.of("ru")) != first  # another language, the same analysis
+    assert page(event, lang) == first
+    before = first.count("Tomas Verdel")
+    # The first source replaced by one that hears another speaker: a new page, not the old.
+    event.briefings[0] = briefing(
+        "flood-a", "Mayor Ivo Rask said that 900 residents had been moved on Monday.\n",
+        "2024-03-04", event="orsa")
+    again = page(event, lang)
+    assert "Ivo Rask" in again and "Ivo Rask" not in first
+    assert again.count("Tomas Verdel") == before
+    assert "900" in again

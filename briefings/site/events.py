@@ -20,9 +20,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from briefings.events.differences import differences
+from briefings.events.differences import Differences, differences
 from briefings.events.merging import (
     SharedStatement,
+    SpeakerStatements,
+    TimelineEntry,
+    Voices,
     merged_timeline,
     statements_across,
     voices,
@@ -102,6 +105,40 @@ class EventPage:
         self.numbers = {}
         for number, slug in enumerate(self.event.slugs, start=1):
             self.numbers.setdefault(slug, number)
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    """What an event page shows of its sources, in whatever language it is written."""
+
+    timeline: list[TimelineEntry]
+    statements: list[SpeakerStatements]
+    differences: Differences
+    voices: Voices
+
+
+#: Events worked out, by the identity of the event and of its briefings; each
+#: entry holds them, so that no identity is reused while it is remembered.
+_ANALYSED: dict[tuple[int, ...], tuple[Event, list[Briefing], _Analysis]] = {}
+_ANALYSED_MOST = 4_096
+
+
+def _analysed(event: Event) -> _Analysis:
+    """The timeline, statements, differences and voices of ``event``, worked out once.
+
+    Every language's page shows the same ones (only their words differ), and
+    working them out compares every sentence of every source. An event whose
+    briefings were replaced is worked out again.
+    """
+    key = (id(event), *map(id, event.briefings))
+    found = _ANALYSED.get(key)
+    if found is None:
+        if len(_ANALYSED) >= _ANALYSED_MOST:
+            _ANALYSED.clear()
+        analysis = _Analysis(merged_timeline(event), statements_across(event),
+                             differences(event), voices(event))
+        found = _ANALYSED[key] = (event, list(event.briefings), analysis)
+    return found[2]
 
 
 def event_title(event: Event, text: Callable[[str], tuple[str, str]]) -> tuple[str, str]:
@@ -211,7 +248,7 @@ def _sources(page: EventPage, lang: PageLanguage) -> Markup:
 
 
 def _timeline(page: EventPage, lang: PageLanguage) -> Markup:
-    entries = merged_timeline(page.event)
+    entries = _analysed(page.event).timeline
     if not entries:
         return _empty_message(lang, lang.gettext("No dated events found."))
     return _render(lang, "partials/event-timeline.html", entries=[
@@ -231,7 +268,7 @@ def _statement(page: EventPage, statement: SharedStatement, lang: PageLanguage) 
 
 def _statements(page: EventPage, lang: PageLanguage) -> Markup:
     _ = lang.gettext
-    groups = statements_across(page.event)
+    groups = _analysed(page.event).statements
     if not groups:
         return _empty_message(lang, _("No attributed statements found."))
     return _render(
@@ -261,7 +298,7 @@ def _kind(kind: str, lang: PageLanguage) -> Markup:
 
 def _differences(page: EventPage, lang: PageLanguage) -> Markup:
     _ = lang.gettext
-    found = differences(page.event)
+    found = _analysed(page.event).differences
     if not found:
         return _empty_message(lang, _("The sources do not differ on figures, voices or dates."))
     figures = [
@@ -295,7 +332,7 @@ def _differences(page: EventPage, lang: PageLanguage) -> Markup:
 
 def _voices(page: EventPage, lang: PageLanguage) -> Markup:
     _ = lang.gettext
-    counted = voices(page.event)
+    counted = _analysed(page.event).voices
     if not counted.parties and not any(counted.unattributed.values()):
         return _empty_message(lang, _("No statements found."))
     parties = counted.parties
