@@ -380,11 +380,11 @@ def _reported(lang: PageLanguage, statement: Statement) -> Markup:
     for m in _QUOTED_WORDS.finditer(text):
         if m.group(2).strip(" ,;:.") in quoted:
             parts += [escape(text[at:m.start()]),
-                      _render(lang, "partials/quoted-words.html", words=m.group(2))]
+                      _remembered(lang, "partials/quoted-words.html", words=m.group(2))]
             at = m.end()
     parts.append(escape(text[at:]))
-    return _render(lang, "partials/text.html", tag="span", classes=[],
-                   text=Markup("".join(parts)), text_lang=_other_lang(text_lang, lang))
+    return _remembered(lang, "partials/text.html", tag="span", classes=[],
+                       text=Markup("".join(parts)), text_lang=_other_lang(text_lang, lang))
 
 
 def _statement_item(statement: Statement, lang: PageLanguage) -> Markup:
@@ -392,14 +392,14 @@ def _statement_item(statement: Statement, lang: PageLanguage) -> Markup:
     if statement.direct_quote:
         # The speaker's own words, inside the page language's quotation marks.
         start, end = _quotation_marks(lang.code)
-        return _render(
+        return _remembered(
             lang, "partials/statement.html", direct=True,
             # Translators: "Quote" labels a speaker's own words; "Direct quote" is its tooltip.
             hint=_("Direct quote"), mark=_("Quote"),
             start=start, end=end,
             text=_say(lang, statement.text, "span", "quotation"),
         )
-    return _render(
+    return _remembered(
         lang, "partials/statement.html", direct=False,
         # Translators: labels a statement the source reports in its own words (indirect speech).
         mark=_("Reported"),
