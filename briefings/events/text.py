@@ -8,6 +8,7 @@ overlap, without a stemmer per language (articles are in English).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -36,6 +37,9 @@ STOPWORDS = word_list(
 )
 
 
+# Pure, and asked again of the same sentences for every event page in every
+# language (the merged timeline, the differences): each text is cut once.
+@functools.lru_cache(maxsize=65_536)
 def stems(text: str) -> frozenset[str]:
     """The content words of ``text``, lower-cased and cut to their first letters."""
     return frozenset(
@@ -49,7 +53,9 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     """Jaccard similarity of two sets of stems (0 when both are empty)."""
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    # |a ∪ b| = |a| + |b| - |a ∩ b|: the same number, without building the union.
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
 
 
 def canonical_statements(briefing: Briefing) -> list[Statement]:

@@ -20,9 +20,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from briefings.events.differences import differences
+from briefings.events.differences import Differences, differences
 from briefings.events.merging import (
     SharedStatement,
+    SpeakerStatements,
+    TimelineEntry,
+    Voices,
     merged_timeline,
     statements_across,
     voices,
@@ -38,6 +41,7 @@ from briefings.site.pages import (
     _glossary_name,
     _heading_text,
     _other_lang,
+    _remembered,
     _render,
     _say,
     _Section,
@@ -92,9 +96,49 @@ class EventPage:
     #: under the banner: what the banner is about (the event's own catalog)
     banner_note: str = ""
     by_slug: dict[str, EventSource] = field(init=False)
+    #: each source's place in the list of sources (1 for the first), by slug
+    numbers: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_slug = {s.briefing.slug: s for s in self.sources}
+        # Entries name their sources thousands of times: look each place up, not for.
+        self.numbers = {}
+        for number, slug in enumerate(self.event.slugs, start=1):
+            self.numbers.setdefault(slug, number)
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    """What an event page shows of its sources, in whatever language it is written."""
+
+    timeline: list[TimelineEntry]
+    statements: list[SpeakerStatements]
+    differences: Differences
+    voices: Voices
+
+
+#: Events worked out, by the identity of the event and of its briefings; each
+#: entry holds them, so that no identity is reused while it is remembered.
+_ANALYSED: dict[tuple[int, ...], tuple[Event, list[Briefing], _Analysis]] = {}
+_ANALYSED_MOST = 4_096
+
+
+def _analysed(event: Event) -> _Analysis:
+    """The timeline, statements, differences and voices of ``event``, worked out once.
+
+    Every language's page shows the same ones (only their words differ), and
+    working them out compares every sentence of every source. An event whose
+    briefings were replaced is worked out again.
+    """
+    key = (id(event), *map(id, event.briefings))
+    found = _ANALYSED.get(key)
+    if found is None:
+        if len(_ANALYSED) >= _ANALYSED_MOST:
+            _ANALYSED.clear()
+        analysis = _Analysis(merged_timeline(event), statements_across(event),
+                             differences(event), voices(event))
+        found = _ANALYSED[key] = (event, list(event.briefings), analysis)
+    return found[2]
 
 
 def event_title(event: Event, text: Callable[[str], tuple[str, str]]) -> tuple[str, str]:
@@ -155,22 +199,20 @@ def _summary(event: Event, lang: PageLanguage) -> str:
 
 def _source_name(page: EventPage, slug: str, lang: PageLanguage) -> str:
     """A source as entries name it: its outlet, else "Source 2" (its place in the list)."""
-    number = page.event.slugs.index(slug) + 1
     return page.by_slug[slug].briefing.article.source.name or lang.gettext(
-        "Source %(number)s") % {"number": lang.number(number)}
+        "Source %(number)s") % {"number": lang.number(page.numbers[slug])}
 
 
 def _label(page: EventPage, slug: str, lang: PageLanguage) -> Markup:
     """A source as entries name it, linked to its place in the list of sources."""
-    return _render(lang, "partials/event-source-ref.html",
-                   number=page.event.slugs.index(slug) + 1,
-                   name=_source_name(page, slug, lang))
+    return _remembered(lang, "partials/event-source-ref.html", number=page.numbers[slug],
+                       name=_source_name(page, slug, lang))
 
 
 def _labels(page: EventPage, slugs: list[str], lang: PageLanguage) -> Markup:
     # Translators: before the sources that report an entry, e.g. "Reported by: Reuters, AP".
-    return _render(lang, "partials/reported-by.html", label=lang.gettext("Reported by"),
-                   sources=[_label(page, slug, lang) for slug in slugs])
+    return _remembered(lang, "partials/reported-by.html", label=lang.gettext("Reported by"),
+                       sources=[_label(page, slug, lang) for slug in slugs])
 
 
 def _sources(page: EventPage, lang: PageLanguage) -> Markup:
@@ -206,7 +248,7 @@ def _sources(page: EventPage, lang: PageLanguage) -> Markup:
 
 
 def _timeline(page: EventPage, lang: PageLanguage) -> Markup:
-    entries = merged_timeline(page.event)
+    entries = _analysed(page.event).timeline
     if not entries:
         return _empty_message(lang, lang.gettext("No dated events found."))
     return _render(lang, "partials/event-timeline.html", entries=[
@@ -226,7 +268,7 @@ def _statement(page: EventPage, statement: SharedStatement, lang: PageLanguage) 
 
 def _statements(page: EventPage, lang: PageLanguage) -> Markup:
     _ = lang.gettext
-    groups = statements_across(page.event)
+    groups = _analysed(page.event).statements
     if not groups:
         return _empty_message(lang, _("No attributed statements found."))
     return _render(
@@ -248,14 +290,15 @@ def _statements(page: EventPage, lang: PageLanguage) -> Markup:
 def _kind(kind: str, lang: PageLanguage) -> Markup:
     """A figure's kind ("killed") in the page's language; marked when it stays English."""
     if kind in _KIND_LABELS:
-        return _render(lang, "partials/name.html", name=lang.gettext(_KIND_LABELS[kind]),
-                       text_lang="")
-    return _render(lang, "partials/name.html", name=kind, text_lang=_other_lang(lang.source, lang))
+        return _remembered(lang, "partials/name.html", name=lang.gettext(_KIND_LABELS[kind]),
+                           text_lang="")
+    return _remembered(lang, "partials/name.html", name=kind,
+                       text_lang=_other_lang(lang.source, lang))
 
 
 def _differences(page: EventPage, lang: PageLanguage) -> Markup:
     _ = lang.gettext
-    found = differences(page.event)
+    found = _analysed(page.event).differences
     if not found:
         return _empty_message(lang, _("The sources do not differ on figures, voices or dates."))
     figures = [
@@ -289,7 +332,7 @@ def _differences(page: EventPage, lang: PageLanguage) -> Markup:
 
 def _voices(page: EventPage, lang: PageLanguage) -> Markup:
     _ = lang.gettext
-    counted = voices(page.event)
+    counted = _analysed(page.event).voices
     if not counted.parties and not any(counted.unattributed.values()):
         return _empty_message(lang, _("No statements found."))
     parties = counted.parties

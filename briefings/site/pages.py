@@ -13,6 +13,7 @@ a page in another language is marked ``lang="en"``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -174,22 +175,39 @@ class PageLanguage:
 
     def date(self, value: dt.date | str) -> str:
         """A full, month or year date, written the way this language writes it."""
-        if isinstance(value, dt.date):
-            return format_date(value, format="long", locale=self.code)
-        parts = value.split("-")
-        if len(parts) == 3:
-            return format_date(dt.date.fromisoformat(value), format="long", locale=self.code)
-        if len(parts) == 2:
-            return format_skeleton("yMMMM", dt.date(int(parts[0]), int(parts[1]), 1),
-                                   locale=self.code)
-        return parts[0]
+        return _date_in(value, self.code)
 
     def number(self, value: int | float) -> str:
-        return format_decimal(value, locale=self.code)
+        return _number_in(value, self.code)
 
     def percent(self, share: float) -> str:
         """``share`` (0 to 1) as a whole percentage, e.g. "38 %" in Russian."""
-        return format_percent(share, locale=self.code)
+        return _percent_in(share, self.code)
+
+
+# Babel's formatting is pure and slow (a locale's patterns parsed on each call),
+# and pages show the same few numbers and dates thousands of times: each is
+# formatted once per locale. Typed: 1 and 1.0 are written differently.
+@functools.lru_cache(maxsize=16_384, typed=True)
+def _date_in(value: dt.date | str, code: str) -> str:
+    if isinstance(value, dt.date):
+        return format_date(value, format="long", locale=code)
+    parts = value.split("-")
+    if len(parts) == 3:
+        return format_date(dt.date.fromisoformat(value), format="long", locale=code)
+    if len(parts) == 2:
+        return format_skeleton("yMMMM", dt.date(int(parts[0]), int(parts[1]), 1), locale=code)
+    return parts[0]
+
+
+@functools.lru_cache(maxsize=16_384, typed=True)
+def _number_in(value: int | float, code: str) -> str:
+    return format_decimal(value, locale=code)
+
+
+@functools.lru_cache(maxsize=4_096, typed=True)
+def _percent_in(share: float, code: str) -> str:
+    return format_percent(share, locale=code)
 
 
 @dataclass(frozen=True)
@@ -205,8 +223,16 @@ def _render(lang: PageLanguage, template: str, /, **context: Any) -> Markup:
     return lang.templates.render(template, page_lang=lang.code, **context)
 
 
+def _remembered(lang: PageLanguage, template: str, /, **context: Any) -> Markup:
+    """:func:`_render` for a partial a build shows many times alike (a name, a date).
+
+    Plain values only (see :meth:`~briefings.site.templating.Templates.remembered`).
+    """
+    return lang.templates.remembered(template, page_lang=lang.code, **context)
+
+
 def _empty_message(lang: PageLanguage, message: str) -> Markup:
-    return _render(lang, "partials/empty.html", message=message)
+    return _remembered(lang, "partials/empty.html", message=message)
 
 
 def _other_lang(text_lang: str, page: PageLanguage) -> str:
@@ -220,25 +246,26 @@ def _say(lang: PageLanguage, english: str, tag: str = "span", cls: str = "") -> 
     classes = [cls] if cls else []
     if text_lang == lang.code and lang.code != lang.source and lang.drafted(english):
         classes.append("machine-draft")
-    return _render(lang, "partials/text.html", tag=tag, classes=classes, text=text,
-                   text_lang=_other_lang(text_lang, lang))
+    # The same sentence comes back in key points, listings and event pages.
+    return _remembered(lang, "partials/text.html", tag=tag, classes=classes, text=text,
+                       text_lang=_other_lang(text_lang, lang))
 
 
 def _english_text(lang: PageLanguage, text: str, tag: str = "span", cls: str = "") -> Markup:
     # The source's own words, never translated: marked with the source's language.
     """Text that is English whatever the page (a dateline, a credit line)."""
-    return _render(lang, "partials/text.html", tag=tag, classes=[cls] if cls else [], text=text,
-                   text_lang=_other_lang(lang.source, lang))
+    return _remembered(lang, "partials/text.html", tag=tag, classes=[cls] if cls else [],
+                       text=text, text_lang=_other_lang(lang.source, lang))
 
 
 def _glossary_name(lang: PageLanguage, canonical: str) -> Markup:
     """A name in the page's language; marked when the glossary has no form for it."""
-    return _render(lang, "partials/name.html", name=lang.name(canonical),
-                   text_lang=_other_lang(lang.name_lang(canonical), lang))
+    return _remembered(lang, "partials/name.html", name=lang.name(canonical),
+                       text_lang=_other_lang(lang.name_lang(canonical), lang))
 
 
 def _date(lang: PageLanguage, value: dt.date) -> Markup:
-    return _render(lang, "partials/date.html", iso=value.isoformat(), shown=lang.date(value))
+    return _remembered(lang, "partials/date.html", iso=value.isoformat(), shown=lang.date(value))
 
 
 def _heading_text(text: str, text_lang: str, lang: PageLanguage) -> Markup:
@@ -325,7 +352,7 @@ def heading_text(text: str) -> str:
 
 
 def _tag_list(tags: list[TagLink], lang: PageLanguage) -> Markup:
-    return _render(lang, "partials/tag-list.html", tags=tags)
+    return _remembered(lang, "partials/tag-list.html", tags=tags)
 
 
 def _key_points(briefing: Briefing, lang: PageLanguage) -> Markup:
@@ -353,11 +380,11 @@ def _reported(lang: PageLanguage, statement: Statement) -> Markup:
     for m in _QUOTED_WORDS.finditer(text):
         if m.group(2).strip(" ,;:.") in quoted:
             parts += [escape(text[at:m.start()]),
-                      _render(lang, "partials/quoted-words.html", words=m.group(2))]
+                      _remembered(lang, "partials/quoted-words.html", words=m.group(2))]
             at = m.end()
     parts.append(escape(text[at:]))
-    return _render(lang, "partials/text.html", tag="span", classes=[],
-                   text=Markup("".join(parts)), text_lang=_other_lang(text_lang, lang))
+    return _remembered(lang, "partials/text.html", tag="span", classes=[],
+                       text=Markup("".join(parts)), text_lang=_other_lang(text_lang, lang))
 
 
 def _statement_item(statement: Statement, lang: PageLanguage) -> Markup:
@@ -365,14 +392,14 @@ def _statement_item(statement: Statement, lang: PageLanguage) -> Markup:
     if statement.direct_quote:
         # The speaker's own words, inside the page language's quotation marks.
         start, end = _quotation_marks(lang.code)
-        return _render(
+        return _remembered(
             lang, "partials/statement.html", direct=True,
             # Translators: "Quote" labels a speaker's own words; "Direct quote" is its tooltip.
             hint=_("Direct quote"), mark=_("Quote"),
             start=start, end=end,
             text=_say(lang, statement.text, "span", "quotation"),
         )
-    return _render(
+    return _remembered(
         lang, "partials/statement.html", direct=False,
         # Translators: labels a statement the source reports in its own words (indirect speech).
         mark=_("Reported"),
@@ -796,7 +823,7 @@ def translation_banner(state: TranslationState, lang: PageLanguage, english_href
 
 
 def status_badge(status: str, lang: PageLanguage) -> Markup:
-    return _render(lang, "partials/status-badge.html", status=status,
+    return _remembered(lang, "partials/status-badge.html", status=status,
                    label=lang.gettext(STATUS_LABELS[status]))
 
 

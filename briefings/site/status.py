@@ -16,12 +16,13 @@ row of its own after the briefings'.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from babel.lists import format_list
 from markupsafe import Markup
 
-from briefings.site.interface import language_name
+from briefings.site.interface import language_name as _language_name
 from briefings.site.pages import PageLanguage, heading_text, sanitize, status_badge
 from briefings.translation.catalogs import CatalogStatus
 
@@ -70,6 +71,10 @@ class StatusRow:
     title_lang: str
     href: str  # the briefing's page in the status page's language
     cells: list[StatusCell]
+
+# Babel looks a locale up on each call; the page names the same few languages in
+# every row.
+language_name = functools.lru_cache(maxsize=1_024)(_language_name)
 
 
 def render_status_page(
@@ -134,7 +139,14 @@ def _describe(counts: CatalogStatus, lang: PageLanguage) -> str:
     parts = [_part(part, getattr(counts, part), lang) for part in shown_parts([counts])]
     if not parts:
         return passages
-    return f"{passages}: {format_list(parts, locale=lang.code)}"
+    return f"{passages}: {_listed(tuple(parts), lang.code)}"
+
+
+# Babel parses the locale's list patterns on each call; a status page lists the
+# same few states for every briefing in every language.
+@functools.lru_cache(maxsize=4_096)
+def _listed(parts: tuple[str, ...], code: str) -> str:
+    return format_list(list(parts), locale=code)
 
 
 def _bar(counts: CatalogStatus, x: float, y: float, lang: PageLanguage, label: str) -> Markup:
