@@ -43,8 +43,11 @@ from briefings.translation.catalogs import (
 MAX_CATALOG_BYTES = 32 * 1024 * 1024
 
 _CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
-_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+# A quoted string: "(?:[^"\\]|\\.)*", written unrolled (the same strings, a third
+# of the time: every line of every catalog goes through it).
+_QUOTED = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _STRING_KEYWORDS = re.compile(r"msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?")
+_PLAIN_KEYWORDS = frozenset(("msgctxt", "msgid", "msgid_plural", "msgstr"))
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -213,14 +216,16 @@ def _keep_raw_entries(catalog: Catalog, lines: list[str], header_line: int) -> N
             continue
         # A format flag is dropped when read (prose is no format string): such an
         # entry is written anew, without it, and so is one Babel read a flag off.
-        if block and len(found) == 1 and not any(
-            line.startswith("#,") and "-format" in line for line in block
-        ):
-            key = found[0]
-            if key == (False, "", None):
-                header_lines = block
-            elif key in messages:
-                raw[key] = (fingerprint(messages[key]), "\n".join(block))
+        # (The whole text is looked at first: hardly any entry has such a flag.)
+        if block and len(found) == 1:
+            text = "\n".join(block)
+            if not ("-format" in text and any(
+                    line.startswith("#,") and "-format" in line for line in block)):
+                key = found[0]
+                if key == (False, "", None):
+                    header_lines = block
+                elif key in messages:
+                    raw[key] = (fingerprint(messages[key]), text)
         block, found = [], []
     catalog.raw_entries = raw  # type: ignore[attr-defined]
     if header_lines is not None:
@@ -317,7 +322,7 @@ class _Parser(PoFileParser):
 
     def _process_keyword_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
         keyword, _, arg = line.partition(" ")
-        if _STRING_KEYWORDS.fullmatch(keyword):
+        if keyword in _PLAIN_KEYWORDS or _STRING_KEYWORDS.fullmatch(keyword):
             self._check_quoted(arg, line)
         super()._process_keyword_line(lineno, line, obsolete)
 
