@@ -20,6 +20,7 @@ writing PO files is :mod:`briefings.translation.pofile`.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -583,6 +584,15 @@ def same_language(found: str, lang: str) -> bool:
 # -- the catalog itself ----------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)
+def _language_name(lang: str) -> str:
+    """``"Russian"`` for ``"ru"``: looked up once per language, not once per catalog."""
+    try:
+        return Locale.parse(lang).english_name or lang
+    except (UnknownLocaleError, ValueError):
+        return lang
+
+
 class BriefingCatalog(Catalog):
     """A Babel catalog whose header holds nothing that changes from run to run.
 
@@ -602,10 +612,7 @@ class BriefingCatalog(Catalog):
         kept_headers: dict[str, str] | None = None,
         header_comment: str | None = None,
     ) -> None:
-        try:
-            language = Locale.parse(lang).english_name or lang
-        except (UnknownLocaleError, ValueError):
-            language = lang
+        language = _language_name(lang)
         self.kept_headers: dict[str, str] = dict(kept_headers or {})
         self.raw_headers: list[tuple[str, str]] = []
         # What read_catalog found, to write unchanged entries back byte for byte.
