@@ -137,12 +137,18 @@ def _codec(hint: Any) -> Codec:
     if origin in (list, set, frozenset) and len(args) == 1:
         item_encode, item_decode = _codec(args[0])
         make = origin
+        exact = args[0] if args[0] in (bool, int, str) else None
 
         def to_list(data: Any) -> Any:
             if not isinstance(data, list):
                 _fail(data, "a list")
+            # Text, numbers, flags: checked in one sweep, not one call per item.
+            if exact is not None and all(type(item) is exact for item in data):
+                return make(data)
             return make([item_decode(item) for item in data])
 
+        if item_encode is _same:
+            return list, to_list
         return (lambda value: [item_encode(item) for item in value]), to_list
     if origin is tuple:
         return _tuple_codec(args)
@@ -160,6 +166,8 @@ def _codec(hint: Any) -> Codec:
                 result[key_decode(pair[0])] = value_decode(pair[1])
             return result
 
+        if key_encode is _same and value_encode is _same:
+            return (lambda value: [[k, v] for k, v in value.items()]), to_dict
         return (
             lambda value: [[key_encode(k), value_encode(v)] for k, v in value.items()]
         ), to_dict
@@ -210,12 +218,20 @@ def _tuple_codec(args: tuple[Any, ...]) -> Codec:
 
         return (lambda value: [item_encode(item) for item in value]), to_tuple
     codecs = [_codec(arg) for arg in args]
+    decoders = [c[1] for c in codecs]
 
     def to_fixed(data: Any) -> Any:
         if not isinstance(data, list) or len(data) != len(codecs):
             _fail(data, f"a list of {len(codecs)}")
-        return tuple(c[1](item) for c, item in zip(codecs, data, strict=True))
+        return tuple([from_json(item) for from_json, item in zip(decoders, data, strict=True)])
 
+    if all(c[0] is _same for c in codecs):
+        def plain(value: Any) -> Any:
+            if len(value) != len(codecs):
+                raise ValueError(f"{value!r} is not a tuple of {len(codecs)}")
+            return list(value)
+
+        return plain, to_fixed
     return (
         lambda value: [c[0](item) for c, item in zip(codecs, value, strict=True)]
     ), to_fixed
@@ -238,9 +254,18 @@ def _dataclass_codec(kind: type) -> Codec:
 
     names = [f.name for f in fields]
     known = frozenset(names)
+    encoders: list[tuple[str, Callable[[Any], Any]]] = []
 
     def to_data(value: Any) -> Any:
-        return {name: field_codec(name)[0](getattr(value, name)) for name in names}
+        if not encoders:
+            encoders.extend((name, field_codec(name)[0]) for name in names)
+        return {name: to_json(getattr(value, name)) for name, to_json in encoders}
+
+    decoders: dict[str, Callable[[Any], Any]] = {}
+
+    def decoder(name: str) -> Callable[[Any], Any]:
+        decoders[name] = field_codec(name)[1]
+        return decoders[name]
 
     def from_data(data: Any) -> Any:
         if not isinstance(data, dict):
@@ -252,7 +277,8 @@ def _dataclass_codec(kind: type) -> Codec:
         if missing:
             raise InvalidData(f"{kind.__name__} lacks {sorted(missing)[0]!r}")
         try:
-            return kind(**{key: field_codec(key)[1](item) for key, item in data.items()})
+            return kind(**{key: (decoders.get(key) or decoder(key))(item)
+                           for key, item in data.items()})
         except InvalidData as exc:
             raise InvalidData(f"{kind.__name__}: {exc}") from None
         except (TypeError, ValueError) as exc:  # the dataclass's own __post_init__ checks

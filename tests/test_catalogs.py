@@ -25,7 +25,9 @@ from briefings.translation.catalogs import (
     CatalogStatus,
     Draft,
     apply_drafts,
+    catalog_facts,
     catalog_status,
+    draft_provenances,
     merge_catalog,
     pending_units,
     translated_map,
@@ -403,6 +405,27 @@ def test_translated_map_gives_every_live_entry_with_its_status(po: Path) -> None
     assert set(table) == {TITLE, DEK, FIRST, PERCENT, LONG, CALM, LAST}
     assert table[FIRST] == ("Переговоры возобновились в Брюсселе в понедельник.", "reviewed")
     assert table[TITLE] == (fake_draft(TITLE), "machine-draft")
+
+
+def test_catalog_facts_in_one_pass_say_what_the_separate_functions_say(po: Path) -> None:
+    review(po, FIRST, "Переговоры возобновились в Брюсселе в понедельник.")
+    catalog = read_catalog(po, "ru")
+    flagged = {(LONG, None): Draft("Министры ⟦1⟧", "argos translate-en_ru 2.0",
+                                   problem="the name 'Azerbaijan' was lost")}
+    catalog.get(LONG).string = ""  # type: ignore[union-attr]
+    assert apply_drafts(catalog, flagged) == 1
+    catalog.get(CALM).string += " (правка)"  # type: ignore[union-attr,operator]
+    catalog.get(LAST).string = ""  # type: ignore[union-attr]
+    catalog.get(PERCENT).previous_id = ["An older sentence."]  # type: ignore[union-attr]
+
+    facts = catalog_facts(catalog)
+
+    assert facts.counts == catalog_status(catalog) == CatalogStatus(7, 1, 2, 2, 1, 1)
+    assert facts.pending == len(pending_units(catalog)) == 1
+    assert list(facts.entries.items()) == list(translated_map(catalog).items())
+    assert facts.drafted_by == draft_provenances(catalog) == (
+        "argos translate-en_ru 1.9", "argos translate-en_ru 2.0")
+    assert facts.obsolete == 0
 
 
 # -- broken catalogs ----------------------------------------------------------------------------

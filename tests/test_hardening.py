@@ -246,6 +246,21 @@ def test_typed_json_checks_every_value_against_its_field() -> None:
     assert decode(encode(_briefing(), Briefing), Briefing) == _briefing()
 
 
+def test_typed_json_lists_and_pairs_of_plain_values_are_checked_item_by_item() -> None:
+    assert decode(["a", "b"], list[str]) == ["a", "b"]
+    assert decode([True, False], set[bool]) == {True, False}
+    assert decode([1.0, 2], list[float]) == [1.0, 2.0]
+    for data, hint in [(["a", 1], list[str]), ([1, True], list[int]), ([True, 1], list[bool]),
+                       (["a"], tuple[str, str]), (["a", 1], tuple[str, str])]:
+        with pytest.raises(InvalidData):
+            decode(data, hint)
+    assert encode(("a", "b"), tuple[str, str]) == ["a", "b"]
+    assert encode({"a", "b"}, frozenset[str]) in (["a", "b"], ["b", "a"])
+    assert encode({"k": 1}, dict[str, int]) == [["k", 1]]
+    with pytest.raises(ValueError):
+        encode(("a",), tuple[str, str])
+
+
 def test_a_cache_folder_that_is_a_link_is_never_written_through(tmp_path: Path) -> None:
     outside = tmp_path / "home"
     outside.mkdir()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -27,7 +28,15 @@ from briefings.translation.catalogs import (
     translated_map,
     unit_status,
 )
-from briefings.translation.pofile import read_catalog, serialise, wrap_string, write_catalog
+from briefings.translation.pofile import (
+    AL,
+    LETTERS_AL,
+    _line_class,
+    read_catalog,
+    serialise,
+    wrap_string,
+    write_catalog,
+)
 from briefings.translation.units import briefing_units
 
 MSGCAT = shutil.which("msgcat")
@@ -80,6 +89,34 @@ def test_strings_are_wrapped_byte_for_byte_as_msgcat_wraps_them(prefix: str) -> 
         lines = block.strip("\n").split("\n")[1:]  # after msgctxt
         assert lines == wrap_string("msgid", string, prefix) + wrap_string("msgstr", string,
                                                                             prefix), string
+
+
+@needs_gettext
+def test_letters_of_every_script_and_width_are_wrapped_as_msgcat_wraps_them() -> None:
+    # The writer's short cuts (a text that fits, a run of letters) meet wide and
+    # zero-width characters, escapes and the letters of our three languages.
+    rng = random.Random(29)
+    words = [*WORDS, "Azərbaycan", "şəhərində", "Çünki", "ğöz", "中文", "日本語", "cafe\u0301",
+             "\u00a0", "«Ереван»", "Հայաստանի՝", "x" * 90, "\t"]
+    strings = []
+    for _ in range(500):
+        chosen = [rng.choice(words) for _ in range(rng.randint(1, 45))]
+        glue = [rng.choice([" ", " ", "-", "", "\n", ", "]) for _ in chosen]
+        strings.append("".join(w + g for w, g in zip(chosen, glue, strict=True)).strip(" "))
+    source = HEADER + "".join(f"msgctxt \"{n}\"\nmsgid {_quote(s)}\nmsgstr \"\"\n\n"
+                              for n, s in enumerate(strings))
+    blocks = msgcat(source).split("\n\n")[1:]
+
+    for string, block in zip(strings, blocks, strict=True):
+        lines = block.strip("\n").split("\n")[1:-1]  # between msgctxt and msgstr
+        assert lines == wrap_string("msgid", string), string
+
+
+def test_the_letters_looked_at_once_a_word_are_all_of_line_break_class_al() -> None:
+    letters = re.compile(f"[{LETTERS_AL}]")
+    found = [chr(n) for n in range(0x3000) if letters.fullmatch(chr(n))]
+    assert len(found) > 700
+    assert all(_line_class(char) == AL for char in found)
 
 
 @needs_gettext

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefings.analysis.timeline import WEEKDAYS
 from briefings.glossary import Glossary
@@ -100,8 +101,7 @@ _POSSESSIVE = ("'s", "’s")
 _MASK = "\0"
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple: made for every word of every sentence, and quick to make
     word: str  # without a possessive ending
     start: int
     end: int
@@ -171,8 +171,9 @@ def extract_entities(
     # Longest first at each word, each counted once: "New York" inside "New York Times"
     # is a mention of the paper, not of the city. One pass over the words, so that
     # counting stays linear however many names there are.
+    longest = max((len(_tokens(name)) for name in unknown), default=0)
     for text in masked_texts:
-        _count_mentions(text, unknown)
+        _count_mentions(text, unknown, longest)
     for entry in unknown.values():
         entry.mentions = max(1, entry.mentions)
     found.update(unknown)
@@ -190,11 +191,13 @@ def extract_entities(
     ]
 
 
-def _count_mentions(text: str, names: dict[str, _Found]) -> None:
-    """Add to each of ``names`` the times ``text`` mentions it, the longest name first."""
+def _count_mentions(text: str, names: dict[str, _Found], longest: int) -> None:
+    """Add to each of ``names`` the times ``text`` mentions it, the longest name first.
+
+    :param longest: the most words any of ``names`` has (the same for every text)
+    """
     if not names:
         return
-    longest = max(len(_tokens(name)) for name in names)
     tokens = _tokens(text)
     i = 0
     while i < len(tokens):

@@ -704,6 +704,11 @@ def _subject(head: str, glossary: Glossary, history: _History,
     return found
 
 
+#: The last 2, 3 … 6 words of a text (see _named_subject).
+_LAST_WORDS = tuple(re.compile(rf"(?:[\w’'-]+\s+){{{words - 1}}}[\w’'-]+$")
+                    for words in (2, 3, 4, 5, 6))
+
+
 def _named_subject(head: str, glossary: Glossary, history: _History,
                    says: bool = True) -> tuple[_Speaker, int] | None:
     """The speaker named at the very end of ``head`` and where that name starts."""
@@ -743,9 +748,17 @@ def _named_subject(head: str, glossary: Glossary, history: _History,
         start -= 4 if head[:start].endswith(("the ", "The ")) else 0
         return _known(m.term, glossary), start
     near = head[max(0, len(head) - 160):]
-    for words in (6, 5, 4, 3, 2):  # "Azerbaijan's foreign ministry": the glossary, any case
-        phrase = re.search(rf"(?:[\w’'-]+\s+){{{words - 1}}}[\w’'-]+$", near)
-        if phrase and (term := glossary.folded(phrase.group(0))):
+    # "Azerbaijan's foreign ministry": the glossary, any case, the longest phrase first.
+    # Where the last k words do not make a phrase, no more words do: looked for from two
+    # up, to stop at the first miss.
+    phrases = []
+    for pattern in _LAST_WORDS:
+        phrase = pattern.search(near)
+        if phrase is None:
+            break
+        phrases.append(phrase)
+    for phrase in reversed(phrases):
+        if term := glossary.folded(phrase.group(0)):
             return _known(term, glossary), len(head) - len(phrase.group(0))
     if owned := _OWNED_BODY.search(near):  # "Azerbaijan's presidential administration"
         owner = owned.group(1).rstrip("'’s")

@@ -20,6 +20,7 @@ writing PO files is :mod:`briefings.translation.pofile`.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -427,9 +428,15 @@ def unit_status(message: Message) -> Status:
         return "untranslated"
     if not message.fuzzy:
         return "reviewed"
-    if is_machine_draft(message):
-        return "flagged" if draft_findings(message) else "machine-draft"
-    return "stale"
+    return _draft_status(message, draft_provenance(message))
+
+
+def _draft_status(message: Message, provenance: str | None) -> Status:
+    """The status of a translated fuzzy entry whose :func:`draft_provenance` is ``provenance``."""
+    if provenance is None:
+        return "stale"
+    flagged = any(c.startswith(DRAFT_FINDING) for c in message.user_comments)
+    return "flagged" if flagged else "machine-draft"
 
 
 @dataclass
@@ -479,13 +486,46 @@ class CatalogFacts:
 
 
 def catalog_facts(catalog: Catalog) -> CatalogFacts:
-    """What the site and the reports need of ``catalog``."""
+    """What the site and the reports need of ``catalog``.
+
+    The same as :func:`catalog_status`, :func:`pending_units`,
+    :func:`translated_map` and :func:`draft_provenances` give, in one pass that
+    looks at each entry's provenance once (a fresh checkout asks this of every
+    catalog).
+    """
+    counts = {"reviewed": 0, "machine-draft": 0, "flagged": 0, "stale": 0, "untranslated": 0}
+    pending = 0
+    entries: dict[str, tuple[str, Status]] = {}
+    drafted_by: set[str] = set()
+    for message in live_messages(catalog):
+        status: Status
+        if not _translated(message):
+            status = "untranslated"
+            pending += isinstance(message.id, str)
+        elif not message.fuzzy:
+            status = "reviewed"
+        else:
+            provenance = draft_provenance(message)
+            if provenance is not None:
+                drafted_by.add(provenance)
+            status = _draft_status(message, provenance)
+        counts[status] += 1
+        if (isinstance(message.id, str) and isinstance(message.string, str)
+                and message.context is None):
+            entries[message.id] = (message.string, status)
     return CatalogFacts(
-        counts=catalog_status(catalog),
+        counts=CatalogStatus(
+            total=sum(counts.values()),
+            reviewed=counts["reviewed"],
+            machine_draft=counts["machine-draft"],
+            stale=counts["stale"],
+            untranslated=counts["untranslated"],
+            flagged=counts["flagged"],
+        ),
         obsolete=sum(1 for _ in catalog.obsolete),
-        pending=len(pending_units(catalog)),
-        entries=translated_map(catalog),
-        drafted_by=draft_provenances(catalog),
+        pending=pending,
+        entries=entries,
+        drafted_by=tuple(sorted(drafted_by)),
     )
 
 
@@ -544,6 +584,15 @@ def same_language(found: str, lang: str) -> bool:
 # -- the catalog itself ----------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)
+def _language_name(lang: str) -> str:
+    """``"Russian"`` for ``"ru"``: looked up once per language, not once per catalog."""
+    try:
+        return Locale.parse(lang).english_name or lang
+    except (UnknownLocaleError, ValueError):
+        return lang
+
+
 class BriefingCatalog(Catalog):
     """A Babel catalog whose header holds nothing that changes from run to run.
 
@@ -563,10 +612,7 @@ class BriefingCatalog(Catalog):
         kept_headers: dict[str, str] | None = None,
         header_comment: str | None = None,
     ) -> None:
-        try:
-            language = Locale.parse(lang).english_name or lang
-        except (UnknownLocaleError, ValueError):
-            language = lang
+        language = _language_name(lang)
         self.kept_headers: dict[str, str] = dict(kept_headers or {})
         self.raw_headers: list[tuple[str, str]] = []
         # What read_catalog found, to write unchanged entries back byte for byte.

@@ -19,13 +19,14 @@ from __future__ import annotations
 import contextlib
 import email.message
 import functools
+import itertools
 import os
 import re
 import secrets
 import stat
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -43,8 +44,11 @@ from briefings.translation.catalogs import (
 MAX_CATALOG_BYTES = 32 * 1024 * 1024
 
 _CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
-_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+# A quoted string: "(?:[^"\\]|\\.)*", written unrolled (the same strings, a third
+# of the time: every line of every catalog goes through it).
+_QUOTED = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _STRING_KEYWORDS = re.compile(r"msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?")
+_PLAIN_KEYWORDS = frozenset(("msgctxt", "msgid", "msgid_plural", "msgstr"))
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -213,14 +217,16 @@ def _keep_raw_entries(catalog: Catalog, lines: list[str], header_line: int) -> N
             continue
         # A format flag is dropped when read (prose is no format string): such an
         # entry is written anew, without it, and so is one Babel read a flag off.
-        if block and len(found) == 1 and not any(
-            line.startswith("#,") and "-format" in line for line in block
-        ):
-            key = found[0]
-            if key == (False, "", None):
-                header_lines = block
-            elif key in messages:
-                raw[key] = (fingerprint(messages[key]), "\n".join(block))
+        # (The whole text is looked at first: hardly any entry has such a flag.)
+        if block and len(found) == 1:
+            text = "\n".join(block)
+            if not ("-format" in text and any(
+                    line.startswith("#,") and "-format" in line for line in block)):
+                key = found[0]
+                if key == (False, "", None):
+                    header_lines = block
+                elif key in messages:
+                    raw[key] = (fingerprint(messages[key]), text)
         block, found = [], []
     catalog.raw_entries = raw  # type: ignore[attr-defined]
     if header_lines is not None:
@@ -317,7 +323,7 @@ class _Parser(PoFileParser):
 
     def _process_keyword_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
         keyword, _, arg = line.partition(" ")
-        if _STRING_KEYWORDS.fullmatch(keyword):
+        if keyword in _PLAIN_KEYWORDS or _STRING_KEYWORDS.fullmatch(keyword):
             self._check_quoted(arg, line)
         super()._process_keyword_line(lineno, line, obsolete)
 
@@ -641,6 +647,15 @@ def _column_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
+#: Letters of the class AL (the Latin, Cyrillic and Armenian ones news text is made
+#: of). A letter after another changes nothing in the pair-table algorithm (AL
+#: before AL: a break only after a space, and there is none): only a word's first
+#: letter is looked at. tests/test_pofiles.py checks that each of them is AL.
+LETTERS_AL = ("A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u0481\u048a-\u04ff"
+              "\u0531-\u0556\u0561-\u0587")
+_LETTER_RUN = re.compile(f"[{LETTERS_AL}]{{2,}}")
+
+
 def _break_opportunities(chars: list[str]) -> list[bool]:
     """Where UAX #14's pair-table algorithm allows a line break: before ``chars[i]``."""
     breaks = [False] * len(chars)
@@ -648,7 +663,14 @@ def _break_opportunities(chars: list[str]) -> list[bool]:
     space_seen = False
     last_space: int | None = None  # the last space after ``last``, and the one before it
     space_before: int | None = None
-    for index, char in enumerate(chars):
+    visited: list[int] = []  # every character but the second and later letters of a run
+    at = 0
+    for run in _LETTER_RUN.finditer("".join(chars)):
+        visited += range(at, run.start() + 1)
+        at = run.end()
+    visited += range(at, len(chars))
+    for index in visited:
+        char = chars[index]
         kind = _line_class(char)
         at = index
         if kind == SP:
@@ -680,27 +702,50 @@ def _break_opportunities(chars: list[str]) -> list[bool]:
     return breaks
 
 
-def _fit(chars: list[str], allowed: list[bool], width: int, start: int) -> list[bool]:
-    """Where to break ``chars`` so that lines fit in ``width`` columns, greedily.
+def _fit(widths: Sequence[int], allowed: list[bool], width: int, start: int) -> list[int]:
+    """Where to break a text so that lines fit in ``width`` columns, greedily.
 
-    The first line starts at column ``start``; a break goes at the last allowed
-    place before a piece that would overflow (libunistring's ulc_width_linebreaks).
+    ``widths`` are the columns taken by the text before each place: ``widths[i]``
+    for the first ``i`` characters. The first line starts at column ``start``; a
+    break goes at the last allowed place before a piece that would overflow
+    (libunistring's ulc_width_linebreaks). Only the allowed places are visited.
+
+    :return: the places chosen, in order
     """
-    chosen = [False] * len(chars)
+    chosen: list[int] = []
     last: int | None = None  # where the current piece starts
-    column, piece = start, 0
-    for index, char in enumerate(chars):
-        if allowed[index]:
-            if last is not None and column + piece > width:
-                chosen[last] = True
-                column = 0
-            last = index
-            column += piece
-            piece = 0
-        piece += _column_width(char)
-    if last is not None and column + piece > width:
-        chosen[last] = True
+    column, before = start, 0
+    for index in [i for i, ok in enumerate(allowed) if ok]:
+        piece = widths[index] - before
+        if last is not None and column + piece > width:
+            chosen.append(last)
+            column = 0
+        last = index
+        column += piece
+        before = widths[index]
+    if last is not None and column + widths[-1] - before > width:
+        chosen.append(last)
     return chosen
+
+
+def _widths_before(text: str) -> Sequence[int]:
+    """The columns the first ``i`` characters of ``text`` take, for every ``i``."""
+    if text.isascii() and text.isprintable():
+        return range(len(text) + 1)  # one column each: the common case, no list needed
+    return [0, *itertools.accumulate(map(_column_width, text))]
+
+
+def _allowed_breaks(chars: list[str], fixed: list[int], final_newline: bool) -> list[bool]:
+    """Where a line may break in an escaped string: never inside an escape."""
+    allowed = _break_opportunities(chars)
+    for index in fixed:
+        allowed[index] = False
+    if final_newline:
+        allowed[len(chars) - 2] = False  # keep a final "\n" with what precedes it
+    return allowed
+
+
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 
 
 def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
@@ -720,35 +765,39 @@ def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
     width = WIDTH - 1 - after_break
     first = True
     for number, portion in enumerate(portions):
-        chars: list[str] = []
         fixed: list[int] = []  # the second half of an escape: never break before it
-        for char in portion:
-            escape = _ESCAPES.get(char)
-            if escape is None:
-                chars.append(char)
-            else:
-                chars += ("\\", escape)
-                fixed.append(len(chars) - 1)
-        allowed = _break_opportunities(chars)
-        for index in fixed:
-            allowed[index] = False
-        if portion.endswith("\n"):
-            allowed[len(chars) - 2] = False  # keep a final "\n" with what precedes it
+        if _NEEDS_ESCAPE.search(portion) is None:
+            chars = list(portion)
+        else:
+            chars = []
+            for char in portion:
+                escape = _ESCAPES.get(char)
+                if escape is None:
+                    chars.append(char)
+                else:
+                    chars += ("\\", escape)
+                    fixed.append(len(chars) - 1)
+        text = "".join(chars)
+        widths = _widths_before(text)
+        allowed: list[bool] | None = None
         start = (len(prefix) + len(keyword) + 2 - after_break) if first else 0
-        chosen = _fit(chars, allowed, width, start)
+        chosen: list[int] = []
+        # A text that fits from ``start`` is never broken, wherever breaks are allowed.
+        if start + widths[-1] > width:
+            allowed = _allowed_breaks(chars, fixed, portion.endswith("\n"))
+            chosen = _fit(widths, allowed, width, start)
         more = number + 1 < len(portions)
-        if first and chars and (more or start > width or any(chosen)):
+        if first and chars and (more or start > width or chosen):
             lines.append(f'{prefix}{keyword} ""')
-            first, start = False, 0
-            chosen = _fit(chars, allowed, width, start)
+            first, start, chosen = False, 0, []
+            if widths[-1] > width:
+                if allowed is None:
+                    allowed = _allowed_breaks(chars, fixed, portion.endswith("\n"))
+                chosen = _fit(widths, allowed, width, start)
         head = f'{prefix}{keyword} "' if first else f'{prefix}"'
-        line = [head]
-        for index, char in enumerate(chars):
-            if chosen[index]:
-                lines.append("".join(line) + '"')
-                line = [f'{prefix}"']
-            line.append(char)
-        lines.append("".join(line) + '"')
+        for begin, stop in zip([0, *chosen], [*chosen, len(text)], strict=True):
+            lines.append(f'{head}{text[begin:stop]}"')
+            head = f'{prefix}"'
         first = False
     return lines
 
