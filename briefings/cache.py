@@ -266,8 +266,9 @@ class RunCache:
             fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                    json.dump({"key": key, "data": data}, stream, ensure_ascii=False,
-                              separators=(",", ":"))
+                    # json.dumps, not json.dump: only dumps uses the C encoder (twice as fast).
+                    stream.write(json.dumps({"key": key, "data": data}, ensure_ascii=False,
+                                            separators=(",", ":")))
                 os.replace(temporary, self.folder / f"{name}.json")
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
@@ -340,7 +341,8 @@ class RunCache:
             fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                    json.dump(stored, stream, ensure_ascii=False, separators=(",", ":"))
+                    # json.dumps, not json.dump: only dumps uses the C encoder (twice as fast).
+                    stream.write(json.dumps(stored, ensure_ascii=False, separators=(",", ":")))
                 os.replace(temporary, self.folder / CACHE_FILE)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
