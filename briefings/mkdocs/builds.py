@@ -736,6 +736,11 @@ def keep_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def _save_pages(build: SiteBuild, lang: str) -> None:
+    # Nothing reads what this language's pages were built with once they are
+    # written, and its navigation holds every page, content and all: kept, it
+    # would stay in memory while the process builds its next language.
+    for held in (build.navs, build.reused, build.rendering, build.renderers):
+        held.pop(lang, None)
     cache = build.page_caches.pop(lang, None)
     if cache is None:
         return
