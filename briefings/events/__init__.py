@@ -10,7 +10,6 @@ translation workflow.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from briefings.events.model import Event, EventIndex, EventNote, Link, NearMiss
 from briefings.events.notes import load_event_notes
 from briefings.events.text import canonical_statements, stems
 from briefings.model import Briefing
+from briefings.pagecache import page_key
 from briefings.typed_json import InvalidData, decode, encode
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ def _grouping_key(cache: RunCache, items: list[Briefing], notes: dict[str, Event
     keys = [cache.content_key_of(briefing) for briefing in items]
     if not cache.key or not all(keys) or len({b.slug for b in items}) != len(items):
         return ""
-    return _digest(cache.key, repr(settings), repr(sorted(notes.items())), *keys)
+    return page_key(cache.key, repr(settings), repr(sorted(notes.items())), *keys)
 
 
 def _features_key(cache: RunCache, items: list[Briefing], notes: dict[str, EventNote],
@@ -119,16 +119,9 @@ def _features_key(cache: RunCache, items: list[Briefing], notes: dict[str, Event
         parts.append(repr((briefing.slug, article.event, effective_date(briefing), article.title,
                            article.title_generated, sorted(article_names(briefing)),
                            sorted(lead_words(briefing)), said)))
-    return _digest("features", cache.key, repr(settings), repr(sorted(notes.items())), *parts)
+    return page_key("features", cache.key, repr(settings), repr(sorted(notes.items())), *parts)
 
 
-def _digest(*parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass")
-        digest.update(f"{len(data)}:".encode("ascii"))
-        digest.update(data)
-    return digest.hexdigest()
 
 
 def _stored(index: EventIndex) -> _StoredIndex:

@@ -206,17 +206,22 @@ def _sections_tag_by_tag(html: str) -> list[Section]:
             skipping = any(open_by_name.get(skipped) for skipped in skip)
             continue
         if name in KEPT and not skipping:
-            target = section.title if open_by_name.get(section.tag) else section.text
-            index = target.index(f"<{name}>")
-            for i in range(index + 1, len(target)):
-                if not target[i].isspace():
-                    index = len(target)
-                    break
-            if len(target) > index:
-                del target[index:]
-            else:
-                target.append(f"</{name}>")
+            _close_kept(section.title if open_by_name.get(section.tag) else section.text, name)
     return data
+
+
+def _close_kept(target: list[str], name: str) -> bool:
+    """Material's end of a kept element: its empty markup dropped, else its end tag added.
+
+    Material drops from the first ``<name>`` of ``target`` on when only white
+    space follows it. :return: whether the end tag was added
+    """
+    index = target.index(f"<{name}>")
+    if all(piece.isspace() for piece in target[index + 1:]):
+        del target[index:]
+        return False
+    target.append(f"</{name}>")
+    return True
 
 
 class _NotPlain(Exception):
@@ -442,19 +447,10 @@ def _plain_sections(html: str) -> list[Section]:
                 in_headerlink -= headerlinks.pop()
         if name in KEPT:
             target = section.title if open_by_name.get(section.tag) else section.text
-            index = target.index(f"<{name}>")
-            for i in range(index + 1, len(target)):
-                if not target[i].isspace():
-                    index = len(target)
-                    break
-            if len(target) > index:
-                del target[index:]
-            else:
-                target.append(f"</{name}>")
-                if target is section.text:
-                    # Nothing removes a closing tag, nor what it follows: from
-                    # now on this tag's ends only add their markup.
-                    settled.add(name)
+            if _close_kept(target, name) and target is section.text:
+                # Nothing removes a closing tag, nor what it follows: from
+                # now on this tag's ends only add their markup.
+                settled.add(name)
     return data
 
 

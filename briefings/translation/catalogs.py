@@ -456,6 +456,10 @@ def catalog_status(catalog: Catalog) -> CatalogStatus:
     counts = {"reviewed": 0, "machine-draft": 0, "flagged": 0, "stale": 0, "untranslated": 0}
     for message in live_messages(catalog):
         counts[unit_status(message)] += 1
+    return _status_of(counts)
+
+
+def _status_of(counts: dict[str, int]) -> CatalogStatus:
     return CatalogStatus(
         total=sum(counts.values()),
         reviewed=counts["reviewed"],
@@ -514,14 +518,7 @@ def catalog_facts(catalog: Catalog) -> CatalogFacts:
                 and message.context is None):
             entries[message.id] = (message.string, status)
     return CatalogFacts(
-        counts=CatalogStatus(
-            total=sum(counts.values()),
-            reviewed=counts["reviewed"],
-            machine_draft=counts["machine-draft"],
-            stale=counts["stale"],
-            untranslated=counts["untranslated"],
-            flagged=counts["flagged"],
-        ),
+        counts=_status_of(counts),
         obsolete=sum(1 for _ in catalog.obsolete),
         pending=pending,
         entries=entries,
