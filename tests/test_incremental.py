@@ -260,6 +260,24 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert "full_build_s" in done.stdout  # the table
 
 
+def test_the_benchmark_measures_a_large_corpus_with_nothing_to_draft(tmp_path: Path) -> None:
+    """``--large N --large-only``: a fresh and a no-op build, every page made, none drafted."""
+    out = tmp_path / "large.json"
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve().parent.parent / "bench" / "run.py"),
+         "--smoke", "--large", "3", "--large-only", "--out", str(out)],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    large = json.loads(out.read_text("utf-8"))["large"]
+    assert large["articles"] == 3 and not large["drafted"]
+    # Three briefings in four languages, plus each language's listings and status page.
+    assert large["generated_pages"] > 3 * 4
+    assert large["noop_pages_made"] == 0
+    assert large["fresh_peak_pss_mb"] > 0 and large["fresh_cpu_s"] > 0
+    assert {"articles", "catalogs", "mkdocs:en"} <= set(large["fresh_build_stages_s"])
+
+
 def test_serve_watches_the_articles_catalogs_and_glossary_that_exist(tmp_path: Path) -> None:
     project = sample_project(
         tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR).resolve()
