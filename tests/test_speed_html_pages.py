@@ -116,6 +116,8 @@ def test_anchor_ids_are_read_from_start_tags_only() -> None:
     html = ('<h2 id="a">x</h2><p title="a &gt; b" id="b">id="not-an-id"</p>'
             '<div class="x" data-speaker="y"><span id="c"></span></div>')
     assert anchor_ids(html) == {"a", "b", "c"}
+    # An id="" that is an attribute's value, not an attribute, is no anchor.
+    assert anchor_ids('<p data-x="id=&quot;r&quot;">id="s"</p><br id="">') == {""}
 
 
 @pytest.mark.parametrize("source", [

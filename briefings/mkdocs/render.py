@@ -51,8 +51,11 @@ _PLACEHOLDER = "briefingsrawhtmlblock{}x"
 def anchor_ids(html: str) -> set[str]:
     """Every ``id`` in ``html`` (sanitized HTML), as MkDocs collects them for link checks."""
     ids: set[str] = set()
-    for tag in _START_TAG.finditer(html):
-        ids.update(_ID.findall(tag.group(1)))
+    # The tags' attributes in one pass of the regular expression (no match
+    # objects); only the few that can hold an id are searched further.
+    for attributes in _START_TAG.findall(html):
+        if 'id="' in attributes:
+            ids.update(_ID.findall(attributes))
     return ids
 
 
@@ -97,16 +100,22 @@ class HtmlPageRenderer:
         """
         elements: list[str] = []
         depth, start, opened = 0, 0, 0
+        is_block_level = self.md.is_block_level
+        # One groups() per tag, the name lowered and checked only where needed:
+        # this loop runs over every tag of every generated page.
         for tag in _TAG.finditer(block):
-            closing, name = tag.group(1), tag.group(2).lower()
+            closing, name, _, self_closing = tag.groups()
             if depth == 0:
-                if closing or block[start:tag.start()].strip() or not self.md.is_block_level(name):
+                name = name.lower()
+                if closing or block[start:tag.start()].strip() or not is_block_level(name):
                     return None
-                opened = tag.start()
-            if name in _VOID or tag.group(4):
-                if depth == 0:
+                if self_closing or name in _VOID:
                     elements.append(tag.group(0))
                     start = tag.end()
+                else:
+                    opened, depth = tag.start(), 1
+                continue
+            if self_closing or name.lower() in _VOID:
                 continue
             depth += -1 if closing else 1
             if depth == 0:
