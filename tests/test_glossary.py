@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from briefings.errors import BriefingsError
-from briefings.glossary import load_glossary
+from briefings.glossary import Glossary, Term, load_glossary
 
 
 def test_aliases_find_the_canonical_term() -> None:
@@ -64,3 +65,20 @@ def test_a_form_in_any_language_is_kept_not_only_hy_az_ru(tmp_path: Path) -> Non
     assert term is not None
     assert term.forms == {"ka": "თბილისი", "pt-BR": "Tbilíssi", "ru": "Тбилиси"}
     assert term.form("ka") == "თბილისი" and term.form("tr") == "Tbilisi"
+
+
+@pytest.mark.parametrize("names", [
+    ["Aliyev", "Ilham Aliyev", "EU", "Ereván", "-dash", "]bracket", "^caret", "\\slash", "9th Army",
+     "Ереван", "’quoted"],
+    [""],  # an empty name: no lookahead at all
+])
+def test_mentions_are_what_the_plain_pattern_finds(names: list[str]) -> None:
+    """The first letters' lookahead (for speed) finds exactly what the whole-word pattern finds."""
+    glossary = Glossary([Term(name, "person") for name in names])
+    surfaces = sorted(glossary._by_surface, key=len, reverse=True)
+    plain = re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(s) for s in surfaces)})(?![\w-])")
+    text = ("Ilham Aliyev met the EU in Ereván; -dash ]bracket ^caret \\slash 9th Army, "
+            "Aliyeva and re-Aliyev did not, nor did x-EU; Ереван’s ’quoted mayor. ") * 3
+    expected = [(m.start(), m.end(), m.group(0)) for m in plain.finditer(text)]
+    assert [(m.start, m.end, m.surface) for m in glossary.find(text)] == expected
+    assert expected or names == [""]

@@ -704,6 +704,8 @@ def _subject(head: str, glossary: Glossary, history: _History,
     return found
 
 
+#: How a head naming "the head of state" ends (see _named_subject).
+_HEAD_OF_ENDS = ("state", "government", "state\n", "government\n")
 #: The last 2, 3 … 6 words of a text (see _named_subject).
 _LAST_WORDS = tuple(re.compile(rf"(?:[\w’'-]+\s+){{{words - 1}}}[\w’'-]+$")
                     for words in (2, 3, 4, 5, 6))
@@ -712,7 +714,10 @@ _LAST_WORDS = tuple(re.compile(rf"(?:[\w’'-]+\s+){{{words - 1}}}[\w’'-]+$")
 def _named_subject(head: str, glossary: Glossary, history: _History,
                    says: bool = True) -> tuple[_Speaker, int] | None:
     """The speaker named at the very end of ``head`` and where that name starts."""
-    named = re.search(r"\b(\w+),\s+((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*),$", head)
+    # Both searches below match only at the end (``$``: the end, or before a last line
+    # break): a head that cannot end so is not searched through, position by position.
+    named = re.search(r"\b(\w+),\s+((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*),$",
+                      head) if head.endswith((",", ",\n")) else None
     role_clause = named and head[max(head.rfind(mark, 0, named.start(1))
                                      for mark in (",", "”", '"', "’", ";")) + 1:named.end(1)]
     if named and (named.group(1).lower() in ROLE_KINDS or named.group(1).islower() or (
@@ -731,7 +736,8 @@ def _named_subject(head: str, glossary: Glossary, history: _History,
                                                         - len(head[opening + 1:].lstrip()))
     if anonymous := _FAMILIAR.search(head, max(0, len(head) - 120)):
         return _NOBODY, anonymous.start()  # "two people familiar with the matter": no one named
-    if re.search(r"\b[Tt]he head of (?:state|government)$", head):  # "the head of state"
+    if head.endswith(_HEAD_OF_ENDS) and re.search(r"\b[Tt]he head of (?:state|government)$",
+                                                  head):  # "the head of state"
         found = history.last(_PERSON)
         return (found, head.rfind("head") - 4) if found else None
     near = max(0, len(head) - 160)  # no name in the glossary is longer
