@@ -114,3 +114,62 @@ def test_collections_are_few_while_reading_and_nothing_stays_frozen_between_buil
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() < first * 1.5
     gc.unfreeze()
+
+
+def test_a_written_language_lets_go_of_its_pages(tmp_path: Path) -> None:
+    """The next languages are built from English's on_post_build, its build's objects alive:
+    by then English's plan is gone and its generated files and pages hold no text."""
+    project = sample_project(tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR)
+    seen: list[tuple[str, list[str], list[File]]] = []
+    held: dict[str, list[File]] = {}
+    nested = builds.mkdocs_build
+    keep_files = builds.add_pages
+
+    def add_pages(files: Files, config: MkDocsConfig) -> Files:
+        found = keep_files(files, config)
+        build, lang = builds.current(config)
+        held[lang] = list(build.made_files[lang])
+        return found
+
+    def language_build(config: MkDocsConfig) -> None:
+        build, lang = builds.current(config)
+        seen.append((lang, sorted(build.site._plans), held[build.site.source]))
+        nested(config)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builds, "add_pages", add_pages)
+        patch.setattr(builds, "mkdocs_build", language_build)
+        build(project)
+    assert sorted(lang for lang, _, _ in seen) == sorted(LANGS)
+    english = seen[0][2]
+    assert any(file.page is not None for file in english)
+    for _, plans, files in seen:
+        assert plans == []  # English's (and each language's before) released
+        assert all(file.content_bytes == b"" for file in files)
+        assert all(file.page.markdown is None and file.page.content is None
+                   for file in files if file.page is not None)
+    assert (project / "site" / "ru" / "index.html").is_file()
+
+
+def test_what_is_alive_when_a_worker_forks_is_frozen(tmp_path: Path) -> None:
+    """Frozen, the objects alive at the fork (the catalogs, the translations, the
+    plan) stay shared: the cycle collector writes to every object it visits."""
+    project = sample_project(tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR)
+    counts: list[tuple[int, int]] = []
+    start = builds._start_workers
+
+    def starting(build: builds.SiteBuild, english: MkDocsConfig) -> None:
+        before = gc.get_freeze_count()
+        start(build, english)
+        counts.append((before, gc.get_freeze_count()))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRIEFINGS_NO_TRANSLATE", "1")
+        patch.setenv("BRIEFINGS_WORKERS", "2")
+        patch.setattr(builds, "_start_workers", starting)
+        mkdocs_build(load_config(config_file=str(project / "mkdocs.yml"), strict=True))
+    gc.unfreeze()
+    assert len(counts) == 1
+    before, after = counts[0]
+    assert after > before
+    assert (project / "site" / "hy" / "index.html").is_file()

@@ -247,6 +247,7 @@ class SiteBuild:
     # Per language: what renders our generated pages, and their source paths.
     renderers: dict[str, HtmlPageRenderer] = field(default_factory=dict)
     generated: dict[str, set[str]] = field(default_factory=dict)
+    made_files: dict[str, list[File]] = field(default_factory=dict)  # the files of those
     # Per language: finished pages kept between builds, the navigation, and which
     # pages this build takes from the cache (output, search entries) or renders (key).
     page_caches: dict[str, PageCache] = field(default_factory=dict)
@@ -506,6 +507,7 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
         for page in plan.pages
     ] + [File.generated(config, extra.src_uri, content=extra.content) for extra in plan.files]
     build.stats.made[lang] = len(plan.pages) - len(recalled)
+    build.made_files[lang] = made
     generated = {file.src_uri for file in made}
     build.generated[lang] = {page.src_uri for page in plan.pages}
     docs = [f for f in files.documentation_pages() if f.src_uri not in generated]
@@ -738,12 +740,7 @@ def keep_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def _save_pages(build: SiteBuild, lang: str) -> None:
-    # Nothing reads what this language's pages were built with once they are
-    # written, and its navigation holds every page, content and all: kept, it
-    # would stay in memory while the process builds its next language.
-    for held in (build.navs, build.reused, build.rendering, build.renderers):
-        held.pop(lang, None)
-    cache = build.page_caches.pop(lang, None)
+    cache = _forget(build, lang)
     if cache is None:
         return
     build.stats.pages[lang] = (cache.rendered, cache.reused)
@@ -751,6 +748,50 @@ def _save_pages(build: SiteBuild, lang: str) -> None:
         cache.save()
     except OSError as exc:  # a cache that cannot be written only makes the next build slower
         log.info("briefings: the page cache of %s was not saved: %s", lang, exc)
+
+
+def _forget(build: SiteBuild, lang: str) -> PageCache | None:
+    """Let go of what ``lang``'s pages were built with; its page cache, to be saved.
+
+    Nothing reads it once they are written, and its navigation holds every
+    page, content and all, its plan every page's Markdown: kept, it would stay
+    in memory while the process builds its next language.
+    """
+    for held in (build.navs, build.reused, build.rendering, build.renderers,
+                 build.rendering_keys):
+        held.pop(lang, None)
+    build.site.release(lang)
+    # The English build's own objects live on while this process builds the next
+    # language from its on_post_build (and in a worker, forked from its on_files):
+    # its generated files and pages give up their Markdown and HTML.
+    for file in build.made_files.pop(lang, ()):
+        file.content_bytes = b""
+        if file.page is not None:
+            file.page.markdown = file.page.content = None
+    _trim_heap()
+    return build.page_caches.pop(lang, None)
+
+
+@functools.cache
+def _malloc_trim() -> Any:
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to give back
+        return None
+
+
+def _trim_heap() -> None:
+    """Give the memory freed by a language's build back to the system (glibc only).
+
+    glibc keeps freed memory in its heap for the next allocations; in a process
+    whose next language allocates elsewhere in that heap it stays resident
+    (tens of megabytes a language, measured), so ask glibc to release it.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def _json(value: Any) -> str:
@@ -1009,6 +1050,12 @@ def _start_workers(build: SiteBuild, english: MkDocsConfig) -> None:
     for lang in others:
         min(reversed(shares), key=len).append(lang)
     context = multiprocessing.get_context("fork")
+    # Everything alive now (the collection, the translations, the catalogs) is
+    # shared with the workers until either side writes to its pages, and Python's
+    # cycle collector writes to every object it visits: frozen, they are left out
+    # of its collections in both processes (until the next build thaws them, see
+    # _few_collections), so they stay shared instead of being copied into each.
+    gc.freeze()
     for languages in shares[1:]:
         if not languages:
             continue
@@ -1042,6 +1089,9 @@ def _work(
     for other in build.workers:
         other.results.close()
     build.workers = []
+    # The parent forked while building its own language: what this worker holds
+    # of it (its plan, page cache, rendering keys) is the parent's to use.
+    _forget(build, build.site.source)
     build.published = []  # only this worker's pages go back
     build.stats.seconds = {}
     build.stats.pages = {}

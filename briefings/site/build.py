@@ -271,6 +271,17 @@ class Site:
             self._plans[lang] = _LanguageSite(self, lang, kept).plan()
         return self._plans[lang]
 
+    def release(self, lang: str) -> None:
+        """Let go of ``lang``'s pages once its site is written.
+
+        A plan holds every page's Markdown (tens of megabytes of text per language at
+        a thousand briefings): kept, each language built in a process would stay in
+        memory while it builds the next. Asked for again, the plan is made again.
+        """
+        self._plans.pop(lang, None)
+        for key in [key for key in self._pages if key[0] == lang]:
+            del self._pages[key]
+
     # -- what pages are made from, for a builder's cache -----------------------------------------
 
     @cached_property
