@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +108,24 @@ class Project:
 
     def engine_for(self, lang: str) -> EngineChoice:
         return self.engines.get(lang) or EngineChoice(lang)
+
+    def settings_key(self) -> str:
+        """The settings as text for a cache key, with paths inside the project relative to it.
+
+        The same for the project cloned or moved to another folder (each CI job
+        checks out where it likes): what earlier builds kept in
+        ``.briefings-cache/`` stays valid there. Paths outside the project (an
+        Argos packages folder) are kept as they are.
+        """
+        def inside(path: Path | None) -> Path | None:
+            if path is None or not path.is_absolute() or not path.is_relative_to(self.root):
+                return path
+            return path.relative_to(self.root)
+
+        engines = {lang: replace(choice, model=inside(choice.model))
+                   for lang, choice in sorted(self.engines.items())}
+        return repr(replace(self, root=Path("."), packages_dir=inside(self.packages_dir),
+                            engines=engines))
 
     @property
     def drafts_on_build(self) -> bool:

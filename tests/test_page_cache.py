@@ -187,6 +187,19 @@ def test_only_changed_pages_are_rendered_and_each_site_wide_input_renders_all(
     assert all(navigated[lang][0] == 0 for lang in ("hy", "az", "ru"))
 
 
+def test_a_project_moved_elsewhere_keeps_its_pages(project: Path, tmp_path: Path) -> None:
+    """A CI job checks out wherever it likes: the cache holds no absolute path of the project."""
+    first = build(project)
+    before = site_files(project)
+    moved = tmp_path / "elsewhere" / "checkout"
+    moved.parent.mkdir()
+    shutil.move(project, moved)
+    again = build(moved)
+    assert rendered(again) == 0 and total(again) == total(first)
+    assert sum(made().values()) == 0
+    assert site_files(moved) == before
+
+
 def test_a_damaged_or_foreign_page_cache_is_a_miss(tmp_path: Path) -> None:
     cache = PageCache.open(tmp_path, "ru")
     key = page_key("a", "b")

@@ -820,6 +820,8 @@ def _site_inputs(build: SiteBuild, config: MkDocsConfig, nav: Navigation | None)
         "site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
         "repo_name", "edit_uri", "use_directory_urls", "extra_css", "extra_javascript",
         "extra_templates", "markdown_extensions", "mdx_configs", "docs_dir")}
+    # Relative to the configuration: the same site cloned elsewhere keeps its pages.
+    settings["docs_dir"] = _inside(config.docs_dir, config.config_file_path)
     settings["extra"] = {k: v for k, v in config.extra.items() if k not in (BUILD_KEY, "alternate")}
     settings["theme"] = {k: config.theme[k] for k in sorted(config.theme)}
     settings["plugins"] = list(config.plugins)
@@ -830,6 +832,15 @@ def _site_inputs(build: SiteBuild, config: MkDocsConfig, nav: Navigation | None)
     return page_key(build.cache.key, _json(settings), _theme_files(config.theme.dirs))
 
 
+def _inside(path: str, config_file: str | None) -> str:
+    """``path`` relative to the folder of ``config_file`` when it lies inside it."""
+    if not config_file:
+        return path
+    folder = Path(config_file).resolve().parent
+    resolved = Path(path).resolve()
+    return resolved.relative_to(folder).as_posix() if resolved.is_relative_to(folder) else path
+
+
 def _theme_files(dirs: list[str]) -> str:
     """A hash of the theme's templates and assets outside installed packages (the site's
     ``custom_dir`` and ours); an installed theme is known by its version (above)."""
@@ -838,7 +849,8 @@ def _theme_files(dirs: list[str]) -> str:
         root = Path(folder)
         if "site-packages" in root.parts and Path(__file__).resolve().parent not in (
                 root.resolve(), *root.resolve().parents):
-            digest.update(f"package:{folder}".encode())
+            # Known by its version; where the environment lives does not matter.
+            digest.update(f"package:{root.as_posix().rpartition('site-packages/')[2]}".encode())
             continue
         for path in sorted(root.rglob("*")):
             if path.is_file():

@@ -303,7 +303,7 @@ class Site:
         key = self.library.cache.key
         if not key:
             return ""
-        return _digest(key, own, repr(self.project), repr(self.languages),
+        return _digest(key, own, self.project.settings_key(), repr(self.languages),
                        repr(self.use_directory_urls), repr(self.site_url), _library_versions())
 
     def briefing_inputs(self, briefing: Briefing) -> str:
