@@ -7,6 +7,7 @@ pipeline, the catalog formats and the promises to translators, never the wording
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -208,6 +209,42 @@ def test_armenian_through_a_ctranslate2_folder_with_language_tokens(
     text = hy.read_text("utf-8")
     assert "# machine draft: ctranslate2" in text
     assert "hye_Armn" not in text.split("msgid", 1)[1].replace("# machine draft", "")
+
+
+def test_a_clone_elsewhere_keeps_the_armenian_drafts_byte_for_byte(
+    tmp_path: Path, packages: Path, nllb: Path
+) -> None:
+    """Each CI job or translator checks out wherever it likes: the model's path is not its name.
+
+    A draft's provenance once held the model folder's absolute path, so every
+    untouched Armenian draft was made again (and its catalog rewritten) in any
+    other clone.
+    """
+    project = make_project(tmp_path / "first", packages, hy_model=tmp_path / "unused")
+    shutil.copytree(nllb, project / "models" / "nllb")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(str(tmp_path / "unused"), "models/nllb"),
+                      "utf-8")
+    assert translate(project, "--lang", "hy").returncode == 0
+    hy = project / "translations" / "hy" / f"{ARTICLE}.po"
+    drafted = hy.read_bytes()
+    assert b"# machine draft: ctranslate2 nllb; text" in drafted
+    assert str(tmp_path).encode() not in drafted
+
+    clone = tmp_path / "elsewhere" / "checkout"
+    shutil.copytree(project, clone)
+    result = translate(clone, "--lang", "hy")
+    assert result.returncode == 0, result.stderr
+    assert "hy: 0 new drafts" in result.stdout
+    assert (clone / "translations" / "hy" / f"{ARTICLE}.po").read_bytes() == drafted
+
+    # Catalogs an earlier version drafted name the folder's path: still the same model.
+    legacy = drafted.replace(b"# machine draft: ctranslate2 nllb;",
+                             b"# machine draft: ctranslate2 nllb (/old/clone/models/nllb);")
+    (clone / "translations" / "hy" / f"{ARTICLE}.po").write_bytes(legacy)
+    result = translate(clone, "--lang", "hy")
+    assert "hy: 0 new drafts" in result.stdout, result.stdout
+    assert (clone / "translations" / "hy" / f"{ARTICLE}.po").read_bytes() == legacy
 
 
 def test_missing_model_is_one_line_and_strict_fails(tmp_path: Path, packages: Path) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import difflib
 import functools
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -368,9 +369,19 @@ def draft_provenance(message: Message) -> str | None:
         if comment.startswith(MACHINE_DRAFT):
             provenance, found, digest = comment[len(MACHINE_DRAFT):].rpartition(_DIGEST)
             if not found:
-                return comment[len(MACHINE_DRAFT):]
-            return provenance if digest == text_digest(message.string) else None
+                return _engine_only(comment[len(MACHINE_DRAFT):])
+            return _engine_only(provenance) if digest == text_digest(message.string) else None
     return None
+
+
+# Earlier versions named a CTranslate2 model with its folder's path,
+# "ctranslate2 <name> (<path>)"; the path is another clone's, not the model.
+_CT2_WITH_PATH = re.compile(r"(ctranslate2 [^(]+?) \(.*\)")
+
+
+def _engine_only(provenance: str) -> str:
+    found = _CT2_WITH_PATH.fullmatch(provenance)
+    return found.group(1) if found else provenance
 
 
 def is_machine_draft(message: Message) -> bool:

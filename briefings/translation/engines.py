@@ -509,7 +509,9 @@ def _find_folder(config: EngineConfig) -> _Folder:
         source_token=source_token,
         target_token=target_token,
         end_token=end_token,
-        provenance=f"ctranslate2 {model.resolve().name} ({model})",
+        # The model's name, not where this checkout keeps it: a path would differ
+        # in every clone, and every untouched draft would be made again there.
+        provenance=f"ctranslate2 {model.resolve().name}",
     )
 
 
