@@ -91,6 +91,7 @@ class _Features:
     # The articles in which a speaker of this one says much the same (see _echoes),
     # and the group this article is in so far.
     echoes: dict[str, tuple[int, list[_Features]]] = field(default_factory=dict)
+    said_bits: dict[str, int] = field(default_factory=dict)  # its own statements' bits
     group: _Group | None = None
 
     @property
@@ -105,6 +106,11 @@ class _Features:
     def rarest(self) -> list[str]:
         """The names, rarest (heaviest) first."""
         return sorted(self.names, key=lambda n: (-self.names[n], n))
+
+    @cached_property
+    def rank(self) -> dict[str, int]:
+        return {name: place for place, name in enumerate(self.rarest)}
+
 
 
 @dataclass
@@ -121,6 +127,7 @@ class _Group:
     first: dt.date | None = None
     last: dt.date | None = None
     days: list[int] = field(default_factory=list)  # ordinals of dated members
+    spoken: dict[str, int] = field(default_factory=dict)  # speaker -> members' statements' bits
     _norms: tuple[float, float] | None = None
     _middle: float | None = None
 
@@ -150,12 +157,17 @@ class _Group:
             self.names[name] += weight
         for word, weight in features.words.items():
             self.words[word] += weight
+        self.hear(features)
         for speaker, said in features.statements:
             self.statements[speaker].append((said, features.slug))
         if features.date is not None:
             self.days.append(features.date.toordinal())
             self.first = min(self.first or features.date, features.date)
             self.last = max(self.last or features.date, features.date)
+
+    def hear(self, features: _Features) -> None:
+        for speaker, bits in features.said_bits.items():
+            self.spoken[speaker] = self.spoken.get(speaker, 0) | bits
 
     def absorb(self, other: _Group, score: float, shared: tuple[str, ...]) -> None:
         """Take in every article of ``other`` (an automatic group found to be the same event)."""
@@ -258,6 +270,9 @@ def group_events(
     least = settings.statement_overlap
     if least > 0:
         _echoes([*(f for g in groups for f in g.members), *automatic], least)
+        for group in groups:  # the editor's, made before their statements had bits
+            for member in group.members:
+                group.hear(member)
     for item in automatic:
         candidates = _candidates(item, by_week, by_name, settings)
         compared += len(candidates)
@@ -383,8 +398,8 @@ def _score(
     words = _cosine(item.words, group.words, item.norms[1], group.norms[1])
     score = ((1 - settings.word_share) * cosine + settings.word_share * words
              + settings.statement_bonus * min(len(matched), 2))
-    # Rarest first: the order of item.rarest, the names sorted by (-weight, name).
-    shared = tuple([n for n in item.rarest if n in names][:6])
+    # Rarest first: item.rank is the order of the names sorted by (-weight, name).
+    shared = tuple(sorted(shared_names, key=item.rank.__getitem__)[:6])
     days: float | None = None
     refusal: str | None = None
     if (len(shared_names) < settings.min_shared_names and not matched
@@ -478,6 +493,7 @@ def _echoes(items: list[_Features], least: float) -> None:
             stems_of = having[speaker]
             for stem in said:
                 stems_of[stem] |= bit
+            item.said_bits[speaker] = item.said_bits.get(speaker, 0) | bit
 
 
 @functools.lru_cache(maxsize=4096)
@@ -514,10 +530,12 @@ def _heard_by_group(item: _Features) -> dict[int, tuple[str, ...]]:
     for speaker, (found, owners) in item.echoes.items():
         while found:
             lowest = found & -found
-            found ^= lowest
             group = owners[lowest.bit_length() - 1].group
-            if group is not None:
-                heard[group.number].add(speaker)
+            if group is None:
+                found ^= lowest
+                continue
+            heard[group.number].add(speaker)
+            found &= ~group.spoken[speaker]  # the group's other statements: heard already
     return {number: tuple(sorted(speakers)) for number, speakers in heard.items()}
 
 
@@ -567,8 +585,9 @@ def _dot(a: Mapping[str, float], b: Mapping[str, float], shared: list[str], norm
          norm_b: float) -> float:
     """The cosine of ``a`` and ``b`` from their ``shared`` keys in ``a``'s order.
 
-    The products ``a[key] * b[key]`` summed left to right in that order: grouping's
-    scores are compared for ties, so every run must add them up the same way.
+    The products ``a[key] * b[key]`` summed left to right in that order, as a loop
+    over ``a``'s items would: grouping's scores are compared for ties, so every run
+    must add them up the same way.
     """
     if not norm_a or not norm_b:
         return 0.0
