@@ -117,9 +117,11 @@ def test_a_kept_grouping_that_does_not_fit_is_made_again(
 ) -> None:
     run = Run.start(load_project(project))
     index = project_events(project, run.collection.briefings, run.cache)
-    # Kept twice: under the briefings' content keys and under their features.
+    # Kept three times: under the briefings' content keys, under their features, and
+    # under their features but statements (with the statements beside it).
     kept = sorted((project / CACHE_DIR).glob(f"{CACHED_AS}*.json"))
-    assert [path.name for path in kept] == [f"{CACHED_AS}-features.json", f"{CACHED_AS}.json"]
+    assert [path.name for path in kept] == [
+        f"{CACHED_AS}-features.json", f"{CACHED_AS}-statements.json", f"{CACHED_AS}.json"]
     texts = [path.read_text("utf-8") for path in kept]
     # Planted: the right keys, but an event of an article that is not there, then junk.
     slug = index.events[0].briefings[0].slug
