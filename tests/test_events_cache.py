@@ -32,9 +32,9 @@ def groupings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times the articles were grouped (the real grouping, counted)."""
     calls: list[int] = []
 
-    def counted(briefings, notes=None, settings=None):  # type: ignore[no-untyped-def]
+    def counted(briefings, notes=None, settings=None, comparisons=None):  # type: ignore[no-untyped-def]
         calls.append(1)
-        return group_events(briefings, notes, settings)
+        return group_events(briefings, notes, settings, comparisons)
 
     monkeypatch.setattr(events_module, "group_events", counted)
     return calls

@@ -4,8 +4,8 @@
 statement. On generated collections with ties (the same article twice), undated
 articles, the editor's keys and ``event: none``, the fast one must make the very
 same index: events, members, links, scores, near misses and ``compared``. And an
-edit of statements' words that :func:`briefings.events._same_echoes` lets keep the
-grouping must group exactly as grouping again would.
+edit of statements' words that :func:`briefings.events._same_comparisons` lets keep
+the grouping must group exactly as grouping again would.
 """
 
 from __future__ import annotations
@@ -18,7 +18,13 @@ from pathlib import Path
 import events_reference
 import pytest
 
-from briefings.events import _read_by_grouping, _same_echoes, _stored, group_events
+from briefings.events import (
+    _comparisons_data,
+    _read_by_grouping,
+    _same_comparisons,
+    _stored,
+    group_events,
+)
 from briefings.events.grouping import GroupingSettings
 from briefings.events.model import EventNote
 from briefings.model import UNATTRIBUTED, Article, Briefing, Entity, SourceInfo, Statement
@@ -140,9 +146,12 @@ def test_an_edit_of_statements_kept_is_an_edit_that_groups_the_same(least: float
         rest_now, said_now = _read_by_grouping(edited)
         if rest != rest_now or said == said_now:
             continue  # a speaker's name changed, or the words did not
-        before = repr(_stored(group_events(items, None, settings)))
+        made: dict = {}
+        before = repr(_stored(group_events(items, None, settings, made)))
         after = repr(_stored(group_events(edited, None, settings)))
-        if _same_echoes(said, said_now, least):
+        compared = _comparisons_data([[slug, number, None if heard is None else list(heard.items())]
+                                      for slug, (number, heard) in made.items()])
+        if _same_comparisons(said, said_now, least, [b.slug for b in edited], compared):
             kept += 1
             assert after == before
         else:

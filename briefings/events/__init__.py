@@ -10,12 +10,14 @@ translation workflow.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefings.events.grouping import (
+    Comparisons,
     GroupingSettings,
     article_names,
     effective_date,
@@ -74,21 +76,30 @@ def project_events(root: Path, briefings: Iterable[Briefing],
                         *(f"{r}\n{s!r}" for r, s in zip(rest, said, strict=True)))
     stored = cache.derived(_FEATURES, features)
     index = _recalled(stored, items) if stored is not None else None
-    # Only statements' words changed: the same grouping, if no two articles' speakers
-    # now say much the same where they did not, or the other way round.
+    # Only statements' words changed: the same grouping, if every comparison hears
+    # the same speakers as before (see _same_comparisons).
     others = page_key("features-but-said", cache.key, repr(settings),
                       repr(sorted(notes.items())), *rest)
-    if index is None and settings.statement_overlap > 0:
-        last = cache.derived(_UNSAID, others)
-        if (isinstance(last, dict) and isinstance(last.get("said"), list)
-                and _same_echoes(_said_from(last["said"]), said, settings.statement_overlap)):
+    last = cache.derived(_UNSAID, others) if index is None else None
+    compared: Any = None
+    if (isinstance(last, dict) and isinstance(last.get("said"), list)
+            and settings.statement_overlap > 0):
+        compared = _comparisons_from(last.get("comparisons"))
+        if compared is not None and _same_comparisons(
+                _said_from(last["said"]), said, settings.statement_overlap,
+                [b.slug for b in items], compared):
             index = _recalled(last.get("index"), items)
     if index is None:
-        index = group_events(items, notes, settings)
+        made: Comparisons = {}
+        index = group_events(items, notes, settings, made)
+        compared = [[slug, number, None if heard is None else list(heard.items())]
+                    for slug, (number, heard) in made.items()]
     data = encode(_stored(index), _StoredIndex)
     cache.keep_derived(CACHED_AS, key, data)
     cache.keep_derived(_FEATURES, features, data)
-    cache.keep_derived(_UNSAID, others, {"said": said, "index": data})
+    if compared is not None:
+        cache.keep_derived(_UNSAID, others, {"said": said, "index": data,
+                                             "comparisons": _comparisons_data(compared)})
     return index
 
 
@@ -151,22 +162,109 @@ def _said_from(data: list[object]) -> Said | None:
     return said
 
 
-def _same_echoes(before: Said | None, now: Said, least: float) -> bool:
-    """Whether the same pairs of articles have a speaker saying much the same in both.
+def _comparisons_from(data: object) -> list[list[Any]] | None:
+    """The comparisons kept (see :func:`_comparisons_data`), checked; ``None`` if not."""
+    if not isinstance(data, list):
+        return None
+    for entry in data:
+        if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str)
+                and isinstance(entry[1], int)):
+            return None
+        heard = entry[2]
+        if heard is not None and not (isinstance(heard, list) and all(
+                isinstance(h, list) and len(h) == 2 and isinstance(h[0], int)
+                and isinstance(h[1], list) for h in heard)):
+            return None
+    return data
 
-    That is all grouping makes of statements (``least > 0``): a speaker is heard
-    in an event when one of the event's articles has them say much the same (the
-    Jaccard of stems at least ``least``). With every other input the same, the
-    same pairs make every comparison, and so the whole grouping, the same. Only
-    the pairs of the articles whose statements changed are looked at.
+
+def _comparisons_data(compared: list[list[Any]]) -> list[list[Any]]:
+    return [[slug, number, None if heard is None else [[g, list(s)] for g, s in heard]]
+            for slug, number, heard in compared]
+
+
+def _same_comparisons(before: Said | None, now: Said, least: float, slugs: list[str],
+                      compared: list[list[Any]]) -> bool:
+    """Whether grouping ``now``'s statements would hear in every comparison the very
+    speakers it heard with ``before``'s (all else the same, ``least > 0``).
+
+    Grouping reads statements only to see which speakers of the article compared
+    are heard in the group compared with: when an article of the group so far has
+    them say much the same (the Jaccard of stems at least ``least``). ``compared``
+    is what the last grouping did (:data:`Comparisons`, in the order it grouped).
+    If every comparison scores the same (the score counts up to two speakers heard)
+    and the group joined hears the same speakers (its link names them), every
+    article goes where it went with the same scores and links, so each group is as
+    it was for the next article: the grouping is the same, to the last digit.
+    Only the pairs of articles whose saying much the same changed are looked at,
+    and only the comparisons they could change: an article compared with the
+    group that held the other.
     """
-    if before is None or len(before) != len(now):
+    if before is None or len(before) != len(now) or len(compared) > len(slugs):
         return False
     changed = [number for number, (old, new) in enumerate(zip(before, now, strict=True))
                if old != new]
     if len(changed) > _MOST_CHECKED:
         return False
-    return all(_echoed(before, n, least) == _echoed(now, n, least) for n in changed)
+    moved: set[tuple[str, int, int]] = set()
+    for article in changed:
+        moved |= {(speaker, article, other) for speaker, other in
+                  _echoed(before, article, least) ^ _echoed(now, article, least)}
+    if not moved:
+        return True
+    at = {slug: number for number, slug in enumerate(slugs)}
+    turn: dict[int, int] = {}  # article -> when it was grouped (the editor's: before all)
+    group_of: dict[int, int] = {}
+    heard_in: dict[int, dict[int, list[str]]] = {}
+    members: dict[int, list[int]] = defaultdict(list)
+    for when, (slug, group, heard) in enumerate(compared):
+        if slug not in at:
+            return False
+        article = at[slug]
+        turn[article] = when if heard is not None else -1
+        group_of[article] = group
+        members[group].append(article)
+        if heard is not None:
+            heard_in[article] = {number: speakers for number, speakers in heard}
+    recheck: dict[tuple[int, int], set[str]] = defaultdict(set)  # (article, group) -> speakers
+    for speaker, one, other in moved:
+        for article, placed in ((one, other), (other, one)):
+            if article not in heard_in or placed not in group_of:
+                continue  # the editor's, or out of every event: never compared
+            group = group_of[placed]
+            if turn[placed] < turn[article] and group in heard_in[article]:
+                recheck[(article, group)].add(speaker)
+            # (else not in a group yet, or that group was not compared with)
+    for (article, group), speakers in recheck.items():
+        was = heard_in[article][group]
+        heard = set(was)
+        for speaker in speakers:
+            heard.discard(speaker)
+            if any(turn[member] < turn[article]
+                   and _says_the_same(now[article], now[member], speaker, least)
+                   for member in members[group]):
+                heard.add(speaker)
+        # The score counts at most two speakers heard; the link to the group joined
+        # names them all.
+        if group == group_of[article]:
+            if sorted(heard) != list(was):
+                return False
+        elif min(len(heard), 2) != min(len(was), 2):
+            return False
+    return True
+
+
+def _says_the_same(said: list[tuple[str, str]], other: list[tuple[str, str]], speaker: str,
+                   least: float) -> bool:
+    mine = [frozenset(w.split(" ")) for s, w in said if s == speaker and w]
+    for s, words in other:
+        if s == speaker and words:
+            theirs = frozenset(words.split(" "))
+            for here in mine:
+                shared = len(here & theirs)
+                if shared / (len(here) + len(theirs) - shared) >= least:
+                    return True
+    return False
 
 
 def _echoed(said: Said, article: int, least: float) -> set[tuple[str, int]]:

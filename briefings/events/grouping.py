@@ -49,6 +49,9 @@ NO_EVENT = "none"
 _WEEK = 7
 _SMALLEST_SITE = 50
 
+#: Per article grouped: its group's number and the speakers heard per group compared.
+Comparisons = dict[str, tuple[int, dict[int, tuple[str, ...]] | None]]
+
 
 @dataclass(frozen=True)
 class GroupingSettings:
@@ -199,6 +202,7 @@ def group_events(
     briefings: Iterable[Briefing],
     notes: Mapping[str, EventNote] | None = None,
     settings: GroupingSettings | None = None,
+    comparisons: Comparisons | None = None,
 ) -> EventIndex:
     """The events of ``briefings``: the editor's keys, then automatic grouping.
 
@@ -207,6 +211,10 @@ def group_events(
     last), their briefings oldest first.
 
     :param notes: the editor's titles and deks per key (``events.yaml``)
+    :param comparisons: filled, if given, with what statements decided: per article
+        grouped (slug), in the order grouped, the group it was put in (by number,
+        before groups are merged) and the speakers heard in each group it was compared
+        with (``None`` for the editor's articles); see ``events._same_comparisons``
     """
     settings = settings or GroupingSettings()
     notes = notes or {}
@@ -262,6 +270,8 @@ def group_events(
             groups.append(group)
         group.add(item, Link(briefing.slug, "editor", days=None))
         register(group, item)
+        if comparisons is not None:
+            comparisons[briefing.slug] = (group.number, None)
 
     # Dated articles in date order (so an event grows forwards in time), then undated ones.
     automatic.sort(key=lambda f: (f.date is None, f.date or dt.date.min, f.slug))
@@ -281,11 +291,13 @@ def group_events(
         # No group changes while the candidates are scored: who is heard where is
         # worked out once for all of them.
         heard = _heard_by_group(item) if least > 0 else None
+        compared_with: dict[int, tuple[str, ...]] = {}
         for group in candidates:
             if heard is None:
                 matched = tuple(sorted(_speakers_heard(item, group, least)))
             else:
                 matched = heard.get(group.number, ())
+            compared_with[group.number] = matched
             score, shared, matched, days, refusal = _score(item, group, settings, matched)
             if refusal is None and score >= settings.threshold:
                 if best is None or score > best[0]:
@@ -302,6 +314,8 @@ def group_events(
             groups.append(group)
             group.add(item, Link(item.slug, "automatic", 1.0))
         register(group, item)
+        if comparisons is not None:
+            comparisons[item.slug] = (group.number, compared_with)
         if miss is not None and miss[1] is not group:
             best_misses[item.slug] = miss
 
