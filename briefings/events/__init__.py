@@ -92,14 +92,14 @@ def project_events(root: Path, briefings: Iterable[Briefing],
     if index is None:
         made: Comparisons = {}
         index = group_events(items, notes, settings, made)
-        compared = [[slug, number, None if heard is None else list(heard.items())]
-                    for slug, (number, heard) in made.items()]
+        compared = _comparisons_data([[slug, number, None if heard is None else heard.items()]
+                                      for slug, (number, heard) in made.items()])
     data = encode(_stored(index), _StoredIndex)
     cache.keep_derived(CACHED_AS, key, data)
     cache.keep_derived(_FEATURES, features, data)
     if compared is not None:
         cache.keep_derived(_UNSAID, others, {"said": said, "index": data,
-                                             "comparisons": _comparisons_data(compared)})
+                                             "comparisons": compared})
     return index
 
 
@@ -179,6 +179,7 @@ def _comparisons_from(data: object) -> list[list[Any]] | None:
 
 
 def _comparisons_data(compared: list[list[Any]]) -> list[list[Any]]:
+    """:data:`Comparisons` as JSON data: [slug, group, [[group, speakers], ...] or None]."""
     return [[slug, number, None if heard is None else [[g, list(s)] for g, s in heard]]
             for slug, number, heard in compared]
 
