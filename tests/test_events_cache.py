@@ -32,9 +32,9 @@ def groupings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times the articles were grouped (the real grouping, counted)."""
     calls: list[int] = []
 
-    def counted(briefings, notes=None, settings=None):  # type: ignore[no-untyped-def]
+    def counted(briefings, notes=None, settings=None, comparisons=None):  # type: ignore[no-untyped-def]
         calls.append(1)
-        return group_events(briefings, notes, settings)
+        return group_events(briefings, notes, settings, comparisons)
 
     monkeypatch.setattr(events_module, "group_events", counted)
     return calls
@@ -93,6 +93,31 @@ def test_an_edit_that_grouping_does_not_read_keeps_the_grouping(
                for event in index.events for b in event.briefings)
 
 
+def test_an_edit_of_a_statements_words_that_changes_no_comparison_keeps_the_grouping(
+    project: Path, groupings: list[int]
+) -> None:
+    run = Run.start(load_project(project))
+    project_events(project, run.collection.briefings, run.cache)
+    article = project / "content" / "azerbaijan-says-armenian-forces-pullback-has-begun.txt"
+    text = article.read_text("utf-8")
+    said = "has left a significant portion of"
+    assert said in text
+    # A statement's words change (in the third paragraph: not the lead), and with
+    # them what grouping reads (its features), but it says much the same to no other
+    # article than before.
+    article.write_text(text.replace(said, "has left a large portion of"), "utf-8")
+    edited = Run.start(load_project(project))
+    index = project_events(project, edited.collection.briefings, edited.cache)
+    assert groupings == [1]
+    assert index == fresh(project, edited.collection.briefings)
+    # The kept comparisons are still those of a grouping: a second edit is checked too.
+    article.write_text(text.replace(said, "has left a considerable part of"), "utf-8")
+    again = Run.start(load_project(project))
+    assert project_events(project, again.collection.briefings, again.cache) == fresh(
+        project, again.collection.briefings)
+    assert groupings == [1]
+
+
 def test_a_changed_note_or_setting_is_grouped_again(project: Path, groupings: list[int]) -> None:
     run = Run.start(load_project(project))
     before = project_events(project, run.collection.briefings, run.cache)
@@ -117,9 +142,11 @@ def test_a_kept_grouping_that_does_not_fit_is_made_again(
 ) -> None:
     run = Run.start(load_project(project))
     index = project_events(project, run.collection.briefings, run.cache)
-    # Kept twice: under the briefings' content keys and under their features.
+    # Kept three times: under the briefings' content keys, under their features, and
+    # under their features but statements (with the statements beside it).
     kept = sorted((project / CACHE_DIR).glob(f"{CACHED_AS}*.json"))
-    assert [path.name for path in kept] == [f"{CACHED_AS}-features.json", f"{CACHED_AS}.json"]
+    assert [path.name for path in kept] == [
+        f"{CACHED_AS}-features.json", f"{CACHED_AS}-statements.json", f"{CACHED_AS}.json"]
     texts = [path.read_text("utf-8") for path in kept]
     # Planted: the right keys, but an event of an article that is not there, then junk.
     slug = index.events[0].briefings[0].slug

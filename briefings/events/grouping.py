@@ -32,7 +32,9 @@ never all pairs: :attr:`EventIndex.compared` counts the comparisons, and
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -46,6 +48,9 @@ from briefings.model import Briefing
 NO_EVENT = "none"
 _WEEK = 7
 _SMALLEST_SITE = 50
+
+#: Per article grouped: its group's number and the speakers heard per group compared.
+Comparisons = dict[str, tuple[int, dict[int, tuple[str, ...]] | None]]
 
 
 @dataclass(frozen=True)
@@ -79,13 +84,18 @@ class GroupingSettings:
     near_miss: float = 0.15
 
 
-@dataclass
+@dataclass(eq=False)
 class _Features:
     briefing: Briefing
     date: dt.date | None
     names: dict[str, float]  # name -> weight (rarity)
     words: dict[str, float]  # content word (stem) of the headline and lead -> weight (rarity)
     statements: list[tuple[str, frozenset[str]]]  # (speaker, stems of what was said)
+    # The articles in which a speaker of this one says much the same (see _echoes),
+    # and the group this article is in so far.
+    echoes: dict[str, tuple[int, list[_Features]]] = field(default_factory=dict)
+    said_bits: dict[str, int] = field(default_factory=dict)  # its own statements' bits
+    group: _Group | None = None
 
     @property
     def slug(self) -> str:
@@ -94,6 +104,16 @@ class _Features:
     @cached_property
     def norms(self) -> tuple[float, float]:
         return _norm(self.names), _norm(self.words)
+
+    @cached_property
+    def rarest(self) -> list[str]:
+        """The names, rarest (heaviest) first."""
+        return sorted(self.names, key=lambda n: (-self.names[n], n))
+
+    @cached_property
+    def rank(self) -> dict[str, int]:
+        return {name: place for place, name in enumerate(self.rarest)}
+
 
 
 @dataclass
@@ -110,7 +130,9 @@ class _Group:
     first: dt.date | None = None
     last: dt.date | None = None
     days: list[int] = field(default_factory=list)  # ordinals of dated members
+    spoken: dict[str, int] = field(default_factory=dict)  # speaker -> members' statements' bits
     _norms: tuple[float, float] | None = None
+    _middle: float | None = None
 
     @property
     def norms(self) -> tuple[float, float]:
@@ -125,22 +147,30 @@ class _Group:
 
     @property
     def middle(self) -> float | None:
-        return sum(self.days) / len(self.days) if self.days else None
+        if self._middle is None and self.days:
+            self._middle = sum(self.days) / len(self.days)
+        return self._middle
 
     def add(self, features: _Features, link: Link) -> None:
-        self._norms = None
+        self._norms = self._middle = None
+        features.group = self
         self.members.append(features)
         self.links.append(link)
         for name, weight in features.names.items():
             self.names[name] += weight
         for word, weight in features.words.items():
             self.words[word] += weight
+        self.hear(features)
         for speaker, said in features.statements:
             self.statements[speaker].append((said, features.slug))
         if features.date is not None:
             self.days.append(features.date.toordinal())
             self.first = min(self.first or features.date, features.date)
             self.last = max(self.last or features.date, features.date)
+
+    def hear(self, features: _Features) -> None:
+        for speaker, bits in features.said_bits.items():
+            self.spoken[speaker] = self.spoken.get(speaker, 0) | bits
 
     def absorb(self, other: _Group, score: float, shared: tuple[str, ...]) -> None:
         """Take in every article of ``other`` (an automatic group found to be the same event)."""
@@ -172,6 +202,7 @@ def group_events(
     briefings: Iterable[Briefing],
     notes: Mapping[str, EventNote] | None = None,
     settings: GroupingSettings | None = None,
+    comparisons: Comparisons | None = None,
 ) -> EventIndex:
     """The events of ``briefings``: the editor's keys, then automatic grouping.
 
@@ -180,6 +211,10 @@ def group_events(
     last), their briefings oldest first.
 
     :param notes: the editor's titles and deks per key (``events.yaml``)
+    :param comparisons: filled, if given, with what statements decided: per article
+        grouped (slug), in the order grouped, the group it was put in (by number,
+        before groups are merged) and the speakers heard in each group it was compared
+        with (``None`` for the editor's articles); see ``events._same_comparisons``
     """
     settings = settings or GroupingSettings()
     notes = notes or {}
@@ -235,18 +270,35 @@ def group_events(
             groups.append(group)
         group.add(item, Link(briefing.slug, "editor", days=None))
         register(group, item)
+        if comparisons is not None:
+            comparisons[briefing.slug] = (group.number, None)
 
     # Dated articles in date order (so an event grows forwards in time), then undated ones.
     automatic.sort(key=lambda f: (f.date is None, f.date or dt.date.min, f.slug))
     compared = 0
     best_misses: dict[str, tuple[float, _Group, tuple[str, ...], str]] = {}
+    least = settings.statement_overlap
+    if least > 0:
+        _echoes([*(f for g in groups for f in g.members), *automatic], least)
+        for group in groups:  # the editor's, made before their statements had bits
+            for member in group.members:
+                group.hear(member)
     for item in automatic:
         candidates = _candidates(item, by_week, by_name, settings)
         compared += len(candidates)
         best: tuple[float, _Group, tuple[str, ...], tuple[str, ...], float | None] | None = None
         miss: tuple[float, _Group, tuple[str, ...], str] | None = None
+        # No group changes while the candidates are scored: who is heard where is
+        # worked out once for all of them.
+        heard = _heard_by_group(item) if least > 0 else None
+        compared_with: dict[int, tuple[str, ...]] = {}
         for group in candidates:
-            score, shared, matched, days, refusal = _score(item, group, settings)
+            if heard is None:
+                matched = tuple(sorted(_speakers_heard(item, group, least)))
+            else:
+                matched = heard.get(group.number, ())
+            compared_with[group.number] = matched
+            score, shared, matched, days, refusal = _score(item, group, settings, matched)
             if refusal is None and score >= settings.threshold:
                 if best is None or score > best[0]:
                     best = (score, group, shared, matched, days)
@@ -262,6 +314,8 @@ def group_events(
             groups.append(group)
             group.add(item, Link(item.slug, "automatic", 1.0))
         register(group, item)
+        if comparisons is not None:
+            comparisons[item.slug] = (group.number, compared_with)
         if miss is not None and miss[1] is not group:
             best_misses[item.slug] = miss
 
@@ -318,7 +372,7 @@ def _candidates(
 ) -> list[_Group]:
     """The events worth comparing ``item`` with: sharing a name, near in time; rarest first."""
     found: dict[int, _Group] = {}
-    rarest_first = sorted(item.names, key=lambda n: (-item.names[n], n))
+    rarest_first = item.rarest
     if item.date is not None:
         reach = settings.window_days + settings.max_span_days
         weeks = range(_week(item.date - dt.timedelta(days=reach)),
@@ -340,21 +394,26 @@ def _candidates(
 
 
 def _score(
-    item: _Features, group: _Group, settings: GroupingSettings
+    item: _Features, group: _Group, settings: GroupingSettings, matched: tuple[str, ...]
 ) -> tuple[float, tuple[str, ...], tuple[str, ...], float | None, str | None]:
     """How well ``item`` fits ``group``: (score, shared names, matched speakers, days, refusal).
 
     The score is the cosine of the article's weighted names and the event's, plus
-    a bonus per speaker saying much the same, less a little for distance in time.
-    ``refusal`` says why the article may not join whatever the score.
+    a bonus per speaker saying much the same (``matched``, sorted), less a little
+    for distance in time. ``refusal`` says why the article may not join whatever
+    the score.
     """
-    shared_names = [n for n in item.names if n in group.names]
-    cosine = _cosine(item.names, group.names, item.norms[0], group.norms[0])
+    names = group.names
+    shared_names = [n for n in item.names if n in names]
+    if len(item.names) <= len(names):  # what _cosine would sum, in its order
+        cosine = _dot(item.names, names, shared_names, item.norms[0], group.norms[0])
+    else:
+        cosine = _cosine(item.names, names, item.norms[0], group.norms[0])
     words = _cosine(item.words, group.words, item.norms[1], group.norms[1])
-    matched = tuple(sorted(_speakers_heard(item, group, settings.statement_overlap)))
     score = ((1 - settings.word_share) * cosine + settings.word_share * words
              + settings.statement_bonus * min(len(matched), 2))
-    shared = tuple(sorted(shared_names, key=lambda n: (-item.names[n], n))[:6])
+    # Rarest first: item.rank is the order of the names sorted by (-weight, name).
+    shared = tuple(sorted(shared_names, key=item.rank.__getitem__)[:6])
     days: float | None = None
     refusal: str | None = None
     if (len(shared_names) < settings.min_shared_names and not matched
@@ -391,6 +450,107 @@ def _speakers_heard(item: _Features, group: _Group, least: float) -> set[str]:
                     heard.add(speaker)
                     break
     return heard
+
+
+def _echoes(items: list[_Features], least: float) -> None:
+    """Fill each item's ``echoes``: per speaker, which statements of that speaker in
+    the items before it (a bitset over ``owners``, the article of each) say much the
+    same as one of the item's (the Jaccard of stems ``>= least > 0``).
+
+    ``items`` come in the order they are grouped, so these are the statements
+    :func:`_speakers_heard` would compare the item's with, found for the whole
+    collection at once instead of statement against statement at every
+    comparison. For two statements of ``size`` and ``other`` stems the Jaccard,
+    ``shared / (size + other - shared)``, grows with ``shared`` (rounding keeps
+    that order), so it reaches ``least`` exactly when ``shared`` reaches
+    :func:`_stems_needed`, found by the same expression (the same integers, the
+    same float). ``shared`` is counted for all of a speaker's statements at once:
+    one bitset per stem (which statements have it), added up bit by bit into a
+    binary counter.
+    """
+    owners: dict[str, list[_Features]] = defaultdict(list)
+    having: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # stem -> bitset
+    sized: dict[str, dict[int, int]] = defaultdict(dict)  # size -> bitset of that size
+    for item in items:
+        spoken = [(speaker, said) for speaker, said in item.statements if said]
+        for speaker, said in spoken:
+            before = len(owners[speaker])
+            if not before:
+                continue
+            stems_of = having[speaker]
+            counter: list[int] = []  # counter[i]: statements whose count of shared stems has bit i
+            for stem in said:
+                carry = stems_of.get(stem, 0)
+                for place, bits in enumerate(counter):
+                    counter[place], carry = bits ^ carry, bits & carry
+                    if not carry:
+                        break
+                if carry:
+                    counter.append(carry)
+            if not counter:
+                continue
+            found, everyone = 0, (1 << before) - 1
+            for other, statements in sized[speaker].items():
+                needed = _stems_needed(len(said), other, least)
+                if needed is not None:
+                    found |= _at_least(counter, needed, everyone) & statements
+            if found:
+                earlier, _ = item.echoes.get(speaker, (0, owners[speaker]))
+                item.echoes[speaker] = (earlier | found, owners[speaker])
+        # The item's own statements only after all of them: it is in no group yet.
+        for speaker, said in spoken:
+            spoken_by = owners[speaker]
+            bit = 1 << len(spoken_by)
+            spoken_by.append(item)
+            sizes = sized[speaker]
+            sizes[len(said)] = sizes.get(len(said), 0) | bit
+            stems_of = having[speaker]
+            for stem in said:
+                stems_of[stem] |= bit
+            item.said_bits[speaker] = item.said_bits.get(speaker, 0) | bit
+
+
+@functools.lru_cache(maxsize=4096)
+def _stems_needed(size: int, other: int, least: float) -> int | None:
+    """The fewest shared stems that make two statements of ``size`` and ``other`` stems
+    say much the same (their Jaccard ``>= least``); ``None`` when none do."""
+    for shared in range(1, min(size, other) + 1):
+        if shared / (size + other - shared) >= least:
+            return shared
+    return None
+
+
+def _at_least(counter: list[int], needed: int, everyone: int) -> int:
+    """The statements whose count (bit ``i`` of each in ``counter[i]``) is at least ``needed``."""
+    if needed.bit_length() > len(counter):
+        return 0
+    more, equal = 0, everyone
+    for place in range(len(counter) - 1, -1, -1):
+        if needed >> place & 1:
+            equal &= counter[place]
+        else:
+            more |= equal & counter[place]
+            equal &= ~counter[place]
+    return more | equal
+
+
+def _heard_by_group(item: _Features) -> dict[int, tuple[str, ...]]:
+    """The speakers of ``item`` heard saying much the same in each group (by number), sorted.
+
+    What :func:`_speakers_heard` finds, for every group at once: a speaker is
+    heard in a group when an article of that group echoes them.
+    """
+    heard: dict[int, set[str]] = defaultdict(set)
+    for speaker, (found, owners) in item.echoes.items():
+        while found:
+            lowest = found & -found
+            group = owners[lowest.bit_length() - 1].group
+            if group is None:
+                found ^= lowest
+                continue
+            heard[group.number].add(speaker)
+            found &= ~group.spoken[speaker]  # the group's other statements: heard already
+    return {number: tuple(sorted(speakers)) for number, speakers in heard.items()}
 
 
 def _merged_score(
@@ -430,11 +590,22 @@ def _norm(vector: Mapping[str, float]) -> float:
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float], norm_a: float, norm_b: float) -> float:
-    if not norm_a or not norm_b:
-        return 0.0
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(weight * b[key] for key, weight in a.items() if key in b)
+    return _dot(a, b, [key for key in a if key in b], norm_a, norm_b)
+
+
+def _dot(a: Mapping[str, float], b: Mapping[str, float], shared: list[str], norm_a: float,
+         norm_b: float) -> float:
+    """The cosine of ``a`` and ``b`` from their ``shared`` keys in ``a``'s order.
+
+    The products ``a[key] * b[key]`` summed left to right in that order, as a loop
+    over ``a``'s items would: grouping's scores are compared for ties, so every run
+    must add them up the same way.
+    """
+    if not norm_a or not norm_b:
+        return 0.0
+    dot = sum(map(operator.mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
     return dot / (norm_a * norm_b)
 
 
