@@ -229,3 +229,58 @@ def test_an_unknown_extension_keeps_markdown_for_every_skeleton() -> None:
     renderer = HtmlPageRenderer({"markdown_extensions": ["toc", "attr_list", "smarty"],  # type: ignore[arg-type]
                                  "mdx_configs": {"toc": {"permalink": True}}})
     assert renderer.plain is None
+
+
+def test_html_is_held_back_from_materials_cleanup_only_when_ours_comes_right_after() -> None:
+    from types import SimpleNamespace
+
+    from briefings.mkdocs import plugin
+    from briefings.mkdocs.builds import _holds_back
+
+    class Search:
+        def on_page_context(self) -> None: ...
+
+    class Other:
+        def on_page_context(self) -> None: ...
+
+    search = Search()
+    ours = plugin.BriefingsPlugin()
+
+    def hook_on_page_context() -> None: ...
+
+    hook = type(hook_on_page_context)(hook_on_page_context.__code__, {"plugin": plugin},
+                                      "on_page_context")
+
+    def config(*handlers):  # type: ignore[no-untyped-def]
+        return SimpleNamespace(plugins=SimpleNamespace(
+            events={"page_context": list(handlers)},
+            get=lambda name: search if name == "material/search" else None))
+
+    assert _holds_back(config(search.on_page_context, ours.on_page_context))
+    assert _holds_back(config(search.on_page_context, hook))  # the sample site's hooks
+    # Another plugin in between could read the page's HTML: nothing is held back.
+    assert not _holds_back(config(search.on_page_context, Other().on_page_context,
+                                  ours.on_page_context))
+    assert not _holds_back(config(ours.on_page_context, search.on_page_context))
+    assert not _holds_back(config(ours.on_page_context))
+    assert not _holds_back(config(search.on_page_context, hook_on_page_context))
+
+
+def test_a_page_held_back_gets_its_html_back_and_one_with_search_attributes_is_not_held(
+        ) -> None:
+    from types import SimpleNamespace
+
+    from briefings.mkdocs import builds
+
+    build = SimpleNamespace(rendering={}, holds_back={"en": True}, held_back={}, reused={})
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="a.md"), content="<p>a</p>")
+    builds._made_entries(build, "en", page, [])  # type: ignore[arg-type]
+    assert page.content == ""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builds, "current", lambda config: (build, "en"))
+        builds.cached_content(page, None)  # type: ignore[arg-type]
+    assert page.content == "<p>a</p>" and not build.held_back
+    marked = SimpleNamespace(file=SimpleNamespace(src_uri="b.md"),
+                             content='<h2 data-search-exclude="x">b</h2>')
+    builds._made_entries(build, "en", marked, [])  # type: ignore[arg-type]
+    assert marked.content == '<h2 data-search-exclude="x">b</h2>' and not build.held_back
