@@ -47,9 +47,35 @@ def page_key(*parts: str) -> str:
     return digest.hexdigest()
 
 
+#: Folders this process has made (or found) already: a page's write makes none again.
+_FOLDERS: set[str] = set()
+#: A temporary file's flags: created here, by no one else (as ``tempfile.mkstemp``).
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) \
+    | getattr(os, "O_CLOEXEC", 0)
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    """Write ``path`` through a temporary file renamed over it (readers see all or nothing).
+
+    Thousands of pages are written per build: the folder is made once per
+    process, and the temporary file is named after the file and this process
+    (a stored file's name is its content's key, so no two writes of this
+    process race for one name); only when that name is taken (left by a
+    process that died) is a random one found, as ``mkstemp`` does.
+    """
+    folder = str(path.parent)
+    if folder not in _FOLDERS:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _FOLDERS.add(folder)
+    temporary = f"{folder}/.tmp-{path.name}-{os.getpid()}"
+    try:
+        handle = os.open(temporary, _NEW_FILE, 0o600)
+    except FileExistsError:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    except FileNotFoundError:  # the folder was removed since (a cache cleared mid-build)
+        _FOLDERS.discard(folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

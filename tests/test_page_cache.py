@@ -255,3 +255,24 @@ def test_a_kept_rendering_is_read_back_only_as_stored(tmp_path: Path) -> None:
         "briefings/x.md", page_key("inputs")) is None
     assert stored(json.dumps(rendering)).rendering(
         "briefings/x.md", page_key("inputs")) == rendering
+
+
+def test_a_write_survives_a_stale_temporary_file_and_a_folder_removed_meanwhile(
+        tmp_path: Path) -> None:
+    import os
+
+    from briefings.pagecache import _write_atomic
+
+    folder = tmp_path / "pages" / "en"
+    _write_atomic(folder / "a.html", b"one")
+    # A process that died (with this one's id, reused) left its temporary file.
+    (folder / f".tmp-b.html-{os.getpid()}").write_bytes(b"half")
+    _write_atomic(folder / "b.html", b"two")
+    assert (folder / "b.html").read_bytes() == b"two"
+    assert (folder / f".tmp-b.html-{os.getpid()}").read_bytes() == b"half"  # not ours to touch
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()  # the cache cleared while a build runs
+    _write_atomic(folder / "c.html", b"three")
+    assert (folder / "c.html").read_bytes() == b"three"
+    assert sorted(p.name for p in folder.iterdir()) == ["c.html"]

@@ -144,3 +144,143 @@ def test_a_page_renders_as_python_markdown_renders_it(source: str) -> None:
         assert html == expected.convert(source)
         assert tokens == expected.toc_tokens
         expected.reset()
+
+
+_PLAIN_CONFIG = {"markdown_extensions": ["toc", "tables", "fenced_code", "attr_list", "md_in_html"],
+                 "mdx_configs": {"toc": {"permalink": True}}}
+
+
+@pytest.mark.parametrize("source", [
+    "# Grain corridor stalled in Geneva (79) {: lang=en }\n\n<p>x</p>\n\n"
+    "## Key points {#key-points}\n\n<ul><li>a</li></ul>\n\n## Timeline {#timeline}\n\n<p>t</p>\n",
+    "# Timeline\n\n<p>a</p>\n\n## Timeline {#timeline}\n\n## Timeline\n\n### Timeline\n",
+    "<p>first</p>\n\n# Not the page's title\n\n## «school reopening» պիտակով տեղեկանքներ\n",
+    "# Şəxslər, yerlər və qurumlar · Page 2 of 4\n\n<p>a</p>\n",
+    "## Deep, “quoted” «words» 'and' \"more\" (9) - / 7 % {#deep}\n",
+    "<p>only blocks</p>\n\n<div>b</div>\n",
+])
+def test_a_skeleton_of_plain_headings_is_written_without_markdown_as_markdown_writes_it(
+        source: str) -> None:
+    import markdown
+
+    from briefings.mkdocs.render import HtmlPageRenderer
+
+    renderer = HtmlPageRenderer(_PLAIN_CONFIG)  # type: ignore[arg-type]
+    assert renderer.plain is not None
+    renderer.markdown = None  # type: ignore[assignment,method-assign]  # never called
+    expected = markdown.Markdown(extensions=_PLAIN_CONFIG["markdown_extensions"],
+                                 extension_configs=_PLAIN_CONFIG["mdx_configs"])
+    from mkdocs.structure.pages import _ExtractTitleTreeprocessor
+    title = _ExtractTitleTreeprocessor()
+    title._register(expected)
+    for _ in range(2):
+        html, tokens, found = renderer.html(source)
+        assert html == expected.convert(source)
+        assert tokens == expected.toc_tokens
+        assert found == title.title
+        expected.reset()
+        title.title = None
+
+
+@pytest.mark.parametrize("source", [
+    "# Title \\*with\\* marks {: lang=en }\n\n<p>a</p>\n",  # escapes: Markdown's to undo
+    "# A &amp; B\n\n<p>a</p>\n",
+    "# Two  spaces\n",
+    "# [TOC]\n",
+    "Some text\n\n<p>a</p>\n",
+])
+def test_a_skeleton_with_anything_else_goes_through_markdown(source: str) -> None:
+    from briefings.mkdocs.render import HtmlPageRenderer
+
+    renderer = HtmlPageRenderer(_PLAIN_CONFIG)  # type: ignore[arg-type]
+    calls = []
+    markdown_path = renderer.markdown
+    renderer.markdown = lambda skeleton: calls.append(skeleton) or markdown_path(skeleton)  # type: ignore[method-assign]
+    renderer.html(source)
+    assert len(calls) == 1
+
+
+@pytest.mark.parametrize("configs", [
+    {"toc": {"permalink": "#"}},
+    {"toc": {"permalink": True, "baselevel": 2, "toc_depth": "2-3"}},
+    {"toc": {"permalink": True, "permalink_title": "", "separator": "_"}},
+    {"toc": {"permalink": True, "anchorlink": True}},
+    {"toc": {"permalink": True, "slugify": lambda value, separator: value.upper()}},
+])
+def test_other_toc_settings_write_what_markdown_writes(configs: dict) -> None:  # type: ignore[type-arg]
+    import markdown
+
+    from briefings.mkdocs.render import HtmlPageRenderer
+
+    extensions = ["toc", "attr_list", "md_in_html"]
+    renderer = HtmlPageRenderer({"markdown_extensions": extensions,  # type: ignore[arg-type]
+                                 "mdx_configs": configs})
+    expected = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    source = ("# Title (1) {: lang=en }\n\n<p>x</p>\n\n## Key points {#key-points}\n\n"
+              "## Key points\n\n### Key points\n\n#### Deeper\n")
+    html, tokens, _title = renderer.html(source)
+    assert html == expected.convert(source)
+    assert tokens == expected.toc_tokens
+
+
+def test_an_unknown_extension_keeps_markdown_for_every_skeleton() -> None:
+    from briefings.mkdocs.render import HtmlPageRenderer
+
+    renderer = HtmlPageRenderer({"markdown_extensions": ["toc", "attr_list", "smarty"],  # type: ignore[arg-type]
+                                 "mdx_configs": {"toc": {"permalink": True}}})
+    assert renderer.plain is None
+
+
+def test_html_is_held_back_from_materials_cleanup_only_when_ours_comes_right_after() -> None:
+    from types import SimpleNamespace
+
+    from briefings.mkdocs import plugin
+    from briefings.mkdocs.builds import _holds_back
+
+    class Search:
+        def on_page_context(self) -> None: ...
+
+    class Other:
+        def on_page_context(self) -> None: ...
+
+    search = Search()
+    ours = plugin.BriefingsPlugin()
+
+    def hook_on_page_context() -> None: ...
+
+    hook = type(hook_on_page_context)(hook_on_page_context.__code__, {"plugin": plugin},
+                                      "on_page_context")
+
+    def config(*handlers):  # type: ignore[no-untyped-def]
+        return SimpleNamespace(plugins=SimpleNamespace(
+            events={"page_context": list(handlers)},
+            get=lambda name: search if name == "material/search" else None))
+
+    assert _holds_back(config(search.on_page_context, ours.on_page_context))
+    assert _holds_back(config(search.on_page_context, hook))  # the sample site's hooks
+    # Another plugin in between could read the page's HTML: nothing is held back.
+    assert not _holds_back(config(search.on_page_context, Other().on_page_context,
+                                  ours.on_page_context))
+    assert not _holds_back(config(ours.on_page_context, search.on_page_context))
+    assert not _holds_back(config(ours.on_page_context))
+    assert not _holds_back(config(search.on_page_context, hook_on_page_context))
+
+
+def test_a_page_held_back_gets_its_html_back_and_one_with_search_attributes_is_not_held(
+        ) -> None:
+    from types import SimpleNamespace
+
+    from briefings.mkdocs import builds
+
+    build = SimpleNamespace(rendering={}, holds_back={"en": True}, held_back={}, reused={})
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="a.md"), content="<p>a</p>")
+    builds._made_entries(build, "en", page, [])  # type: ignore[arg-type]
+    assert page.content == ""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builds, "current", lambda config: (build, "en"))
+        builds.cached_content(page, None)  # type: ignore[arg-type]
+    assert page.content == "<p>a</p>" and not build.held_back
+    marked = SimpleNamespace(file=SimpleNamespace(src_uri="b.md"),
+                             content='<h2 data-search-exclude="x">b</h2>')
+    builds._made_entries(build, "en", marked, [])  # type: ignore[arg-type]
+    assert marked.content == '<h2 data-search-exclude="x">b</h2>' and not build.held_back

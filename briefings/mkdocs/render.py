@@ -14,6 +14,15 @@ slugs, ``attr_list``'s ``{#anchor}``), the ``toc`` permalinks, and the table of
 contents (:func:`mkdocs.structure.toc.get_toc`). The blocks are then put back
 in place of their placeholders, as Python-Markdown's raw-HTML stash does.
 
+Most skeletons are nothing but those placeholders and headings of plain text
+(``# Title``, ``# Title {: lang=en }``, ``## Key points {#key-points}``). With
+the usual extensions, such a skeleton is written here without Markdown
+(:class:`_PlainSkeleton`): its headings as ``toc`` writes them (the site's own
+slugify, unique ids, permalinks, levels and depth), checked against
+Markdown's own output of sample skeletons when the renderer is made; a
+skeleton with anything else, or a configuration that fails the check, goes
+through Markdown.
+
 A block that Markdown would not take as raw HTML (one not starting with a
 block-level tag) stays in the skeleton, so Markdown renders it as before.
 """
@@ -22,9 +31,10 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import markdown
+from markdown.extensions.toc import nest_toc_tokens, unique
 from mkdocs.structure.pages import _ExtractTitleTreeprocessor
 from mkdocs.structure.toc import get_toc
 
@@ -69,6 +79,7 @@ class HtmlPageRenderer:
         )
         self.title = _ExtractTitleTreeprocessor()
         self.title._register(self.md)
+        self.plain = _PlainSkeleton.checked(self, config)
 
     def html(self, source: str) -> tuple[str, list, str | None]:  # type: ignore[type-arg]
         """``source``'s HTML, its ``toc`` tokens and its title (the first ``<h1>``'s text)."""
@@ -84,12 +95,21 @@ class HtmlPageRenderer:
                 skeleton.append(word)
             else:
                 skeleton.append(block)
-        self.md.reset()
-        self.title.title = None
-        html = self.md.convert("\n\n".join(skeleton) + "\n")
+        written = self.plain.write(skeleton) if self.plain is not None else None
+        if written is not None:
+            html, tokens, title = written
+        else:
+            html, tokens, title = self.markdown(skeleton)
         if raw:
             html = re.sub(r"<p>briefingsrawhtmlblock\d+x</p>",
                           lambda match: raw[match.group(0)], html).strip()
+        return html, tokens, title
+
+    def markdown(self, skeleton: list[str]) -> tuple[str, list, str | None]:  # type: ignore[type-arg]
+        """The skeleton's blocks through Python-Markdown: HTML, ``toc`` tokens, title."""
+        self.md.reset()
+        self.title.title = None
+        html = self.md.convert("\n\n".join(skeleton) + "\n")
         return html, list(getattr(self.md, "toc_tokens", [])), self.title.title
 
     def _elements(self, block: str) -> list[str] | None:
@@ -135,6 +155,116 @@ class HtmlPageRenderer:
         content, tokens, title = self.html(page.markdown)
         rendered(page, content, tokens, title)
         return tokens
+
+
+#: The extensions whose output for a skeleton of placeholders and plain headings is
+#: known (Python-Markdown's own; MkDocs adds these three by default). Any other may
+#: change a heading's text (smart quotes, symbols, abbreviations): Markdown writes it.
+_PLAIN_EXTENSIONS = frozenset(
+    name for short in ("toc", "tables", "fenced_code", "attr_list", "md_in_html", "def_list",
+                       "admonition", "sane_lists")
+    for name in (short, f"markdown.extensions.{short}"))
+#: A heading of plain text: nothing Markdown's inline patterns, ``toc``'s
+#: whitespace collapsing or HTML escaping could change (none of ``\\`*_[]!<>&{}#|~^``,
+#: no control characters, single spaces between words only), then either
+#: ``attr_list``'s ``{: lang=xx }`` or an explicit ``{#id}``, as our pages write them.
+_PLAIN_CHARACTER = r"[^\s\\`*_\[\]!<>&{}#|~^\x00-\x1f\x7f]"
+_PLAIN_TEXT = rf"{_PLAIN_CHARACTER}(?:{_PLAIN_CHARACTER}| (?={_PLAIN_CHARACTER}))*"
+_PLAIN_HEADING = re.compile(
+    rf"(#{{1,6}}) ({_PLAIN_TEXT})(?: \{{: lang=([a-zA-Z]{{2,8}}(?:-[a-zA-Z0-9]{{1,8}})*) \}}"
+    rf"| \{{#([a-zA-Z][a-zA-Z0-9-]*)\}})?")
+#: Sample skeletons a configuration must write as Markdown does (see _PlainSkeleton.checked).
+_SAMPLES = (
+    ["# Grain corridor stalled in Geneva (79) {: lang=en }", "briefingsrawhtmlblock0x",
+     "## Key points {#key-points}", "briefingsrawhtmlblock1x", "## Timeline {#timeline}",
+     "briefingsrawhtmlblock2x", "### Timeline", "#### Timeline", "##### Timeline",
+     "###### Deep, “quoted” «words» 'and' \"more\" (9) - / 7 %"],
+    ["# Timeline", "## Timeline {#timeline}", "## Timeline", "briefingsrawhtmlblock0x"],
+    ["briefingsrawhtmlblock0x", "# Not the first block", "## Şəxslər, yerlər və qurumlar"],
+    ["# «school reopening» պիտակով տեղեկանքներ"],
+    ["briefingsrawhtmlblock0x"],
+)
+
+
+class _PlainSkeleton:
+    """Writes a skeleton of placeholders and plain headings as Markdown would.
+
+    As ``toc`` does it: every explicit id is taken first, then each heading
+    without one gets the site's slugify of its text made unique (``_1``,
+    ``_2``, ...), its level moved by ``baselevel``, its permalink, and a token
+    when its level is within ``toc_depth``; the title is the first block's
+    text when that block is a level-one heading.
+    """
+
+    def __init__(self, toc: Any) -> None:
+        self.toc = toc
+        self.slugify = toc.slugify
+        self.separator = toc.sep
+        self.permalink = ""
+        if toc.use_permalinks not in (False, None):
+            text = "&para;" if toc.use_permalinks is True else toc.use_permalinks
+            title = f' title="{toc.permalink_title}"' if toc.permalink_title else ""
+            self.permalink = f'<a class="{toc.permalink_class}" href="#{{id}}"{title}>{text}</a>'
+
+    @classmethod
+    def checked(cls, renderer: HtmlPageRenderer, config: Any) -> _PlainSkeleton | None:
+        """One for ``renderer``'s configuration, if it writes the samples as Markdown does."""
+        extensions = config["markdown_extensions"]
+        if not all(isinstance(name, str) and name in _PLAIN_EXTENSIONS for name in extensions):
+            return None
+        toc = renderer.md.treeprocessors["toc"] if "toc" in renderer.md.treeprocessors else None  # noqa: SIM401 (a Registry has no get)
+        if toc is None or "attr_list" not in renderer.md.treeprocessors or toc.use_anchors \
+                or toc.permalink_leading or _PLACEHOLDER_WORD.fullmatch(toc.marker or "") or any(
+                    not isinstance(value, str) or re.search(r'[<>&"]', value)
+                    for value in (toc.permalink_class, toc.permalink_title)):
+            return None
+        plain = cls(toc)
+        for sample in _SAMPLES:
+            if plain.write(sample) != renderer.markdown(sample):
+                log.debug("briefings: generated pages' headings go through Markdown")
+                return None
+        return plain
+
+    def write(self, skeleton: list[str]) -> tuple[str, list, str | None] | None:  # type: ignore[type-arg]
+        """The skeleton's HTML, ``toc`` tokens and title; ``None`` if it is not all plain."""
+        headings = []
+        for block in skeleton:
+            if block.startswith("#"):
+                found = _PLAIN_HEADING.fullmatch(block)
+                if found is None:
+                    return None
+                headings.append(found)
+            elif _PLACEHOLDER_WORD.fullmatch(block):
+                headings.append(None)
+            else:
+                return None
+        used = {found.group(4) for found in headings if found is not None and found.group(4)}
+        counters: dict[str, int] = {}
+        parts, tokens = [], []
+        title = None
+        for number, found in enumerate(headings):
+            if found is None:
+                parts.append(f"<p>{skeleton[number]}</p>")
+                continue
+            marks, text, lang, anchor = found.groups()
+            level = min(len(marks) + self.toc.base_level, 6)
+            if anchor is None:
+                anchor = unique(self.slugify(text, self.separator), used, counters)
+                if _ESCAPED.search(anchor):  # a slugify of the site's own: Markdown escapes it
+                    return None
+            attributes = f' id="{anchor}"' if lang is None else f' id="{anchor}" lang="{lang}"'
+            permalink = self.permalink.replace("{id}", anchor)
+            parts.append(f"<h{level}{attributes}>{text}{permalink}</h{level}>")
+            if self.toc.toc_top <= level <= self.toc.toc_bottom:
+                tokens.append({"level": level, "id": anchor, "name": text, "html": text,
+                               "data-toc-label": ""})
+            if number == 0 and level == 1:
+                title = text
+        return "\n".join(parts), nest_toc_tokens(tokens), title
+
+
+_PLACEHOLDER_WORD = re.compile(r"briefingsrawhtmlblock\d+x")
+_ESCAPED = re.compile(r'[&<>"\s]')
 
 
 def rendered(page: Page, content: str, tokens: list, title: str | None,  # type: ignore[type-arg]
