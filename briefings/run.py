@@ -25,8 +25,10 @@ missing model is information, never a failure: both are in the
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +47,7 @@ from briefings.project import Project
 from briefings.sources.language import in_language, not_translated
 from briefings.translation.catalogs import (
     CatalogFacts,
+    Draft,
     apply_drafts,
     catalog_facts,
     fill_from_memory,
@@ -63,6 +66,7 @@ from briefings.translation.drafting import (
     wants_memory,
 )
 from briefings.translation.engines import (
+    Engine,
     EngineStatus,
     EngineUnavailable,
     describe_engines,
@@ -109,16 +113,19 @@ class Run:
         progress: Progress | None = None,
         events: EventIndex | None = None,
         templates: bool = False,
+        at_once: bool = False,
     ) -> list[LanguageReport]:
         """Merge, draft and write the catalogs (and with ``templates``, the POT files).
 
         :param events: whose own text (editors' titles and deks) is translated too
+        :param at_once: the languages' models load and draft side by side (see
+            :func:`update_catalogs`)
         """
         _selected(self.project, self.collection, slug)  # an unknown slug: said before waiting
         with project_lock(self.project.root):
             reports = update_catalogs(self.project, self.collection, languages, slug,
                                       draft=draft, progress=progress, cache=self.cache,
-                                      events=events)
+                                      events=events, at_once=at_once)
             if templates:
                 write_templates(self.project, self.collection, slug, self.cache)
         return reports
@@ -138,6 +145,7 @@ def update_catalogs(
     progress: Progress | None = None,
     cache: RunCache | None = None,
     events: EventIndex | None = None,
+    at_once: bool = False,
 ) -> list[LanguageReport]:
     """Merge and (when ``draft``) machine-draft every catalog; one report per language.
 
@@ -146,6 +154,13 @@ def update_catalogs(
     nor rewritten (see :mod:`briefings.cache`). With ``events``, the catalogs
     of the events' own text are brought up to date alongside, in the same
     engine call and the same report.
+
+    With ``at_once``, the languages' engines are loaded and translate in
+    threads side by side (CTranslate2 lets go of the GIL while it works): a
+    rebuild that drafts a few segments per language waits for the slowest
+    model rather than for the sum of all. Each engine gets the same texts in
+    the same call as one at a time, so the drafts are the same. Everything
+    else (reading, merging, writing, the cache) stays in this thread.
     """
     assert collection.glossary is not None
     briefings = _selected(project, collection, slug)
@@ -163,13 +178,40 @@ def update_catalogs(
     reports = []
     # One run at a time: another one merging the same catalogs would lose our drafts.
     with project_lock(project.root):
+        if not at_once:
+            for lang in languages or project.languages:
+                remove_stale_temporaries(project.translations_path / lang)
+                language = _Language(project, lang, collection.glossary, cache, draft)
+                report = language.update(groups, progress)
+                report.not_translated = skipped
+                reports.append(report)
+            return reports
+        held = []
         for lang in languages or project.languages:
             remove_stale_temporaries(project.translations_path / lang)
             language = _Language(project, lang, collection.glossary, cache, draft)
-            report = language.update(groups, progress)
+            language.settle(groups)
+            held.append(language)
+        _side_by_side(_Language.load, held)
+        for language in held:
+            language.hold_waiting()
+        _side_by_side(functools.partial(_Language.translate, progress=progress), held)
+        for language in held:
+            report = language.finish()
             report.not_translated = skipped
             reports.append(report)
     return reports
+
+
+def _side_by_side(work: Callable[[_Language], None], languages: list[_Language]) -> None:
+    """``work`` for each language, in one thread per language that has an engine to run."""
+    busy = [language for language in languages if language.engine_work]
+    if len(busy) < 2:
+        for language in busy:
+            work(language)
+        return
+    with ThreadPoolExecutor(len(busy), thread_name_prefix="briefings-draft") as pool:
+        list(pool.map(work, busy))  # a worker's exception is raised here
 
 
 def _selected(project: Project, collection: Collection, slug: str | None) -> list[Briefing]:
@@ -267,15 +309,91 @@ class _Language:
         self.report = LanguageReport(lang)
         # The engine a run would draft with, found without loading a model.
         self.provenance = self._status().provenance if draft else None
+        # What settle finds, and what load and translate make of it.
+        self.groups: list[_Group] = []
+        self.waiting: list[tuple[_Group, str]] = []
+        self.pending: list[tuple[_Held, tuple[str, str | None]]] = []
+        self.engine_work = False  # whether an engine has something to draft
+        self.engine: Engine | None = None
+        self.made: dict[str, Draft] | None = None
 
     def update(self, groups: list[list[Briefing]], progress: Progress | None) -> LanguageReport:
-        settled = [self._settle_all(briefings) for briefings in groups]
-        for group in settled:
+        self.settle(groups)
+        self.load()
+        self.hold_waiting()
+        self.translate(progress)
+        return self.finish()
+
+    # -- the steps of update: update_catalogs(at_once=True) runs load and translate of
+    # -- several languages side by side, the others in its own thread
+
+    def settle(self, groups: list[list[Briefing]]) -> None:
+        """Merge what is not up to date, share reviewed work, and find what waits for a draft."""
+        self.groups = [self._settle_all(briefings) for briefings in groups]
+        for group in self.groups:
             self._offer_memory(group)
-        self._draft(settled, progress)
-        for group in settled:
+        provenance = self.provenance
+        self.waiting = [(group, slug) for group in self.groups
+                        for slug, (facts, _, _) in group.current.items()
+                        if waits(facts, provenance)]
+        self.pending = [(held, key) for group in self.groups for held in group.held.values()
+                        for key in pending_units(held.catalog, provenance)]
+        if provenance is None:
+            if self.draft and (self.pending or self.waiting or any(
+                    f.pending for group in self.groups for f, _, _ in group.current.values())):
+                self.report.unavailable = self._status().problem
+            self.engine_work = False
+        else:
+            self.engine_work = bool(self.pending or self.waiting)
+
+    def load(self) -> None:
+        """Load the language's model, when something waits for a draft (thread-safe)."""
+        if not self.engine_work:
+            return
+        try:
+            self.engine = load_engine(engine_config(self.project, self.lang),
+                                      engine_settings(self.project), self.project.packages_dir)
+        except EngineUnavailable as exc:
+            self.report.unavailable = str(exc)  # names the model or the packages folder
+            self.engine_work = False
+
+    def hold_waiting(self) -> None:
+        """Up-to-date catalogs with units waiting: parse them now, to draft into."""
+        if not self.engine_work:
+            return
+        for group, slug in self.waiting:
+            held = self._hold(group, slug)
+            if held is not None:
+                self.pending.extend((held, key) for key in pending_units(held.catalog,
+                                                                         self.provenance))
+
+    def translate(self, progress: Progress | None) -> None:
+        """Every pending unit of the language, drafted in one engine call (thread-safe)."""
+        if not self.engine_work:
+            return
+        assert self.engine is not None
+        try:
+            self.made = draft_texts(self.engine, [msgid for _, (msgid, _) in self.pending],
+                                    self.glossary, self.lang, progress)
+        except EngineUnavailable as exc:  # a model that breaks while translating
+            self.report.unavailable = str(exc)
+
+    def finish(self) -> LanguageReport:
+        """File the drafts, write what changed, and count what every catalog holds."""
+        report, made = self.report, self.made
+        if made is not None:
+            assert self.engine is not None
+            report.engine = self.engine.provenance
+            report.segments = len(made)
+            for held, key in self.pending:
+                draft = made[key[0]]
+                if apply_drafts(held.catalog, {key: draft}):
+                    held.kept = None
+                    report.new_drafts += draft.problem is None
+                    report.flagged += draft.problem is not None
+        for group in self.groups:
             self._finish(group)
-        return self.report
+        return report
 
     # -- the stages, in order ------------------------------------------------------------------
 
@@ -321,46 +439,6 @@ class _Language:
             if filled:
                 held.kept = None
                 self.report.from_memory += filled
-
-    def _draft(self, groups: list[_Group], progress: Progress | None) -> None:
-        """Every pending unit of the language, drafted in one engine call."""
-        report, provenance = self.report, self.provenance
-        waiting = [(group, slug) for group in groups
-                   for slug, (facts, _, _) in group.current.items() if waits(facts, provenance)]
-        pending = [(held, key) for group in groups for held in group.held.values()
-                   for key in pending_units(held.catalog, provenance)]
-        if provenance is None:
-            if self.draft and (pending or waiting or any(
-                    f.pending for group in groups for f, _, _ in group.current.values())):
-                report.unavailable = self._status().problem
-            return
-        if not (pending or waiting):
-            return
-        try:
-            engine = load_engine(engine_config(self.project, self.lang),
-                                 engine_settings(self.project), self.project.packages_dir)
-        except EngineUnavailable as exc:
-            report.unavailable = str(exc)  # names the model or the packages folder
-            return
-        # Up-to-date catalogs with units waiting: parse them now, to draft into.
-        for group, slug in waiting:
-            held = self._hold(group, slug)
-            if held is not None:
-                pending.extend((held, key) for key in pending_units(held.catalog, provenance))
-        try:
-            made = draft_texts(engine, [msgid for _, (msgid, _) in pending], self.glossary,
-                               self.lang, progress)
-        except EngineUnavailable as exc:  # a model that breaks while translating
-            report.unavailable = str(exc)
-            return
-        report.engine = engine.provenance
-        report.segments = len(made)
-        for held, key in pending:
-            draft = made[key[0]]
-            if apply_drafts(held.catalog, {key: draft}):
-                held.kept = None
-                report.new_drafts += draft.problem is None
-                report.flagged += draft.problem is not None
 
     def _finish(self, group: _Group) -> None:
         """Write what was held, and count what every catalog of the group now holds."""

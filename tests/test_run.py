@@ -115,3 +115,46 @@ def test_the_summary_of_briefings_translate_counts_what_its_catalogs_hold(
     again = capsys.readouterr().out.splitlines()
     assert again[2] == "ru: 0 new drafts, 0 reviewed kept, 0 stale, 0 obsolete"
 
+
+
+@pytest.fixture(scope="module")
+def two_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Tiny en→ru and en→az packages: two engines to run side by side (hy has none)."""
+    work = tmp_path_factory.mktemp("argos-two")
+    folder = work / "packages"
+    for lang in ("ru", "az"):
+        install_archive(tinymodels.build_argos_package(work, "en", lang, "0.0.1"), folder)
+    return folder
+
+
+def test_languages_drafted_side_by_side_write_what_one_at_a_time_writes(
+    tmp_path: Path, two_packages: Path
+) -> None:
+    import threading
+
+    def update(name: str, at_once: bool) -> tuple[list[tuple[object, ...]], set[str]]:
+        project = make_project(tmp_path / name, two_packages)
+        loaded = load_project(project)
+        run = Run.start(loaded)
+        events = project_events(loaded.root, run.collection.briefings)
+        threads: set[str] = set()
+        reports = run.update(events=events, at_once=at_once,
+                             progress=lambda lang, done, total: threads.add(
+                                 threading.current_thread().name))
+        # All but the header's date: the two runs may straddle a minute.
+        catalogs = {path.relative_to(project).as_posix(): [
+            line for line in path.read_bytes().splitlines()
+            if not line.startswith(b'"PO-Revision-Date')]
+            for path in sorted((project / "translations").rglob("*.po"))}
+        return [(catalogs,)] + [
+            (r.lang, r.engine, r.unavailable is None, r.new_drafts, r.flagged, r.segments,
+             r.from_memory, r.catalogs_parsed, sorted(r.written)) for r in reports], threads
+
+    alone, main_thread = update("alone", at_once=False)
+    together, workers = update("together", at_once=True)
+    assert together == alone
+    assert [r[0] for r in alone[1:]] == ["hy", "az", "ru"]
+    assert all(r[3] + r[4] > 0 for r in alone[2:])  # az and ru were drafted, hy had no engine
+    assert main_thread == {threading.current_thread().name}
+    # Two engines: each drafted in a thread of its own.
+    assert len(workers) == 2 and all(name.startswith("briefings-draft") for name in workers)

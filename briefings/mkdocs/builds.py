@@ -350,8 +350,10 @@ def start(config: MkDocsConfig) -> None:
             events = project_events(project.root, collection.briefings, cache)
         with _timed(stats, "catalogs"):
             # The events' own text (titles, deks) goes through the same workflow.
+            # The languages' models load and draft side by side (run.update_catalogs).
             reports = run.update(writable, draft=project.drafts_on_build,
-                                 progress=DraftingProgress(), events=events) if writable else []
+                                 progress=DraftingProgress(), events=events,
+                                 at_once=True) if writable else []
     except BriefingsError as exc:
         lock.close()
         # One line naming the file and the problem, not a traceback.
