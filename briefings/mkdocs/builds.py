@@ -48,7 +48,6 @@ import functools
 import gc
 import hashlib
 import importlib.metadata
-import itertools
 import json
 import logging
 import multiprocessing
@@ -258,10 +257,6 @@ class SiteBuild:
     reused: dict[str, dict[str, tuple[str, list[dict[str, Any]]]]] = field(default_factory=dict)
     rendering: dict[str, dict[str, tuple[str, list[dict[str, Any]]]]] = field(
         default_factory=dict)
-    # Per language: whether a page's HTML may be held back from Material's search
-    # plugin's cleanup (see _made_entries), and the HTML held back, by source path.
-    holds_back: dict[str, bool] = field(default_factory=dict)
-    held_back: dict[tuple[str, str], str] = field(default_factory=dict)
     published_dir: str | None = None  # where the site goes when it is built in a staging folder
     warnings: publish.WarningCount | None = None  # for --strict: no site with warnings
 
@@ -550,7 +545,6 @@ def prepare_page(page: Page, config: MkDocsConfig) -> Page:
         renderer = build.renderers.get(lang)
         if renderer is None:
             renderer = build.renderers[lang] = HtmlPageRenderer(config)
-            build.holds_back[lang] = _holds_back(config)
             if SEARCH_FROM_TOKENS:
                 index_generated_pages(
                     config, build.generated[lang],
@@ -635,36 +629,6 @@ def _made_entries(build: SiteBuild, lang: str, page: Page, entries: list[dict[st
     rendering = build.rendering.get(lang, {})
     if page.file.src_uri in rendering:
         rendering[page.file.src_uri] = (rendering[page.file.src_uri][0], entries)
-    # Material's search plugin, once it has indexed the page, removes its
-    # data-search-* attributes with a regular expression run over the whole
-    # page (6 % of a language's build). Where the page has none, that changes
-    # nothing: the page's HTML is held back from it and given back by our
-    # on_page_context, when that comes right after Material's (cached_content).
-    content = page.content
-    if content and "data-search-" not in content and build.holds_back.get(lang):
-        build.held_back[lang, page.file.src_uri] = content
-        page.content = ""
-
-
-def _holds_back(config: MkDocsConfig) -> bool:
-    """Whether our ``on_page_context`` runs right after Material's search plugin's."""
-    handlers = list(config.plugins.events.get("page_context", []))
-    search = config.plugins.get("material/search")
-    for handler, following in itertools.pairwise(handlers):
-        if search is not None and getattr(handler, "__self__", None) is search:
-            return _is_ours(following)
-    return False
-
-
-def _is_ours(handler: Any) -> bool:
-    """Whether ``handler`` is briefings' ``on_page_context`` (the plugin's, or a hook's
-    that hands the event to :mod:`briefings.mkdocs.plugin`, as the sample site's does)."""
-    ours = sys.modules.get("briefings.mkdocs.plugin")
-    owner = getattr(handler, "__self__", None)
-    if owner is not None:
-        return ours is not None and isinstance(owner, getattr(ours, "BriefingsPlugin", ()))
-    return (ours is not None and getattr(handler, "__name__", "") == "on_page_context"
-            and getattr(handler, "__globals__", {}).get("plugin") is ours)
 
 
 def keep_nav(nav: Navigation, config: MkDocsConfig) -> None:
@@ -764,9 +728,6 @@ def cached_content(page: Page, config: MkDocsConfig) -> None:
     found = build.reused.get(lang, {}).get(page.file.src_uri)
     if found is not None:
         page.content = found[0]
-    held = build.held_back.pop((lang, page.file.src_uri), None)
-    if held is not None:  # held back from Material's search plugin (_made_entries)
-        page.content = held
 
 
 def keep_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -799,10 +760,8 @@ def _forget(build: SiteBuild, lang: str) -> PageCache | None:
     in memory while the process builds its next language.
     """
     for held in (build.navs, build.reused, build.rendering, build.renderers,
-                 build.rendering_keys, build.holds_back):
+                 build.rendering_keys):
         held.pop(lang, None)
-    for key in [key for key in build.held_back if key[0] == lang]:
-        del build.held_back[key]
     build.site.release(lang)
     # The English build's own objects live on while this process builds the next
     # language from its on_post_build (and in a worker, forked from its on_files):
