@@ -506,6 +506,8 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
         )
         for page in plan.pages
     ] + [File.generated(config, extra.src_uri, content=extra.content) for extra in plan.files]
+    # Each page's Markdown is now held by its file only, and let go once rendered (_read).
+    build.site.hand_over(lang)
     build.stats.made[lang] = len(plan.pages) - len(recalled)
     build.made_files[lang] = made
     generated = {file.src_uri for file in made}
@@ -609,12 +611,27 @@ def _recall(page: Page, recalled: dict[str, Any], config: MkDocsConfig, files: F
     known = (set(anchors) if isinstance(anchors, list) and all(isinstance(a, str) for a in anchors)
              else None)
     rendered(page, recalled["content"], recalled["toc"], recalled["title"], known)
+    _read(page)
+
+
+def _read(page: Page) -> None:
+    """A generated page just rendered lets go of its Markdown, which nothing reads again.
+
+    MkDocs renders every page of a language before it writes the first: kept,
+    every page's Markdown (and its file's copy) would stay in memory beside
+    every page's HTML until the language is written. ``""``, not ``None``:
+    MkDocs' ``Page.title`` is ``None`` for a page whose Markdown is ``None``,
+    and the navigation of the pages written next shows this one's title.
+    """
+    page.markdown = ""
+    page.file.content_bytes = b""
 
 
 def _render_and_keep(build: SiteBuild, lang: str, renderer: HtmlPageRenderer, page: Page,
                      config: MkDocsConfig, files: Files) -> None:
     """A generated page's render, its rendering kept for the next build when it has inputs."""
     tokens = renderer.render(page, config, files)
+    _read(page)
     cache = build.page_caches.get(lang)
     key = build.rendering_keys.get(lang, {}).get(page.file.src_uri)
     if cache is not None and key is not None:
@@ -736,7 +753,23 @@ def keep_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if pending is not None and cache is not None:
         key, entries = pending
         cache.keep(page.file.src_uri, key, output, entries)
+    if page.file.src_uri in build.generated.get(lang, ()):
+        _written(page)
     return output
+
+
+def _written(page: Page) -> None:
+    """A generated page whose output is made lets go of its HTML and Markdown.
+
+    Its search entries and its kept output are made by now, and nothing MkDocs
+    does after writing the page (checking links to its anchors, the next
+    pages' navigation) reads them: held, every page's HTML would stay in
+    memory until the whole language is written. (``markdown`` stays a string:
+    see :func:`_read`.)
+    """
+    page.content = None
+    page.markdown = ""
+    page.file.content_bytes = b""
 
 
 def _save_pages(build: SiteBuild, lang: str) -> None:
@@ -950,7 +983,7 @@ def finish(config: MkDocsConfig) -> None:
         for other in build.site.languages:
             if other != build.site.source and other not in in_workers:
                 with _timed(build.stats, f"mkdocs:{other}"):
-                    mkdocs_build(_language_config(build, config, other))
+                    _build_language(build, config, other)
         _collect_workers(build)
         sitemap = sitemap_xml(build.site.site_url, build.published, build.site.source)
         Path(build.site_dir, "sitemap.xml").write_bytes(sitemap)
@@ -1112,7 +1145,7 @@ def _work(
     try:
         for lang in languages:
             with _timed(build.stats, f"mkdocs:{lang}"):
-                mkdocs_build(_language_config(build, english, lang))
+                _build_language(build, english, lang)
     except BaseException as exc:  # reported by the parent, in one line
         if isinstance(exc, OSError):
             reason = publish.cannot_write(build.published_dir or build.site_dir, exc)
@@ -1124,6 +1157,19 @@ def _work(
     results.send(("built", build.published, build.stats.seconds, peak_memory_mb(),
                   build.stats.pages, build.stats.made))
     results.close()
+
+
+def _build_language(build: SiteBuild, english: MkDocsConfig, lang: str) -> None:
+    """MkDocs' build of ``lang``'s site, and its memory given back before the next language.
+
+    A built language's configuration, pages, navigation and search index are
+    garbage once its build returns, but in reference cycles (pages and files
+    point at each other): only a full collection frees them, and one may not
+    come before the next language has grown beside them.
+    """
+    mkdocs_build(_language_config(build, english, lang))
+    gc.collect()
+    _trim_heap()
 
 
 def _collect_workers(build: SiteBuild) -> None:
