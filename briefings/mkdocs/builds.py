@@ -1100,6 +1100,11 @@ def _start_workers(build: SiteBuild, english: MkDocsConfig) -> None:
     # cycle collector writes to every object it visits: frozen, they are left out
     # of its collections in both processes (until the next build thaws them, see
     # _few_collections), so they stay shared instead of being copied into each.
+    # Garbage first: frozen, it would never be freed, in either process; and the
+    # heap that parsing and drafting freed goes back to the system instead of
+    # being inherited by every worker.
+    gc.collect()
+    _trim_heap()
     gc.freeze()
     for languages in shares[1:]:
         if not languages:
