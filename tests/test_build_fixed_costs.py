@@ -205,29 +205,42 @@ def test_pages_let_go_of_their_text_as_they_are_rendered_and_written(tmp_path: P
         context(page, config)
 
     def finishing(config: MkDocsConfig) -> None:
-        _, lang = builds.current(config)
+        build, lang = builds.current(config)
         at_the_end[lang] = [(p.content, p.markdown, p.file.content_bytes)
                             for p in generated(config)]
+        # A rebuild's pages kept whole or recalled: the cache holds their HTML no longer.
+        held[lang] = [output for output, _ in build.reused.get(lang, {}).values() if output]
+        held[lang] += [uri for uri in build.page_caches[lang].renderings]
+        reused[lang] = len(build.reused.get(lang, {}))
         finish(config)
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(builds, "set_alternates", page_context)
-        patch.setattr(builds, "finish", finishing)
-        patch.setattr(builds, "add_pages", adding)
-        build(project)
-    assert sorted(at_the_end) == sorted(("en", *LANGS))
-    for lang, pages in first_written.items():
-        assert len(pages) > 10, lang
-        assert all(markdown == "" and data == b"" and html for markdown, _, data, html in pages)
-    for lang, written in at_the_end.items():
-        assert all(html is None and markdown == "" and data == b""
-                   for html, markdown, data in written), lang
-    # The plan kept the pages (titles, descriptions) but handed their Markdown over.
-    for lang, pages in plans.items():
-        assert pages, lang
-        for page in pages:
-            with pytest.raises(RuntimeError):
-                page.markdown  # noqa: B018
+    held: dict[str, list[str]] = {}
+    reused: dict[str, int] = {}
+    for rebuild in (False, True):  # a fresh build, then a no-op one from the page cache
+        first_written.clear()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(builds, "set_alternates", page_context)
+            patch.setattr(builds, "finish", finishing)
+            patch.setattr(builds, "add_pages", adding)
+            build(project)
+        assert sorted(at_the_end) == sorted(("en", *LANGS))
+        for lang, pages in first_written.items():
+            assert len(pages) > 10, lang
+            # A page kept whole has no HTML of its own until it is written.
+            assert all(markdown == "" and data == b"" and (html or rebuild)
+                       for markdown, _, data, html in pages)
+        for lang, written in at_the_end.items():
+            assert all(html is None and markdown == "" and data == b""
+                       for html, markdown, data in written), lang
+            assert held[lang] == [], lang
+            assert (reused[lang] > 10) == rebuild, lang
+        # The plan kept the pages (titles, descriptions) but handed their Markdown
+        # over (a rebuild's pages kept unmade have none to hand over).
+        for lang, pages in plans.items():
+            assert pages, lang
+            for page in pages if not rebuild else ():
+                with pytest.raises(RuntimeError):
+                    page.markdown  # noqa: B018
     # Titles in the navigation still come from the pages' own (now empty) Markdown.
     home = (project / "site" / "ru" / "index.html").read_text("utf-8")
     assert "<title>None" not in home and ">None<" not in home

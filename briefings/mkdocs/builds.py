@@ -553,7 +553,9 @@ def prepare_page(page: Page, config: MkDocsConfig) -> Page:
                     made=functools.partial(_made_entries, build, lang))
         # This page object only: MkDocs calls page.render(config, files) next.
         cache = build.page_caches.get(lang)
-        recalled = cache.renderings.get(page.file.src_uri) if cache is not None else None
+        # Taken out of the cache: the page's HTML is then held by the page only,
+        # and let go once the page is written (_written).
+        recalled = cache.renderings.pop(page.file.src_uri, None) if cache is not None else None
         if recalled is not None:
             page.render = functools.partial(_recall, page, recalled)  # type: ignore[method-assign]
         else:
@@ -740,9 +742,13 @@ def reuse_pages(config: MkDocsConfig, files: Files) -> None:
 def cached_content(page: Page, config: MkDocsConfig) -> None:
     """``on_page_context``: a kept page's content is its whole last output."""
     build, lang = current(config)
-    found = build.reused.get(lang, {}).get(page.file.src_uri)
+    reused = build.reused.get(lang, {})
+    found = reused.get(page.file.src_uri)
     if found is not None:
         page.content = found[0]
+        # The output is the page's own now (let go once written); the search
+        # entries stay for the index.
+        reused[page.file.src_uri] = ("", found[1])
 
 
 def keep_page(output: str, page: Page, config: MkDocsConfig) -> str:
