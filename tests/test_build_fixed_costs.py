@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
+import weakref
 from pathlib import Path
 
 import jinja2
@@ -173,3 +174,101 @@ def test_what_is_alive_when_a_worker_forks_is_frozen(tmp_path: Path) -> None:
     before, after = counts[0]
     assert after > before
     assert (project / "site" / "hy" / "index.html").is_file()
+
+
+def test_pages_let_go_of_their_text_as_they_are_rendered_and_written(tmp_path: Path) -> None:
+    """MkDocs renders every page of a language before it writes the first: each generated
+    page's Markdown is let go once rendered, its HTML once written, so a language's
+    build never holds every page's Markdown and HTML at once."""
+    project = sample_project(tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR)
+    first_written: dict[str, list[tuple[str, str, bytes, int]]] = {}
+    at_the_end: dict[str, list[tuple[str | None, str, bytes]]] = {}
+    plans: dict[str, list[object]] = {}
+    context, finish, add_pages = builds.set_alternates, builds.finish, builds.add_pages
+
+    def generated(config: MkDocsConfig) -> list[Page]:
+        build, lang = builds.current(config)
+        return [file.page for file in build.made_files[lang]
+                if file.page is not None and file.src_uri in build.generated[lang]]
+
+    def adding(files: Files, config: MkDocsConfig) -> Files:
+        found = add_pages(files, config)
+        build, lang = builds.current(config)
+        plans[lang] = list(build.site.plan(lang).pages)
+        return found
+
+    def page_context(page: Page, config: MkDocsConfig) -> None:
+        _, lang = builds.current(config)
+        if lang not in first_written:  # every page is rendered, none written yet
+            first_written[lang] = [(p.markdown, p.file.src_uri, p.file.content_bytes,
+                                    len(p.content or "")) for p in generated(config)]
+        context(page, config)
+
+    def finishing(config: MkDocsConfig) -> None:
+        build, lang = builds.current(config)
+        at_the_end[lang] = [(p.content, p.markdown, p.file.content_bytes)
+                            for p in generated(config)]
+        # A rebuild's pages kept whole or recalled: the cache holds their HTML no longer.
+        held[lang] = [output for output, _ in build.reused.get(lang, {}).values() if output]
+        held[lang] += [uri for uri in build.page_caches[lang].renderings]
+        reused[lang] = len(build.reused.get(lang, {}))
+        finish(config)
+
+    held: dict[str, list[str]] = {}
+    reused: dict[str, int] = {}
+    for rebuild in (False, True):  # a fresh build, then a no-op one from the page cache
+        first_written.clear()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(builds, "set_alternates", page_context)
+            patch.setattr(builds, "finish", finishing)
+            patch.setattr(builds, "add_pages", adding)
+            build(project)
+        assert sorted(at_the_end) == sorted(("en", *LANGS))
+        for lang, pages in first_written.items():
+            assert len(pages) > 10, lang
+            # A page kept whole has no HTML of its own until it is written.
+            assert all(markdown == "" and data == b"" and (html or rebuild)
+                       for markdown, _, data, html in pages)
+        for lang, written in at_the_end.items():
+            assert all(html is None and markdown == "" and data == b""
+                       for html, markdown, data in written), lang
+            assert held[lang] == [], lang
+            assert (reused[lang] > 10) == rebuild, lang
+        # The plan kept the pages (titles, descriptions) but handed their Markdown
+        # over (a rebuild's pages kept unmade have none to hand over).
+        for lang, pages in plans.items():
+            assert pages, lang
+            for page in pages if not rebuild else ():
+                with pytest.raises(RuntimeError):
+                    page.markdown  # noqa: B018
+    # Titles in the navigation still come from the pages' own (now empty) Markdown.
+    home = (project / "site" / "ru" / "index.html").read_text("utf-8")
+    assert "<title>None" not in home and ">None<" not in home
+
+
+def test_a_built_language_is_collected_before_the_next(tmp_path: Path) -> None:
+    """A language's pages, files and navigation are in reference cycles: they are freed
+    when its build returns, not when the cycle collector next comes round."""
+    project = sample_project(tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR)
+    pages: dict[str, list[weakref.ref[Page]]] = {}
+    alive_at_next: list[tuple[str, int]] = []
+    keep_nav, nested = builds.keep_nav, builds.mkdocs_build
+
+    def kept_nav(nav: object, config: MkDocsConfig) -> None:
+        _, lang = builds.current(config)
+        pages[lang] = [weakref.ref(page) for page in nav.pages]  # type: ignore[attr-defined]
+        keep_nav(nav, config)  # type: ignore[arg-type]
+
+    def language_build(config: MkDocsConfig) -> None:
+        for lang, refs in pages.items():
+            if lang != "en":
+                alive_at_next.append((lang, sum(ref() is not None for ref in refs)))
+        nested(config)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builds, "keep_nav", kept_nav)
+        patch.setattr(builds, "mkdocs_build", language_build)
+        build(project)
+    assert sorted(lang for lang in pages if lang != "en") == sorted(LANGS)
+    assert len(alive_at_next) == 3  # hy before az, hy and az before ru
+    assert all(count == 0 for _, count in alive_at_next), alive_at_next

@@ -508,6 +508,8 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
         )
         for page in plan.pages
     ] + [File.generated(config, extra.src_uri, content=extra.content) for extra in plan.files]
+    # Each page's Markdown is now held by its file only, and let go once rendered (_read).
+    build.site.hand_over(lang)
     build.stats.made[lang] = len(plan.pages) - len(recalled)
     build.made_files[lang] = made
     generated = {file.src_uri for file in made}
@@ -553,7 +555,9 @@ def prepare_page(page: Page, config: MkDocsConfig) -> Page:
                     made=functools.partial(_made_entries, build, lang))
         # This page object only: MkDocs calls page.render(config, files) next.
         cache = build.page_caches.get(lang)
-        recalled = cache.renderings.get(page.file.src_uri) if cache is not None else None
+        # Taken out of the cache: the page's HTML is then held by the page only,
+        # and let go once the page is written (_written).
+        recalled = cache.renderings.pop(page.file.src_uri, None) if cache is not None else None
         if recalled is not None:
             page.render = functools.partial(_recall, page, recalled)  # type: ignore[method-assign]
         else:
@@ -611,12 +615,27 @@ def _recall(page: Page, recalled: dict[str, Any], config: MkDocsConfig, files: F
     known = (set(anchors) if isinstance(anchors, list) and all(isinstance(a, str) for a in anchors)
              else None)
     rendered(page, recalled["content"], recalled["toc"], recalled["title"], known)
+    _read(page)
+
+
+def _read(page: Page) -> None:
+    """A generated page just rendered lets go of its Markdown, which nothing reads again.
+
+    MkDocs renders every page of a language before it writes the first: kept,
+    every page's Markdown (and its file's copy) would stay in memory beside
+    every page's HTML until the language is written. ``""``, not ``None``:
+    MkDocs' ``Page.title`` is ``None`` for a page whose Markdown is ``None``,
+    and the navigation of the pages written next shows this one's title.
+    """
+    page.markdown = ""
+    page.file.content_bytes = b""
 
 
 def _render_and_keep(build: SiteBuild, lang: str, renderer: HtmlPageRenderer, page: Page,
                      config: MkDocsConfig, files: Files) -> None:
     """A generated page's render, its rendering kept for the next build when it has inputs."""
     tokens = renderer.render(page, config, files)
+    _read(page)
     cache = build.page_caches.get(lang)
     key = build.rendering_keys.get(lang, {}).get(page.file.src_uri)
     if cache is not None and key is not None:
@@ -725,9 +744,13 @@ def reuse_pages(config: MkDocsConfig, files: Files) -> None:
 def cached_content(page: Page, config: MkDocsConfig) -> None:
     """``on_page_context``: a kept page's content is its whole last output."""
     build, lang = current(config)
-    found = build.reused.get(lang, {}).get(page.file.src_uri)
+    reused = build.reused.get(lang, {})
+    found = reused.get(page.file.src_uri)
     if found is not None:
         page.content = found[0]
+        # The output is the page's own now (let go once written); the search
+        # entries stay for the index.
+        reused[page.file.src_uri] = ("", found[1])
 
 
 def keep_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -738,7 +761,23 @@ def keep_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if pending is not None and cache is not None:
         key, entries = pending
         cache.keep(page.file.src_uri, key, output, entries)
+    if page.file.src_uri in build.generated.get(lang, ()):
+        _written(page)
     return output
+
+
+def _written(page: Page) -> None:
+    """A generated page whose output is made lets go of its HTML and Markdown.
+
+    Its search entries and its kept output are made by now, and nothing MkDocs
+    does after writing the page (checking links to its anchors, the next
+    pages' navigation) reads them: held, every page's HTML would stay in
+    memory until the whole language is written. (``markdown`` stays a string:
+    see :func:`_read`.)
+    """
+    page.content = None
+    page.markdown = ""
+    page.file.content_bytes = b""
 
 
 def _save_pages(build: SiteBuild, lang: str) -> None:
@@ -952,7 +991,7 @@ def finish(config: MkDocsConfig) -> None:
         for other in build.site.languages:
             if other != build.site.source and other not in in_workers:
                 with _timed(build.stats, f"mkdocs:{other}"):
-                    mkdocs_build(_language_config(build, config, other))
+                    _build_language(build, config, other)
         _collect_workers(build)
         sitemap = sitemap_xml(build.site.site_url, build.published, build.site.source)
         Path(build.site_dir, "sitemap.xml").write_bytes(sitemap)
@@ -1069,6 +1108,11 @@ def _start_workers(build: SiteBuild, english: MkDocsConfig) -> None:
     # cycle collector writes to every object it visits: frozen, they are left out
     # of its collections in both processes (until the next build thaws them, see
     # _few_collections), so they stay shared instead of being copied into each.
+    # Garbage first: frozen, it would never be freed, in either process; and the
+    # heap that parsing and drafting freed goes back to the system instead of
+    # being inherited by every worker.
+    gc.collect()
+    _trim_heap()
     gc.freeze()
     for languages in shares[1:]:
         if not languages:
@@ -1114,7 +1158,7 @@ def _work(
     try:
         for lang in languages:
             with _timed(build.stats, f"mkdocs:{lang}"):
-                mkdocs_build(_language_config(build, english, lang))
+                _build_language(build, english, lang)
     except BaseException as exc:  # reported by the parent, in one line
         if isinstance(exc, OSError):
             reason = publish.cannot_write(build.published_dir or build.site_dir, exc)
@@ -1126,6 +1170,19 @@ def _work(
     results.send(("built", build.published, build.stats.seconds, peak_memory_mb(),
                   build.stats.pages, build.stats.made))
     results.close()
+
+
+def _build_language(build: SiteBuild, english: MkDocsConfig, lang: str) -> None:
+    """MkDocs' build of ``lang``'s site, and its memory given back before the next language.
+
+    A built language's configuration, pages, navigation and search index are
+    garbage once its build returns, but in reference cycles (pages and files
+    point at each other): only a full collection frees them, and one may not
+    come before the next language has grown beside them.
+    """
+    mkdocs_build(_language_config(build, english, lang))
+    gc.collect()
+    _trim_heap()
 
 
 def _collect_workers(build: SiteBuild) -> None:

@@ -101,6 +101,10 @@ class GeneratedPage:
         return self.source if isinstance(self.source, str) else self.source()
 
 
+def _handed_over() -> str:
+    raise RuntimeError("this page's Markdown was handed over to the site builder (Site.hand_over)")
+
+
 @dataclass(frozen=True)
 class GeneratedFile:
     """A file published as it is, e.g. the feed."""
@@ -270,6 +274,22 @@ class Site:
         if lang not in self._plans:
             self._plans[lang] = _LanguageSite(self, lang, kept).plan()
         return self._plans[lang]
+
+    def hand_over(self, lang: str) -> None:
+        """``lang``'s pages' Markdown now belongs to the site builder, which made its files of it.
+
+        The plan keeps each page (its title, description, inputs) for what the
+        builder still asks (:meth:`page`), but not its text: the builder lets
+        go of each page's Markdown once the page is rendered, and a reference
+        kept here would hold every page's Markdown (tens of megabytes at a
+        thousand briefings) until the whole language is written. Asked for
+        afterwards, a page's Markdown raises :class:`RuntimeError`.
+        """
+        for page in self.plan(lang).pages:
+            if isinstance(page.source, str):
+                # Frozen for the pages' readers; the plan's own bookkeeping may change it.
+                object.__setattr__(page, "source", _handed_over)
+            page.__dict__.pop("markdown", None)  # the cached_property's copy
 
     def release(self, lang: str) -> None:
         """Let go of ``lang``'s pages once its site is written.
