@@ -457,6 +457,10 @@ def measure_builds(
         "peak_rss_mb": round(max(r["tree_peak_rss_mb"] for r in (full, noop, edit)), 1),
         "peak_rss_sum_mb": round(max(r["tree_peak_rss_sum_mb"] for r in (full, noop, edit)), 1),
         "plain_peak_rss_mb": round(plain["tree_peak_rss_mb"], 1),
+        # Which build the peak is: a rebuild holds other things than a fresh build.
+        "full_peak_pss_mb": round(full["tree_peak_rss_mb"], 1),
+        "noop_peak_pss_mb": round(noop["tree_peak_rss_mb"], 1),
+        "edit_peak_pss_mb": round(edit["tree_peak_rss_mb"], 1),
         "full_build_per_article_ms": round(1000 * full["wall_s"] / articles, 2),
         "plain_per_article_ms": round(1000 * plain["wall_s"] / articles, 2),
         "full_over_plain": round(full["wall_s"] / plain["wall_s"], 3),
