@@ -10,6 +10,8 @@ import pytest
 import tinymodels  # tests/ is on sys.path: pytest puts a conftest's folder there
 from sitebuild import Built, Served, build_sample_site, serve
 
+from briefings.translation.models import install_archive
+
 # Catalogs written in tests are dated at one moment (PO-Revision-Date), so that two
 # runs compare byte for byte; the children of tests inherit it.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1767323040")  # 2026-01-02 03:04 UTC
@@ -34,6 +36,16 @@ def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def tiny_argos_archive(tiny_models: Path) -> Path:
     """``translate-en_ru-0_0_1.argosmodel``: an Argos package, not installed."""
     return tinymodels.build_argos_package(tiny_models, "en", "ru", "0.0.1")
+
+
+@pytest.fixture(scope="session")
+def tiny_argos_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An Argos packages folder with tiny en→ru and en→az packages installed (hy has none)."""
+    work = tmp_path_factory.mktemp("argos")
+    folder = work / "packages"
+    for lang in ("ru", "az"):
+        install_archive(tinymodels.build_argos_package(work, "en", lang, "0.0.1"), folder)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -117,23 +117,13 @@ def test_the_summary_of_briefings_translate_counts_what_its_catalogs_hold(
 
 
 
-@pytest.fixture(scope="module")
-def two_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Tiny en→ru and en→az packages: two engines to run side by side (hy has none)."""
-    work = tmp_path_factory.mktemp("argos-two")
-    folder = work / "packages"
-    for lang in ("ru", "az"):
-        install_archive(tinymodels.build_argos_package(work, "en", lang, "0.0.1"), folder)
-    return folder
-
-
 def test_languages_drafted_side_by_side_write_what_one_at_a_time_writes(
-    tmp_path: Path, two_packages: Path
+    tmp_path: Path, tiny_argos_packages: Path
 ) -> None:
     import threading
 
     def update(name: str, at_once: bool) -> tuple[list[tuple[object, ...]], set[str]]:
-        project = make_project(tmp_path / name, two_packages)
+        project = make_project(tmp_path / name, tiny_argos_packages)
         loaded = load_project(project)
         run = Run.start(loaded)
         events = project_events(loaded.root, run.collection.briefings)

@@ -23,14 +23,10 @@ ARTICLE = "aliyev-says-karabakh-operation-completed"
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An Argos packages folder with tiny en→ru and en→az packages installed."""
-    work = tmp_path_factory.mktemp("argos")
-    folder = work / "packages"
-    for lang in ("ru", "az"):
-        install_archive(tinymodels.build_argos_package(work, "en", lang, "0.0.1"), folder)
-    return folder
+@pytest.fixture
+def packages(tiny_argos_packages: Path) -> Path:
+    """Tiny en→ru and en→az Argos packages, installed (shared by the session)."""
+    return tiny_argos_packages
 
 
 @pytest.fixture(scope="module")
