@@ -15,8 +15,10 @@ made at all (:meth:`PageCache.rendering`): a no-op rebuild makes no page.
 Stored in the run cache's folder (``.briefings-cache/pages/<lang>/``) as plain
 files: each page's output as ``<key>.html``, each rendering as ``<key>.json``,
 and one ``pages.json`` per language mapping each source path to its keys and
-search entries. Nothing is unpickled; a file that cannot be read or does not
-match is a miss, never an error, and every write is atomic.
+search entries. A kept page's output is read only as the page is written
+(:meth:`PageCache.output`), so a build never holds every kept page at once.
+Nothing is unpickled; a file that cannot be read or does not match is a miss,
+never an error, and every write is atomic.
 :meth:`PageCache.save` drops the pages this build did not use.
 """
 
@@ -26,6 +28,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +37,7 @@ from typing import Any
 PAGES_FOLDER = "pages"
 MANIFEST = "pages.json"
 #: Bumped when what is stored changes shape.
-FORMAT = 2
+FORMAT = 3
 
 
 def page_key(*parts: str) -> str:
@@ -88,9 +91,14 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 def _read(path: Path) -> str:
     """A stored file's text; as the run cache, never through a symbolic link."""
+    return _read_bytes(path).decode("utf-8")
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A stored file's bytes; as the run cache, never through a symbolic link."""
     if path.is_symlink():
         raise OSError(f"{path} is a symbolic link")
-    return path.read_text("utf-8")
+    return path.read_bytes()
 
 
 @dataclass
@@ -124,32 +132,53 @@ class PageCache:
             stored = {}
         return cls(folder, stored)
 
-    def get(self, src_uri: str, key: str) -> tuple[str, list[dict[str, Any]]] | None:
-        """The stored output and search entries of ``src_uri`` if stored under ``key``."""
+    def get(self, src_uri: str, key: str) -> list[dict[str, Any]] | None:
+        """The stored search entries of ``src_uri`` if its output is stored under ``key``.
+
+        The output itself is read only when the page is written (:meth:`output`):
+        read here, every kept page's whole HTML would be held at once. What is
+        checked now is that the file is there, regular, with the size stored.
+        """
         if self.folder is None:
             return None
         entry = self.stored.get(src_uri)
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
-        entries = entry.get("entries")
-        if not isinstance(entries, list):
+        entries, size = entry.get("entries"), entry.get("bytes")
+        if not isinstance(entries, list) or not isinstance(size, int):
             return None
         try:
-            output = _read(self.folder / f"{key}.html")
-        except (OSError, UnicodeDecodeError):
+            found = (self.folder / f"{key}.html").lstat()
+        except OSError:
             return None
-        self.kept.setdefault(src_uri, {}).update(key=key, entries=entries)
+        if not stat.S_ISREG(found.st_mode) or found.st_size != size:
+            return None
+        self.kept.setdefault(src_uri, {}).update(key=key, entries=entries, bytes=size)
         self.reused += 1
-        return output, entries
+        return entries
+
+    def output(self, src_uri: str) -> str:
+        """The stored output of a page :meth:`get` found; :class:`OSError` if it is gone since."""
+        entry = self.kept.get(src_uri, {})
+        if self.folder is None or "key" not in entry:
+            raise OSError(f"no stored output for {src_uri}")
+        data = _read_bytes(self.folder / f"{entry['key']}.html")
+        if len(data) != entry.get("bytes"):
+            raise OSError(f"the stored output of {src_uri} changed during the build")
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise OSError(f"the stored output of {src_uri} is not UTF-8") from exc
 
     def keep(self, src_uri: str, key: str, output: str, entries: list[dict[str, Any]]) -> None:
         """Store a page this build rendered."""
         self.rendered += 1
         if self.folder is None:
             return
-        _write_atomic(self.folder / f"{key}.html", output.encode("utf-8", "surrogatepass"))
+        data = output.encode("utf-8", "surrogatepass")
+        _write_atomic(self.folder / f"{key}.html", data)
         entry = self.kept.setdefault(src_uri, {})
-        entry.update(key=key, entries=entries)
+        entry.update(key=key, entries=entries, bytes=len(data))
 
     def rendering(self, src_uri: str, key: str) -> dict[str, Any] | None:
         """The stored rendering of ``src_uri`` if stored under ``key``, also kept for later.

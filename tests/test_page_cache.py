@@ -201,17 +201,43 @@ def test_a_project_moved_elsewhere_keeps_its_pages(project: Path, tmp_path: Path
 
 
 def test_a_damaged_or_foreign_page_cache_is_a_miss(tmp_path: Path) -> None:
-    cache = PageCache.open(tmp_path, "ru")
+    entries = [{"location": "", "title": "t", "text": ""}]
+    folder = tmp_path / PAGES_FOLDER / "ru"
     key = page_key("a", "b")
-    cache.keep("index.md", key, "<html>ok</html>", [{"location": "", "title": "t", "text": ""}])
-    cache.save()
-    again = PageCache.open(tmp_path, "ru")
-    assert again.get("index.md", key) == ("<html>ok</html>",
-                                          [{"location": "", "title": "t", "text": ""}])
+
+    def stored() -> PageCache:
+        cache = PageCache.open(tmp_path, "ru")
+        cache.keep("index.md", key, "<html>ok ё</html>", entries)
+        cache.save()
+        return PageCache.open(tmp_path, "ru")
+
+    again = stored()
+    assert again.get("index.md", key) == entries
+    assert again.output("index.md") == "<html>ok ё</html>"
     assert again.get("index.md", page_key("a", "c")) is None
-    (tmp_path / PAGES_FOLDER / "ru" / f"{key}.html").unlink()
+    # Truncated, or replaced by a file of another size: a miss, found before the page is made.
+    (folder / f"{key}.html").write_text("<html>", "utf-8")
     assert PageCache.open(tmp_path, "ru").get("index.md", key) is None
-    (tmp_path / PAGES_FOLDER / "ru" / MANIFEST).write_text("{not json", "utf-8")
+    stored()
+    (folder / f"{key}.html").unlink()
+    assert PageCache.open(tmp_path, "ru").get("index.md", key) is None
+    # A symbolic link in its place is never followed, even to a file of the right size.
+    stored()
+    elsewhere = tmp_path / "elsewhere.html"
+    elsewhere.write_bytes((folder / f"{key}.html").read_bytes())
+    (folder / f"{key}.html").unlink()
+    (folder / f"{key}.html").symlink_to(elsewhere)
+    assert PageCache.open(tmp_path, "ru").get("index.md", key) is None
+    # Gone between finding it unchanged and writing it: an error to report, never wrong output.
+    (folder / f"{key}.html").unlink()
+    found = stored()
+    assert found.get("index.md", key) == entries
+    (folder / f"{key}.html").unlink()
+    with pytest.raises(OSError):
+        found.output("index.md")
+    with pytest.raises(OSError):
+        PageCache.open(tmp_path, "ru").output("other.md")
+    (folder / MANIFEST).write_text("{not json", "utf-8")
     assert PageCache.open(tmp_path, "ru").get("index.md", key) is None
     assert page_key("ab", "c") != page_key("a", "bc")
 
@@ -276,3 +302,29 @@ def test_a_write_survives_a_stale_temporary_file_and_a_folder_removed_meanwhile(
     _write_atomic(folder / "c.html", b"three")
     assert (folder / "c.html").read_bytes() == b"three"
     assert sorted(p.name for p in folder.iterdir()) == ["c.html"]
+
+
+def test_a_page_lost_from_the_cache_mid_build_fails_it_in_one_line_and_keeps_the_site(
+        project: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A kept page's output is read only as it is written: when the cache loses it
+    in between (someone clears the cache), the build says so and publishes nothing."""
+    from mkdocs.exceptions import Abort
+
+    build(project)
+    before = site_files(project)
+    reuse = builds.reuse_pages
+
+    def reusing_then_clearing(config: object, files: object) -> None:
+        reuse(config, files)  # type: ignore[arg-type]
+        for page in (project / CACHE_DIR / PAGES_FOLDER).glob("*/*.html"):
+            page.unlink()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builds, "reuse_pages", reusing_then_clearing)
+        with pytest.raises(Abort):
+            build(project)
+    assert "the page cache lost the en page of index.md during the build; run the build " \
+        "again" in caplog.text
+    assert site_files(project) == before
+    build(project)  # the next build makes what was lost
+    assert site_files(project) == before

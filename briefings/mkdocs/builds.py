@@ -254,7 +254,7 @@ class SiteBuild:
     # Per language: the rendering key of each generated page made by this build.
     rendering_keys: dict[str, dict[str, str]] = field(default_factory=dict)
     navs: dict[str, Navigation] = field(default_factory=dict)
-    reused: dict[str, dict[str, tuple[str, list[dict[str, Any]]]]] = field(default_factory=dict)
+    reused: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
     rendering: dict[str, dict[str, tuple[str, list[dict[str, Any]]]]] = field(
         default_factory=dict)
     published_dir: str | None = None  # where the site goes when it is built in a staging folder
@@ -550,8 +550,7 @@ def prepare_page(page: Page, config: MkDocsConfig) -> Page:
             if SEARCH_FROM_TOKENS:
                 index_generated_pages(
                     config, build.generated[lang],
-                    cached=lambda page: build.reused.get(lang, {}).get(
-                        page.file.src_uri, ("", None))[1],
+                    cached=lambda page: build.reused.get(lang, {}).get(page.file.src_uri),
                     made=functools.partial(_made_entries, build, lang))
         # This page object only: MkDocs calls page.render(config, files) next.
         cache = build.page_caches.get(lang)
@@ -728,11 +727,11 @@ def reuse_pages(config: MkDocsConfig, files: Files) -> None:
                        _json([(p.url, str(p.title)) if p else None
                               for p in (page.previous_page, page.next_page)]),
                        _json(build.site.alternates(file.src_uri)))
-        found = cache.get(file.src_uri, key)
-        if found is None:
+        entries = cache.get(file.src_uri, key)
+        if entries is None:
             rendering[file.src_uri] = (key, [])
         else:
-            reused[file.src_uri] = found
+            reused[file.src_uri] = entries
             page.meta["template"] = CACHED_TEMPLATE
             # Its whole last output becomes its content at on_page_context
             # (cached_content). Until then nothing reads it, and Material's
@@ -744,13 +743,17 @@ def reuse_pages(config: MkDocsConfig, files: Files) -> None:
 def cached_content(page: Page, config: MkDocsConfig) -> None:
     """``on_page_context``: a kept page's content is its whole last output."""
     build, lang = current(config)
-    reused = build.reused.get(lang, {})
-    found = reused.get(page.file.src_uri)
-    if found is not None:
-        page.content = found[0]
-        # The output is the page's own now (let go once written); the search
-        # entries stay for the index.
-        reused[page.file.src_uri] = ("", found[1])
+    cache = build.page_caches.get(lang)
+    if cache is None or page.file.src_uri not in build.reused.get(lang, {}):
+        return
+    # Read now, one page at a time: read when the page was found unchanged,
+    # every kept page's whole HTML would be held until its turn.
+    try:
+        page.content = cache.output(page.file.src_uri)
+    except OSError as exc:
+        # Its rendering is let go by now: only a build from the start can make it.
+        raise PluginError(f"briefings: the page cache lost the {lang} page of "
+                          f"{page.file.src_uri} during the build; run the build again") from exc
 
 
 def keep_page(output: str, page: Page, config: MkDocsConfig) -> str:
