@@ -19,6 +19,7 @@ from briefings.translation.engines import (
     EngineUnavailable,
     describe_engines,
     load_engine,
+    release_models,
 )
 from briefings.translation.models import install_archive
 
@@ -84,6 +85,22 @@ def test_models_are_loaded_once_per_process(packages: Path) -> None:
     first = load_engine(EngineConfig("ru"), FAST, packages)
     second = load_engine(EngineConfig("ru"), EngineSettings(beam_size=1), packages)
     assert first._translator is second._translator  # type: ignore[attr-defined]
+
+
+def test_released_models_load_again_when_next_used(packages: Path) -> None:
+    """A build lets go of the weights once it has drafted; an engine still held, or
+    one loaded later, loads them again and translates as before."""
+    engine = load_engine(EngineConfig("ru"), FAST, packages)
+    translator = engine._translator  # type: ignore[attr-defined]
+    before = engine.translate(TEXTS[:4])
+    release_models()
+    assert not translator.model_is_loaded
+    assert engine.translate(TEXTS[:4]) == before
+    assert translator.model_is_loaded
+    release_models()
+    again = load_engine(EngineConfig("ru"), FAST, packages)
+    assert again._translator is translator and translator.model_is_loaded  # type: ignore[attr-defined]
+    assert again.translate(TEXTS[:4]) == before
 
 
 def test_argos_engine_uses_target_prefix_from_metadata(tmp_path: Path) -> None:

@@ -107,6 +107,37 @@ def test_an_edited_paragraph_is_all_that_is_parsed_merged_and_translated(project
     assert stats.segments == {"hy": 0, "az": len(changed), "ru": len(changed)}  # no hy model
 
 
+def test_a_build_lets_go_of_the_models_once_drafted_and_serve_keeps_them(
+        project: Path) -> None:
+    """The pages, most of a build, are made without the models' weights in memory;
+    ``mkdocs serve`` keeps them loaded for its next rebuild."""
+    from briefings.translation import engines
+
+    loaded: list[bool] = []
+    start = mkdocs_builds.start
+
+    def starting(config: object) -> None:
+        start(config)  # type: ignore[arg-type]
+        # This project's models only: earlier tests' stay in the process's cache.
+        loaded.extend(t.model_is_loaded for key, t in engines._TRANSLATORS.items()
+                      if key[0].startswith(str(project.parent)))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mkdocs_builds, "start", starting)
+        stats = build(project)
+        assert sum(stats.segments.values()) > 0
+        assert loaded and not any(loaded)
+        edit_sentence(project)
+        loaded.clear()
+        mkdocs_builds.startup("serve", False)
+        try:
+            stats = build(project)
+        finally:
+            mkdocs_builds.startup("build", False)
+        assert sum(stats.segments.values()) > 0  # drafted again, the models loaded again
+        assert loaded and all(loaded)
+
+
 def test_what_is_built_is_the_same_with_and_without_the_cache(
     tmp_path: Path, tiny_argos_archive: Path
 ) -> None:

@@ -92,6 +92,7 @@ from briefings.site.pages import PageLanguage, not_found_text
 from briefings.site.sitemap import SitemapPage, gzipped, sitemap_xml
 from briefings.site.templating import overrides_in
 from briefings.site.urls import absolute_url, language_root, relative_url
+from briefings.translation.engines import release_models
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
@@ -267,12 +268,15 @@ _BUILDS: dict[str, SiteBuild] = {}
 #: Whether builds go into a staging folder first; off for ``mkdocs serve`` and ``--dirty``
 #: (set by :func:`startup`, MkDocs' ``on_startup``).
 _STAGED = True
+#: Whether this is ``mkdocs serve``, whose rebuilds keep the models loaded (:func:`startup`).
+_SERVING = False
 
 
 def startup(command: str, dirty: bool) -> None:
     """``on_startup``: stage builds (atomic publishing) unless serving or building dirty."""
-    global _STAGED
+    global _STAGED, _SERVING
     _STAGED = command in ("build", "gh-deploy") and not dirty
+    _SERVING = command == "serve"
     page_errors = logging.getLogger("mkdocs.commands.build")
     if not any(isinstance(f, _WriteFailureFilter) for f in page_errors.filters):
         page_errors.addFilter(_WriteFailureFilter())
@@ -349,6 +353,10 @@ def start(config: MkDocsConfig) -> None:
             reports = run.update(writable, draft=project.drafts_on_build,
                                  progress=DraftingProgress(), events=events,
                                  at_once=True) if writable else []
+        if not _SERVING:
+            # Drafting is done: the pages, the bulk of the build, are made (and the
+            # workers forked) without the models' weights in memory.
+            release_models()
     except BriefingsError as exc:
         lock.close()
         # One line naming the file and the problem, not a traceback.

@@ -227,6 +227,8 @@ class _CT2Engine:
         # CTranslate2 sorts within max_batch_size anyway; sorting the whole list
         # first also keeps similar lengths together across batch boundaries.
         todo.sort(key=lambda item: len(item[1]))
+        if not getattr(self._translator, "model_is_loaded", True):
+            self._translator.load_model()  # let go of (release_models) since this engine loaded
         done = len(texts) - len(todo)
         for group in _groups(todo, self._settings.batch_tokens * 8):
             for (i, _), text in zip(group, self._translate_group(group), strict=True):
@@ -563,6 +565,9 @@ def _translator(model: Path, threads: int, lang: str) -> ctranslate2.Translator:
     import ctranslate2
 
     key = (*_file_key(model / "model.bin"), threads)
+    known = _TRANSLATORS.get(key)
+    if known is not None and not known.model_is_loaded:
+        known.load_model()  # let go of by release_models
     if key not in _TRANSLATORS:
         try:
             # Batches side by side, each on one core: for the sentence-sized
@@ -583,6 +588,19 @@ def _translator(model: Path, threads: int, lang: str) -> ctranslate2.Translator:
                 f"reinstall or reconvert it (see {_DOCS})",
             ) from err
     return _TRANSLATORS[key]
+
+
+def release_models() -> None:
+    """Let go of the weights of every model loaded so far; each loads again when next used.
+
+    A site build drafts first and then spends most of its time making pages, some
+    in forked processes: held, the weights (hundreds of MB for NLLB-200) would
+    stay in memory all that time for nothing. ``mkdocs serve`` keeps them, so
+    that a rebuild that drafts does not load them again.
+    """
+    for translator in _TRANSLATORS.values():
+        if translator.model_is_loaded:
+            translator.unload_model()
 
 
 def _processor(path: Path, lang: str) -> sentencepiece.SentencePieceProcessor:
