@@ -27,15 +27,22 @@ project's glossary, the settings that shape articles, or the versions of
 Python and of the libraries that parse (:func:`fingerprint`). A cache that cannot
 be read is ignored and rebuilt; ``BRIEFINGS_NO_CACHE=1`` switches it off.
 
-The file is JSON, and only data: reading it runs nothing and builds nothing but
+Each analysis and each catalog's facts is a JSON file of its own under
+``runs/``, named by its key and stamped with the cache's key, read when a run
+first asks for it and written once; ``runs.json`` is the small index (the
+cache's key and the merges). So a rebuild reads only the entries it needs and
+writes only those it made: an edit costs its own entries, not the whole cache.
+
+Every file is JSON, and only data: reading it runs nothing and builds nothing but
 the dataclasses the code expects, each value checked against its field's type
 (:mod:`briefings.typed_json`). Which types a briefing's units and a catalog's
 facts are is for the run to say (:class:`CacheKinds`, given by
 :func:`briefings.run.open_cache`): this module stores them without depending on
 the translation package that defines them. A cache someone committed or planted, however
 crafted, can at worst cost time: a file that does not fit is ignored whole. The
-folder and the file are opened without following symbolic links, and a cache
-over :data:`MAX_CACHE_BYTES` is not read.
+folders and files are opened without following symbolic links, files are named
+only by hexadecimal keys and language codes, and an index over
+:data:`MAX_CACHE_BYTES` or an entry over :data:`MAX_ENTRY_BYTES` is not read.
 """
 
 from __future__ import annotations
@@ -47,6 +54,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -63,9 +71,16 @@ from briefings.project import Project
 from briefings.typed_json import decode, encode
 
 CACHE_DIR = ".briefings-cache"
+#: The cache's index: its key, its format and the catalogs' merges.
 CACHE_FILE = "runs.json"
-#: A cache larger than this is not read (a site of thousands of briefings stays far below).
+#: The entries' folder, one file each: ``analyses/<key>.json``, ``catalogs-<lang>/<key>.json``.
+ENTRIES_DIR = "runs"
+#: Bumped when what is stored changes shape.
+FORMAT = 2
+#: An index larger than this is not read (a site of thousands of briefings stays far below).
 MAX_CACHE_BYTES = 512 * 1024 * 1024
+#: Nor is an entry larger than this (the largest article's analysis is far below).
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 NO_CACHE_ENV = "BRIEFINGS_NO_CACHE"
 _PACKAGE = Path(__file__).resolve().parent
@@ -96,18 +111,21 @@ class _Analysis:
 
 @functools.cache
 def _stored_type(kinds: CacheKinds) -> Any:
-    """The cache file's content with ``kinds`` filled in (see :mod:`briefings.typed_json`)."""
-    analysis = dataclasses.make_dataclass("Analysis", [
+    """What a stored analysis holds, with ``kinds`` filled in (see :mod:`briefings.typed_json`)."""
+    return dataclasses.make_dataclass("Analysis", [
         ("briefing", Briefing),
         ("units", kinds.units | None, dataclasses.field(default=None)),
         ("units_key", str | None, dataclasses.field(default=None)),
     ])
-    return analysis, dataclasses.make_dataclass("Stored", [
-        ("key", str),
-        ("analyses", dict[str, analysis]),  # type: ignore[valid-type]
-        ("catalogs", dict[tuple[str, str], kinds.catalog]),
-        ("merged", dict[tuple[str, str], tuple[str, str]]),
-    ])
+
+
+@dataclass
+class _Index:
+    """The cache's own file: which code and settings it holds for, and the merges."""
+
+    key: str
+    format: int
+    merged: dict[tuple[str, str], tuple[str, str]]
 
 
 @dataclass
@@ -118,6 +136,9 @@ class RunCache:
     saves work within the run), which is what ``BRIEFINGS_NO_CACHE=1`` gives,
     and so does one opened without :class:`CacheKinds`: it could not check
     what it reads.
+
+    ``analyses`` and ``catalogs`` hold what this run has read or made so far:
+    an entry is read from its file when first asked for.
     """
 
     folder: Path | None
@@ -130,6 +151,9 @@ class RunCache:
     _used_analyses: set[str] = field(default_factory=set)
     _used_catalogs: set[tuple[str, str]] = field(default_factory=set)
     _source_keys: dict[str, str] = field(default_factory=dict)  # slug -> analyses key
+    # What save writes: the entries this run made or changed, and whether the index changed.
+    _new_analyses: set[str] = field(default_factory=set)
+    _new_catalogs: set[tuple[str, str]] = field(default_factory=set)
     _changed: bool = False
     hits: int = 0
     misses: int = 0
@@ -141,6 +165,8 @@ class RunCache:
     ) -> RunCache:
         """The cache of the project at ``root``, empty if it is missing, unreadable or stale.
 
+        Only the index is read now; each analysis and catalog is read when asked for.
+
         :param kinds: the types of the units and catalog facts it keeps; without
             them it keeps nothing between runs
         """
@@ -149,25 +175,18 @@ class RunCache:
                 "1", "true", "yes"):
             return cls(None, key, kinds)
         folder = root / CACHE_DIR
-        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-            # Never written through: it could lead anywhere. Work in memory only.
+        if not _no_links(folder):
+            # Never read or written through: it could lead anywhere. Work in memory only.
             return cls(None, key, kinds)
         try:
             raw = json.loads(_read_regular(folder / CACHE_FILE, MAX_CACHE_BYTES))
-            if not isinstance(raw, dict) or raw.get("key") != key:
-                return cls(folder, key, kinds)
-            stored = decode(raw, _stored_type(kinds)[1])
-            return cls(
-                folder,
-                key,
-                kinds,
-                analyses={k: _Analysis(a.briefing, a.units, a.units_key)
-                          for k, a in stored.analyses.items()},
-                catalogs=stored.catalogs,
-                merged=stored.merged,
-            )
+            if not isinstance(raw, dict) or raw.get("key") != key \
+                    or raw.get("format") != FORMAT:
+                return cls(folder, key, kinds, _changed=True)
+            index = decode(raw, _Index)
+            return cls(folder, key, kinds, merged=index.merged)
         except Exception:  # any unreadable or ill-formed cache only makes a slower run
-            return cls(folder, key, kinds)
+            return cls(folder, key, kinds, _changed=True)
 
     @classmethod
     def of_project(cls, project: Project, kinds: CacheKinds | None = None) -> RunCache:
@@ -188,6 +207,11 @@ class RunCache:
     def briefing(self, key: str) -> Briefing | None:
         """The briefing analysed from the source with ``key``, if an earlier run made it."""
         found = self.analyses.get(key)
+        if found is None and self.kinds is not None:
+            stored = self._read_entry(_analysis_path(key), _stored_type(self.kinds))
+            if stored is not None:
+                found = self.analyses[key] = _Analysis(stored.briefing, stored.units,
+                                                       stored.units_key)
         if found is None:
             self.misses += 1
             return None
@@ -200,7 +224,7 @@ class RunCache:
         self.analyses[key] = _Analysis(briefing)
         self._used_analyses.add(key)
         self._source_keys[briefing.slug] = key
-        self._changed = True
+        self._new_analyses.add(key)
 
     def units(self, briefing: Briefing, make: Callable[[Briefing], U]) -> tuple[U, str]:
         """``briefing``'s translation units, and a key that changes when they do.
@@ -216,9 +240,9 @@ class RunCache:
             return units, entry.units_key
         units = make(briefing)
         units_key = hashlib.sha256(repr(units).encode("utf-8")).hexdigest()
-        if entry is not None:
+        if entry is not None and key is not None:
             entry.units, entry.units_key = units, units_key
-            self._changed = True
+            self._new_analyses.add(key)
         return units, units_key
 
     def content_key_of(self, briefing: Briefing) -> str:
@@ -285,6 +309,10 @@ class RunCache:
     def catalog(self, lang: str, data_key: str) -> Any:
         """What the catalog of ``lang`` with ``data_key`` holds, if a run kept it; else ``None``."""
         facts = self.catalogs.get((lang, data_key))
+        if facts is None and self.kinds is not None:
+            facts = self._read_entry(_catalog_path(lang, data_key), self.kinds.catalog)
+            if facts is not None:
+                self.catalogs[(lang, data_key)] = facts
         if facts is not None:
             self._used_catalogs.add((lang, data_key))
         return facts
@@ -292,7 +320,7 @@ class RunCache:
     def keep_catalog(self, lang: str, data_key: str, facts: Any) -> None:
         if self.catalogs.get((lang, data_key)) != facts:
             self.catalogs[(lang, data_key)] = facts
-            self._changed = True
+            self._new_catalogs.add((lang, data_key))
         self._used_catalogs.add((lang, data_key))
 
     def up_to_date(self, lang: str, slug: str, units_key: str, data_key: str) -> bool:
@@ -304,54 +332,128 @@ class RunCache:
             self.merged[(lang, slug)] = (units_key, data_key)
             self._changed = True
 
-    # -- saving ------------------------------------------------------------------------------
+    # -- reading and saving --------------------------------------------------------------------
+
+    def _read_entry(self, name: str | None, hint: Any) -> Any:
+        """The entry stored as ``name`` under this cache's key, checked as ``hint``; else None."""
+        if self.folder is None or name is None:
+            return None
+        try:
+            raw = json.loads(_read_regular(self.folder / ENTRIES_DIR / name, MAX_ENTRY_BYTES))
+            if not isinstance(raw, dict) or raw.get("key") != self.key or "data" not in raw:
+                return None
+            return decode(raw["data"], hint)
+        except Exception:  # unreadable, damaged or planted: only a slower run
+            return None
 
     def save(self, *, prune: bool = False) -> None:
-        """Write the cache atomically; with ``prune``, keep only what this run used.
+        """Write what this run made or changed, each file atomically; with ``prune``, drop the rest.
 
-        Prune after a run that saw the whole project (a build), so that removed
-        articles and old catalog versions do not pile up; a run over one
-        article must not throw the others away. Failing to write is not an
-        error: the next run is only slower.
+        Each analysis and catalog is a file of its own, written once: a rebuild
+        after one edit writes that article's entries and the small index, not
+        the whole cache. Prune after a run that saw the whole project (a
+        build), so that removed articles and old catalog versions do not pile
+        up; a run over one article must not throw the others away. Failing to
+        write is not an error: the next run is only slower.
         """
         if self.folder is None or self.kinds is None:
             return
         if prune:
-            before = (len(self.analyses), len(self.catalogs))
             self.analyses = {k: v for k, v in self.analyses.items() if k in self._used_analyses}
             self.catalogs = {k: v for k, v in self.catalogs.items() if k in self._used_catalogs}
             slugs = {a.briefing.slug for a in self.analyses.values()}
-            self.merged = {k: v for k, v in self.merged.items() if k[1] in slugs}
-            self._changed |= before != (len(self.analyses), len(self.catalogs))
-        if not self._changed:
-            return
+            merged = {k: v for k, v in self.merged.items() if k[1] in slugs}
+            self._changed |= merged != self.merged
+            self.merged = merged
         try:
-            analysis, kind = _stored_type(self.kinds)
-            analyses = {k: analysis(a.briefing, a.units, a.units_key)
-                        for k, a in self.analyses.items()}
-            stored = encode(kind(self.key, analyses, self.catalogs, self.merged), kind)
-            self.folder.mkdir(exist_ok=True)
-            if self.folder.is_symlink() or not self.folder.is_dir():
+            entries = self.folder / ENTRIES_DIR
+            entries.mkdir(parents=True, exist_ok=True)
+            if not _no_links(self.folder):
                 return
             _write_small(self.folder / ".gitignore", b"*\n")
-            # What a run killed while saving left behind (an hour old: not a save under way).
-            for stale in self.folder.glob(".tmp-*"):
-                if time.time() - stale.stat().st_mtime > 3600:
-                    stale.unlink(missing_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                    # json.dumps, not json.dump: only dumps uses the C encoder (twice as fast).
-                    stream.write(json.dumps(stored, ensure_ascii=False, separators=(",", ":")))
-                os.replace(temporary, self.folder / CACHE_FILE)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            analysis = _stored_type(self.kinds)
+            # One entry encoded and written at a time: never the whole cache in memory twice.
+            for key in sorted(self._new_analyses & self.analyses.keys()):
+                found, name = self.analyses[key], _analysis_path(key)
+                if name is not None:
+                    self._write(entries / name, {"key": self.key, "data": encode(
+                        analysis(found.briefing, found.units, found.units_key), analysis)})
+            for lang, data_key in sorted(self._new_catalogs & self.catalogs.keys()):
+                name = _catalog_path(lang, data_key)
+                if name is not None:
+                    self._write(entries / name, {"key": self.key, "data": encode(
+                        self.catalogs[(lang, data_key)], self.kinds.catalog)})
+            self._new_analyses, self._new_catalogs = set(), set()
+            if self._changed:
+                self._write(self.folder / CACHE_FILE,
+                            encode(_Index(self.key, FORMAT, self.merged), _Index))
+                self._changed = False
+            if prune:
+                self._drop_unused()
         except (OSError, TypeError, ValueError):
             # A full disk, or a value JSON cannot hold (a lone surrogate in some text):
             # the next run is only slower.
             return
-        self._changed = False
+
+    @staticmethod
+    def _write(path: Path, content: Any) -> None:
+        """Write ``content`` as JSON through a temporary file renamed over ``path``."""
+        path.parent.mkdir(exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as stream:
+                # json.dumps, not json.dump: only dumps uses the C encoder (twice as fast).
+                stream.write(json.dumps(content, ensure_ascii=False, separators=(",", ":")))
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    def _drop_unused(self) -> None:
+        """Delete the entries this run did not use, and what a killed run left behind."""
+        assert self.folder is not None
+        wanted = {_analysis_path(key) for key in self._used_analyses}
+        wanted |= {_catalog_path(lang, data_key) for lang, data_key in self._used_catalogs}
+        entries = self.folder / ENTRIES_DIR
+        shelves = [p for p in entries.iterdir() if p.is_dir() and not p.is_symlink()]
+        now = time.time()
+        for folder in (self.folder, *shelves):
+            for path in folder.glob(".tmp-*"):
+                # An hour old: not a save under way in another process.
+                if now - path.lstat().st_mtime > 3600:
+                    path.unlink(missing_ok=True)
+        for folder in shelves:
+            for path in folder.glob("*.json"):
+                if not path.name.startswith(".tmp-") \
+                        and path.relative_to(entries).as_posix() not in wanted:
+                    path.unlink(missing_ok=True)
+
+
+def _no_links(folder: Path) -> bool:
+    """Whether the cache's folders (those there are) are real folders, none a symbolic link."""
+    entries = folder / ENTRIES_DIR
+    folders = [folder, entries]
+    with contextlib.suppress(OSError):
+        folders += [path for path in entries.iterdir()
+                    if path.name == "analyses" or path.name.startswith("catalogs-")]
+    return not any(path.is_symlink() or (path.exists() and not path.is_dir())
+                   for path in folders)
+
+
+_HEX = re.compile(r"[0-9a-f]{64}")
+_LANG = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
+def _analysis_path(key: str) -> str | None:
+    """Where the analysis with ``key`` is stored (under :data:`ENTRIES_DIR`); None: nowhere."""
+    return f"analyses/{key}.json" if _HEX.fullmatch(key) else None
+
+
+def _catalog_path(lang: str, data_key: str) -> str | None:
+    """Where a catalog's facts are stored; None for a name that could leave the folder."""
+    if not (_LANG.fullmatch(lang) and _HEX.fullmatch(data_key)):
+        return None
+    return f"catalogs-{lang}/{data_key}.json"
 
 
 def _read_regular(path: Path, limit: int) -> bytes:

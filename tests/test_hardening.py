@@ -23,7 +23,7 @@ import pytest
 import tinymodels
 
 from briefings import collection as collection_module
-from briefings.cache import CACHE_DIR, CACHE_FILE, RunCache
+from briefings.cache import CACHE_DIR, CACHE_FILE, ENTRIES_DIR, RunCache
 from briefings.collection import collect
 from briefings.errors import BriefingsError, one_line
 from briefings.glossary import load_glossary
@@ -175,23 +175,54 @@ def _briefing() -> Briefing:
     )
 
 
+KEY, DATA = "a" * 64, "d" * 64  # a source's and a catalog's keys: SHA-256s in hexadecimal
+
+
 def test_the_cache_keeps_briefings_as_typed_json_and_gives_them_back_equal(
     tmp_path: Path,
 ) -> None:
     cache = RunCache.open(tmp_path, kinds=CACHE_KINDS)
     briefing = _briefing()
-    cache.keep_briefing("k", briefing)
+    cache.keep_briefing(KEY, briefing)
     facts = CatalogFacts(CatalogStatus(3, 1, 1, 0, 1), 2, 1, {"Talks": ("Переговоры", "reviewed")})
-    cache.keep_catalog("ru", "d", facts)
-    cache.keep_merge("ru", "talks", "u", "d")
+    cache.keep_catalog("ru", DATA, facts)
+    cache.keep_merge("ru", "talks", "u", DATA)
     cache.save()
-    stored = json.loads((tmp_path / CACHE_DIR / CACHE_FILE).read_text("utf-8"))
-    assert set(stored) == {"key", "analyses", "catalogs", "merged"}
+    folder = tmp_path / CACHE_DIR
+    assert set(json.loads((folder / CACHE_FILE).read_text("utf-8"))) == {"key", "format",
+                                                                           "merged"}
+    stored = json.loads((folder / ENTRIES_DIR / "analyses" / f"{KEY}.json").read_text("utf-8"))
+    assert set(stored) == {"key", "data"} and stored["key"] == cache.key
+    assert (folder / ENTRIES_DIR / "catalogs-ru" / f"{DATA}.json").is_file()
 
     again = RunCache.open(tmp_path, kinds=CACHE_KINDS)
-    assert again.briefing("k") == briefing
-    assert again.catalog("ru", "d") == facts
-    assert again.merged == {("ru", "talks"): ("u", "d")}
+    assert again.analyses == {}  # read when asked for, not before
+    assert again.briefing(KEY) == briefing
+    assert again.catalog("ru", DATA) == facts
+    assert again.merged == {("ru", "talks"): ("u", DATA)}
+
+
+def test_the_cache_writes_only_what_a_run_made_and_drops_what_it_did_not_use(
+    tmp_path: Path,
+) -> None:
+    first = RunCache.open(tmp_path, kinds=CACHE_KINDS)
+    first.keep_briefing(KEY, _briefing())
+    first.keep_briefing("b" * 64, _briefing())
+    first.save(prune=True)
+    entries = tmp_path / CACHE_DIR / ENTRIES_DIR / "analyses"
+    written = {p.name: p.stat().st_mtime_ns for p in entries.iterdir()}
+    assert sorted(written) == [f"{KEY}.json", f"{'b' * 64}.json"]
+    # A rebuild that used one of them and made a third: the third written, the unused dropped.
+    again = RunCache.open(tmp_path, kinds=CACHE_KINDS)
+    assert again.briefing(KEY) is not None
+    again.keep_briefing("c" * 64, _briefing())
+    again.save(prune=True)
+    assert sorted(p.name for p in entries.iterdir()) == [f"{KEY}.json", f"{'c' * 64}.json"]
+    assert (entries / f"{KEY}.json").stat().st_mtime_ns == written[f"{KEY}.json"]
+    # A run over part of the project (prune=False) throws nothing away.
+    part = RunCache.open(tmp_path, kinds=CACHE_KINDS)
+    part.save()
+    assert len(list(entries.iterdir())) == 2
 
 
 def _payload(tmp_path: Path) -> bytes:
@@ -202,11 +233,11 @@ def _payload(tmp_path: Path) -> bytes:
     return pickle.dumps({"key": "x", "analyses": Boom(), "catalogs": {}, "merged": {}})
 
 
-@pytest.mark.parametrize("name", [CACHE_FILE, "runs.pickle"])
+@pytest.mark.parametrize("name", [CACHE_FILE, "runs.pickle", "runs/analyses/x.json"])
 def test_a_committed_pickle_in_the_cache_runs_nothing(tmp_path: Path, name: str) -> None:
     project = project_at(tmp_path / "project")
     folder = project / CACHE_DIR
-    folder.mkdir()
+    (folder / name).parent.mkdir(parents=True)
     (folder / name).write_bytes(_payload(tmp_path))
 
     result = collect(load_project(project), cache=RunCache.open(project, kinds=CACHE_KINDS))
@@ -215,23 +246,46 @@ def test_a_committed_pickle_in_the_cache_runs_nothing(tmp_path: Path, name: str)
     assert not (tmp_path / "PWNED").exists()
 
 
-def test_a_cache_that_does_not_fit_the_types_is_ignored_whole(tmp_path: Path) -> None:
+def test_a_cache_entry_that_does_not_fit_the_types_is_ignored_whole(tmp_path: Path) -> None:
     good = RunCache.open(tmp_path, kinds=CACHE_KINDS)
-    good.keep_briefing("k", _briefing())
+    good.keep_briefing(KEY, _briefing())
     good.save()
-    path = tmp_path / CACHE_DIR / CACHE_FILE
+    path = tmp_path / CACHE_DIR / ENTRIES_DIR / "analyses" / f"{KEY}.json"
     stored = json.loads(path.read_text("utf-8"))
     hostile = [
-        {**stored, "analyses": [["k", {"briefing": {"__class__": "os.system"}}]]},
-        {**stored, "analyses": [["k", {**stored["analyses"][0][1], "extra": 1}]]},
-        {**stored, "merged": [[["ru", "talks"], ["u", 7]]]},
-        {**stored, "analyses": "[" * 100_000},
+        {**stored, "data": {"briefing": {"__class__": "os.system"}}},
+        {**stored, "data": {**stored["data"], "extra": 1}},
+        {**stored, "key": "another cache's key"},
+        {**stored, "data": "[" * 100_000},
         "[" * 100_000,
     ]
     for value in hostile:
         path.write_text(value if isinstance(value, str) else json.dumps(value), "utf-8")
         cache = RunCache.open(tmp_path, kinds=CACHE_KINDS)
-        assert cache.analyses == {} and cache.briefing("k") is None
+        assert cache.briefing(KEY) is None and cache.analyses == {}
+    index = tmp_path / CACHE_DIR / CACHE_FILE
+    index.write_text(json.dumps({**json.loads(index.read_text("utf-8")),
+                                 "merged": [[["ru", "talks"], ["u", 7]]]}), "utf-8")
+    assert RunCache.open(tmp_path, kinds=CACHE_KINDS).merged == {}
+    # A name that is not a key is never looked up (it could name a path anywhere).
+    assert good.briefing("../../x") is None and good.catalog("../ru", DATA) is None
+
+
+def test_a_cache_entries_folder_that_is_a_link_is_never_read_or_written_through(
+    tmp_path: Path,
+) -> None:
+    outside = tmp_path / "elsewhere"
+    first = RunCache.open(tmp_path / "project", kinds=CACHE_KINDS)
+    first.keep_briefing(KEY, _briefing())
+    first.save()
+    analyses = tmp_path / "project" / CACHE_DIR / ENTRIES_DIR / "analyses"
+    analyses.rename(outside)
+    analyses.symlink_to(outside)
+    cache = RunCache.open(tmp_path / "project", kinds=CACHE_KINDS)
+    assert cache.briefing(KEY) is None
+    cache.keep_briefing("b" * 64, _briefing())
+    cache.save()
+    assert sorted(p.name for p in outside.iterdir()) == [f"{KEY}.json"]
 
 
 def test_typed_json_checks_every_value_against_its_field() -> None:

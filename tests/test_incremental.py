@@ -93,6 +93,33 @@ def test_a_rebuild_with_nothing_changed_redoes_nothing_and_builds_the_same_site(
     assert site_files(project) == before
 
 
+def test_a_rebuild_writes_only_the_run_cache_entries_it_made(project: Path) -> None:
+    """Each analysis and catalog is a file of its own: a no-op rebuild writes none of
+    them, an edit writes its article's analysis and the catalogs it changed."""
+    def entries() -> dict[str, int]:
+        folder = project / CACHE_DIR
+        return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+                for p in [folder / CACHE_FILE, *(folder / "runs").rglob("*.json")]}
+
+    build(project)
+    first = entries()
+    assert sum(name.startswith("runs/analyses/") for name in first) == 2
+    build(project)
+    assert entries() == first
+    edit_sentence(project)
+    build(project)
+    after = entries()
+    new = sorted(name.split("/")[1] for name in after.keys() - first.keys())
+    # Its catalog in each language (Armenian's too: the new sentence waits there, undrafted).
+    assert new == ["analyses", "catalogs-az", "catalogs-hy", "catalogs-ru"]
+    gone = sorted(name.split("/")[1] for name in first.keys() - after.keys())
+    assert gone == ["analyses"]  # the catalogs' old versions were read, to merge them
+    assert [name for name in first.keys() & after.keys()
+            if first[name] != after[name]] == [CACHE_FILE]  # the merges' index
+    build(project)  # which no build reads any more: dropped
+    assert sorted(name.split("/")[1] for name in first.keys() - entries().keys()) == new
+
+
 def test_an_edited_paragraph_is_all_that_is_parsed_merged_and_translated(project: Path) -> None:
     build(project)
     loaded = load_project(project)
@@ -160,6 +187,8 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(project: Path) -> None:
     build(project)
     before = site_files(project)
     (project / CACHE_DIR / CACHE_FILE).write_bytes(b"not a pickle at all")
+    for entry in (project / CACHE_DIR / "runs").rglob("*.json"):
+        entry.write_bytes(b"not JSON at all")
     stats = build(project)
     assert stats.analysed == 2
     assert site_files(project) == before
@@ -177,7 +206,7 @@ def test_the_cache_is_emptied_when_what_it_was_computed_with_changes(tmp_path: P
     (tmp_path / "glossary.yaml").write_text("[]\n# the project's glossary changed\n", "utf-8")
     assert RunCache.open(tmp_path, ("settings", 1), CACHE_KINDS).merged == {}
     stored = json.loads((tmp_path / CACHE_DIR / CACHE_FILE).read_bytes())
-    assert set(stored) == {"key", "analyses", "catalogs", "merged"}
+    assert set(stored) == {"key", "format", "merged"}
     assert (tmp_path / CACHE_DIR / ".gitignore").read_text() == "*\n"
 
 

@@ -1003,6 +1003,11 @@ def finish(config: MkDocsConfig) -> None:
             if other != build.site.source and other not in in_workers:
                 with _timed(build.stats, f"mkdocs:{other}"):
                     _build_language(build, config, other)
+        # Saved once this process's languages are built, while the workers build
+        # theirs: every article and catalog was seen by now (the catalogs of every
+        # language are merged here, before the workers fork), so what this build
+        # did not use is gone and is dropped.
+        build.cache.save(prune=True)
         _collect_workers(build)
         sitemap = sitemap_xml(build.site.site_url, build.published, build.site.source)
         Path(build.site_dir, "sitemap.xml").write_bytes(sitemap)
@@ -1029,9 +1034,6 @@ def finish(config: MkDocsConfig) -> None:
                 publish.publish(build.site_dir, build.published_dir)
             # gh-deploy and other commands read the site from here afterwards.
             config.site_dir = build.published_dir
-        # Saved only after a whole build: it saw every article and catalog, so
-        # what it did not use is gone and is dropped.
-        build.cache.save(prune=True)
         build.stats.seconds["total"] = time.perf_counter() - build.started
         last_build = build.stats
         log.info("briefings: %s", build.stats.summary())
