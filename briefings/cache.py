@@ -367,6 +367,9 @@ class RunCache:
             self.merged = merged
         try:
             entries = self.folder / ENTRIES_DIR
+            # Checked before and after making the folders: never made, nor written, through a link.
+            if not _no_links(self.folder):
+                return
             entries.mkdir(parents=True, exist_ok=True)
             if not _no_links(self.folder):
                 return

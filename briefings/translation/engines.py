@@ -227,8 +227,9 @@ class _CT2Engine:
         # CTranslate2 sorts within max_batch_size anyway; sorting the whole list
         # first also keeps similar lengths together across batch boundaries.
         todo.sort(key=lambda item: len(item[1]))
-        if not getattr(self._translator, "model_is_loaded", True):
-            self._translator.load_model()  # let go of (release_models) since this engine loaded
+        if not self._translator.model_is_loaded:
+            # Let go of by release_models since it was loaded: the one place that reloads.
+            self._translator.load_model()
         done = len(texts) - len(todo)
         for group in _groups(todo, self._settings.batch_tokens * 8):
             for (i, _), text in zip(group, self._translate_group(group), strict=True):
@@ -565,9 +566,6 @@ def _translator(model: Path, threads: int, lang: str) -> ctranslate2.Translator:
     import ctranslate2
 
     key = (*_file_key(model / "model.bin"), threads)
-    known = _TRANSLATORS.get(key)
-    if known is not None and not known.model_is_loaded:
-        known.load_model()  # let go of by release_models
     if key not in _TRANSLATORS:
         try:
             # Batches side by side, each on one core: for the sentence-sized
