@@ -118,6 +118,8 @@ def collect(
                                   "report this with the file")
 
     # A fresh checkout has every article to parse: the machine's cores share them.
+    if todo:
+        glossary.prepare()
     for item, outcome in zip(todo, parallel_map(parse_safely, todo), strict=True):
         if isinstance(outcome, BriefingsError):
             collection.problems.append(outcome)

@@ -112,6 +112,10 @@ class Glossary:
         ahead = f"(?=[{first}])" if first else ""
         return re.compile(rf"{ahead}(?<![\w-])(?:{alternatives})(?![\w-])")
 
+    def prepare(self) -> None:
+        """Compile the names' pattern now: before forking workers, so that each does not."""
+        self._pattern  # noqa: B018 (a cached property: reading it compiles it)
+
     def find(self, text: str) -> list[Match]:
         """Every non-overlapping mention in ``text``, leftmost-longest, in order."""
         if self._pattern is None:

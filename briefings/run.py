@@ -406,6 +406,8 @@ class _Language:
         # catalog to read and merge, shares them among the cores.
         looked = [self._look(briefing) for briefing in briefings]
         stale = [work for work in looked if isinstance(work, _Read)]
+        if stale:
+            self.glossary.prepare()
         settled_now = iter(parallel_map(self._settle, stale))
         for outcome in looked:
             settled = next(settled_now) if isinstance(outcome, _Read) else outcome

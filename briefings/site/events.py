@@ -14,10 +14,12 @@ description for screen readers and the same numbers in a table under it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import nh3
 from markupsafe import Markup
 
 from briefings.events.differences import Differences, differences
@@ -466,12 +468,16 @@ _SVG_ATTRIBUTES = {
 
 def _clean(page: str) -> str:
     """The event page through nh3, with the chart's SVG elements allowed."""
-    import nh3
+    return _event_cleaner().clean(page)
 
+
+@functools.cache
+def _event_cleaner() -> nh3.Cleaner:
+    # Made once, as pages.sanitize's are.
     attributes = {key: set(value) for key, value in ALLOWED_ATTRIBUTES.items()}
     for key, value in _SVG_ATTRIBUTES.items():
         attributes.setdefault(key, set()).update(value)
     attributes["li"] = attributes.get("li", set()) | {"data-kind"}
-    return nh3.clean(page, tags=ALLOWED_TAGS | {"figure", "figcaption"} | _SVG_TAGS,
-                     attributes=attributes, url_schemes={"http", "https", "mailto"},
-                     link_rel=None, strip_comments=True)
+    return nh3.Cleaner(tags=ALLOWED_TAGS | {"figure", "figcaption"} | _SVG_TAGS,
+                       attributes=attributes, url_schemes={"http", "https", "mailto"},
+                       link_rel=None, strip_comments=True)

@@ -1013,13 +1013,19 @@ def sanitize(page: str, *, picture: bool = False) -> str:
 
     :param picture: also allow the inline SVG of the status page
     """
+    return _cleaner(picture).clean(page)
+
+
+@functools.cache
+def _cleaner(picture: bool) -> nh3.Cleaner:
+    # Made once: building the allow-lists into ammonia's cleaner on every call
+    # cost a fifth of each page's sanitizing.
     tags = ALLOWED_TAGS | (SVG_TAGS if picture else set())
     attributes = {key: set(value) for key, value in ALLOWED_ATTRIBUTES.items()}
     if picture:
         for key, value in SVG_ATTRIBUTES.items():
             attributes.setdefault(key, set()).update(value)
-    return nh3.clean(
-        page,
+    return nh3.Cleaner(
         tags=tags,
         attributes=attributes,
         url_schemes=ALLOWED_SCHEMES,
