@@ -157,3 +157,23 @@ def test_a_kept_grouping_that_does_not_fit_is_made_again(
             path.write_text(text.replace(old, new), "utf-8")
         assert project_events(project, run.collection.briefings, run.cache) == index
     assert groupings == [1, 1, 1]
+
+
+def test_grouping_leaves_no_cut_words_behind(project: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The grouping's cache of statements' and leads' words is emptied when it is done:
+    kept, it would be held (and copied into each forked worker) for the whole build."""
+    from briefings.events.text import stems
+
+    held: list[int] = []
+
+    def grouping(briefings, notes=None, settings=None, comparisons=None):  # type: ignore[no-untyped-def]
+        found = group_events(briefings, notes, settings, comparisons)
+        held.append(stems.cache_info().currsize)
+        return found
+
+    monkeypatch.setattr(events_module, "group_events", grouping)
+    run = Run.start(load_project(project))
+    index = project_events(project, run.collection.briefings, run.cache)
+    assert index.events and held and held[0] > 0, "grouping cut the articles' words"
+    assert stems.cache_info().currsize == 0

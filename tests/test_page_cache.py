@@ -328,3 +328,22 @@ def test_a_page_lost_from_the_cache_mid_build_fails_it_in_one_line_and_keeps_the
     assert site_files(project) == before
     build(project)  # the next build makes what was lost
     assert site_files(project) == before
+
+
+def test_the_manifest_is_written_piece_by_piece_as_the_same_compact_json(tmp_path: Path) -> None:
+    from briefings.pagecache import FORMAT
+
+    cache = PageCache.open(tmp_path, "ru")
+    entries = [{"location": "briefings/x/", "title": "Заголовок \"в кавычках\"",
+                "text": "<p>Текст\u2028с разделителем</p>"}]
+    cache.keep("briefings/x.md", page_key("x"), "<html>x</html>", entries)
+    cache.keep("briefings/y.md", page_key("y"), "<html>y</html>", [])
+    cache.save()
+    written = (tmp_path / PAGES_FOLDER / "ru" / MANIFEST).read_bytes()
+    # Byte for byte what one json.dumps of the whole made: a cache of this
+    # format written before reads back, and this one reads back as it was kept.
+    assert written == json.dumps({"format": FORMAT, "pages": cache.kept}, ensure_ascii=False,
+                                 separators=(",", ":")).encode("utf-8")
+    again = PageCache.open(tmp_path, "ru")
+    assert again.get("briefings/x.md", page_key("x")) == entries
+    assert again.get("briefings/y.md", page_key("y")) == []

@@ -60,9 +60,19 @@ def project_events(root: Path, briefings: Iterable[Briefing],
     the code and settings the cache's own key covers. Grouping compares every
     article with its candidate events, a cost a no-op rebuild need not pay.
     """
+    try:
+        return _grouped(root, list(briefings), cache, settings or GroupingSettings())
+    finally:
+        # Grouping cut every article's statements and lead into words (stems'
+        # cache, tens of MB at 1,000 articles): held, they would stay for the
+        # whole build, and be copied into every forked worker. An event page
+        # cuts what it shows again, once per event and process.
+        stems.cache_clear()
+
+
+def _grouped(root: Path, items: list[Briefing], cache: RunCache | None,
+             settings: GroupingSettings) -> EventIndex:
     notes = load_event_notes(root)
-    settings = settings or GroupingSettings()
-    items = list(briefings)
     key = _grouping_key(cache, items, notes, settings) if cache is not None else ""
     if not key or cache is None:
         return group_events(items, notes, settings)
