@@ -32,4 +32,7 @@ if [ -n "${BRIEFINGS_NEWEST:-}" ]; then
        | grep -iE '^(mkdocs|mkdocs-material|babel|ctranslate2|argostranslate)==' | tr '\n' ' ')"
 fi
 "$VENV/bin/ruff" check briefings hooks tests bench corpus
-exec "$VENV/bin/python" -m pytest "$@"
+# One test process per core (pytest-xdist), at most four: the slow tests build
+# sites and models, and on two cores the suite takes about half as long.
+# BRIEFINGS_TEST_PROCESSES=0 runs everything in this one process.
+exec "$VENV/bin/python" -m pytest -n "${BRIEFINGS_TEST_PROCESSES:-auto}" --maxprocesses 4 "$@"
