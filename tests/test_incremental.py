@@ -312,8 +312,9 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     for key in ("plain_mkdocs_s", "full_build_s", "noop_rebuild_s", "noop_mt_segments",
                 "edit_rebuild_s", "edit_mt_segments", "mt_batched_seg_per_s",
                 "mt_argos_seg_per_s", "mt_ct2_raw_seg_per_s", "peak_rss_mb", "articles",
-                "languages", "full_sampler_cpu_s"):
+                "languages", "full_sampler_cpu_s", "shell_over_plain"):
         assert key in result, key
+    assert 0 < result["shell_cpu_per_page_ms"] < result["plain_cpu_per_page_ms"]
     assert result["articles"] == 4 and result["languages"] == ["en", "hy", "az", "ru"]
     assert result["noop_mt_segments"] == 0
     assert 0 < result["edit_mt_segments"] <= 3 * result["edit_paragraph_units"]
