@@ -128,6 +128,12 @@ def test_anchor_ids_are_read_from_start_tags_only() -> None:
     '## H\n\n<figure class="v"><svg><title>t</title></svg></figure><table><tr><td>1</td></tr>'
     '</table>\n<p>a<br>b</p>\n\n<p>x</p> trailing text\n',
     '# H\n\n<span lang="en">inline, so Markdown wraps it</span>\n\n<dl><dt>a</dt></dl>\n\n\n',
+    # An element holding others of its name ends at its own end tag, not theirs.
+    '## N\n\n<div class="o"><div>a</div><div><div>b</div></div><p>c</p></div>\n<div>d</div>\n'
+    '<ul><li><ul><li>e</li></ul></li></ul>\n',
+    # One going on past a blank line is left to Markdown, as are text and tags after it.
+    '## B\n\n<div class="o">\n<p>a</p>\n\n<p>b</p>\n</div>\n\n<div>c</div> d\n\n'
+    '<p>e</p><em>f</em>\n',
 ])
 def test_a_page_renders_as_python_markdown_renders_it(source: str) -> None:
     import markdown

@@ -29,6 +29,7 @@ block-level tag) stays in the skeleton, so Markdown renders it as before.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from typing import TYPE_CHECKING, Any
@@ -67,6 +68,26 @@ def anchor_ids(html: str) -> set[str]:
         if 'id="' in attributes:
             ids.update(_ID.findall(attributes))
     return ids
+
+
+def _element_end(html: str, name: str, at: int) -> int:
+    """Where the element ``name`` opened just before ``at`` ends in ``html`` (-1: not in it)."""
+    depth = 1
+    for tag in _named_tag(name).finditer(html, at):
+        closing, self_closing = tag.groups()
+        if self_closing:
+            continue
+        depth += -1 if closing else 1
+        if depth == 0:
+            return tag.end()
+    return -1
+
+
+@functools.cache
+def _named_tag(name: str) -> re.Pattern[str]:
+    """:data:`_TAG` for the tags of one name only (any case), start and end."""
+    return re.compile(rf"<(/?){re.escape(name)}(?:\s+[^\s\"'=/>]+(?:\s*=\s*\"[^\"]*\")?)*\s*(/?)>",
+                      re.IGNORECASE)
 
 
 class HtmlPageRenderer:
@@ -116,34 +137,37 @@ class HtmlPageRenderer:
         """``block``'s top-level elements if Markdown would take it as raw HTML, else None.
 
         Only blocks made of block-level elements with nothing but white space
-        between them qualify; anything else is left to Markdown.
+        between them qualify; anything else is left to Markdown. ``block`` is
+        a piece of a generated page, i.e. sanitized HTML: well-formed, every
+        ``<`` in text and attributes escaped. So an element ends at the first
+        end tag of its name that is not some inner element's of the same name,
+        and only the tags of that name are read to find it.
         """
         elements: list[str] = []
-        depth, start, opened = 0, 0, 0
+        at = 0
         is_block_level = self.md.is_block_level
-        # One groups() per tag, the name lowered and checked only where needed:
-        # this loop runs over every tag of every generated page.
-        for tag in _TAG.finditer(block):
+        while True:
+            opening = block.find("<", at)
+            if opening < 0:
+                return elements if not block[at:].strip() else None
+            if block[at:opening].strip():
+                return None
+            tag = _TAG.match(block, opening)
+            if tag is None:
+                return None  # a "<" that opens no tag: text, which Markdown wraps
             closing, name, _, self_closing = tag.groups()
-            if depth == 0:
-                name = name.lower()
-                if closing or block[start:tag.start()].strip() or not is_block_level(name):
-                    return None
-                if self_closing or name in _VOID:
-                    elements.append(tag.group(0))
-                    start = tag.end()
-                else:
-                    opened, depth = tag.start(), 1
+            name = name.lower()
+            if closing or not is_block_level(name):
+                return None
+            if self_closing or name in _VOID:
+                elements.append(tag.group(0))
+                at = tag.end()
                 continue
-            if self_closing or name.lower() in _VOID:
-                continue
-            depth += -1 if closing else 1
-            if depth == 0:
-                elements.append(block[opened:tag.end()])
-                start = tag.end()
-        if depth or block[start:].strip():
-            return None
-        return elements
+            ending = _element_end(block, name, tag.end())
+            if ending < 0:
+                return None  # it goes on past a blank line: Markdown's to handle
+            elements.append(block[opening:ending])
+            at = ending
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> list:  # type: ignore[type-arg]
         """Stands in for :meth:`mkdocs.structure.pages.Page.render` on a generated page.
