@@ -11,6 +11,10 @@ SentencePiece pieces, int8; random weights, so output is gibberish), and measure
 plain_mkdocs_s        plain ``mkdocs build`` of the same pages, pre-rendered by our
                       pipeline and written as Markdown, all languages in one build,
                       hooks off, briefings kept out of the navigation
+shell_cpu_per_page_ms the floor: CPU per page of MkDocs and Material alone on those
+                      pages, each page's source handed over as its content (no
+                      Markdown, no link rewriting) and the search plugin off;
+                      full_cpu_per_page_ms and plain_cpu_per_page_ms likewise
 full_build_s          ``mkdocs build`` with our hooks from a fresh checkout: no
                       site/, no run cache; the translation memory (the catalogs) warm,
                       so nothing is left to translate
