@@ -15,6 +15,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -70,8 +71,17 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
     return plugin.on_serve(server, config)
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+@event_priority(plugin.BEFORE_SEARCH_INDEX)
+def _write_search_index(config: MkDocsConfig) -> None:
+    plugin.write_search_index(config)
+
+
+def _finish(config: MkDocsConfig) -> None:
     plugin.on_post_build(config)
+
+
+# One handler before Material's search plugin writes its index, one after it.
+on_post_build = CombinedEvent(_write_search_index, _finish)
 
 
 def on_build_error(error: Exception) -> None:

@@ -15,13 +15,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from projects import ARGOS_DIR, sample_project
 from sitebuild import DATED, install_models
 
-from briefings.mkdocs import builds
+from briefings.mkdocs import builds, search
 from briefings.mkdocs.render import anchor_ids
 
 pytestmark = pytest.mark.slow
@@ -32,14 +33,26 @@ INTENDED_DIFFERENCES: dict[str, str] = {}
 
 
 def _build(project: Path, html_pages: bool, page_cache: bool) -> dict[str, bytes]:
+    """The built site's files; "before" (``html_pages`` off) also has Material write the
+    search indexes, whole, as it does without us (our writer is compared with it)."""
     shutil.rmtree(project / "site", ignore_errors=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(builds, "HTML_PAGES", html_pages)
         patch.setattr(builds, "PAGE_CACHE", page_cache)
+        patch.setattr(search, "STREAMED_INDEX", html_pages)
+        if html_pages:  # every language's index is ours: Material's whole one is never made
+            patch.setattr(SearchIndex, "generate_search_index", _never_whole)
         patch.setenv("BRIEFINGS_NO_TRANSLATE", "1")
-        mkdocs_build(load_config(config_file=str(project / "mkdocs.yml"), strict=True))
+        config = load_config(config_file=str(project / "mkdocs.yml"), strict=True)
+        mkdocs_build(config)
+    # Material's own writing is switched back on for the next build (mkdocs serve).
+    assert config.plugins["material/search"].config.enabled
     site = project / "site"
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _never_whole(self: SearchIndex, prev: object) -> str:
+    raise AssertionError("Material made the whole search index as one string")
 
 
 Sites = tuple[dict[str, bytes], dict[str, bytes], dict[str, bytes]]

@@ -20,12 +20,12 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from briefings.mkdocs import builds, failures
+from briefings.mkdocs import builds, failures, search
 from briefings.mkdocs.config import BriefingsConfig
 
 #: Our templates (Material's main.html and partials, changed) and the stylesheet.
@@ -104,11 +104,22 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer
     return server
 
 
+#: Before Material's search plugin (priority 0) writes its index: see write_search_index.
+BEFORE_SEARCH_INDEX = 50
+
+
+def write_search_index(config: MkDocsConfig) -> None:
+    """``on_post_build``, before Material's: the search index written one entry at a time."""
+    search.write_index(config)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    search.restore_index_writer(config)
     builds.finish(config)
 
 
 def on_build_error(config: MkDocsConfig, error: Exception) -> None:
+    search.restore_index_writer(config)
     builds.abandon(config, error)
 
 
@@ -153,8 +164,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                  builder: Any) -> LiveReloadServer:
         return on_serve(server, config)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    @event_priority(BEFORE_SEARCH_INDEX)
+    def _write_search_index(self, *, config: MkDocsConfig) -> None:
+        write_search_index(config)
+
+    def _finish(self, *, config: MkDocsConfig) -> None:
         on_post_build(config)
+
+    # Two handlers of one event: one before Material's search plugin, one after it.
+    on_post_build = CombinedEvent(_write_search_index, _finish)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._config is not None:

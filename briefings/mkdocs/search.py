@@ -13,7 +13,9 @@ written in Markdown) are indexed by Material as before.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Collection
+import json
+from collections.abc import Callable, Collection, Iterator
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,6 +30,10 @@ except ImportError:  # pragma: no cover - Material is a dependency; be safe with
 
 #: Marks a search index already taking our pages' sections from :func:`sections`.
 _WRAPPED = "_briefings_tokens"
+#: Marks a search plugin whose index :func:`write_index` wrote (its own writing was off).
+_WRITTEN = "_briefings_wrote_index"
+#: Whether :func:`write_index` writes the index (off: Material's plugin writes it whole).
+STREAMED_INDEX = True
 
 
 #: A page's entries kept from the last build (None: not kept), and where new ones go.
@@ -80,3 +86,51 @@ def index_generated_pages(config: MkDocsConfig, generated: Collection[str],
     index.add_entry_from_context = functools.partial(  # type: ignore[method-assign]
         _add_entries, index, original, generated, cached, made)
     setattr(index, _WRAPPED, True)
+
+
+def write_index(config: MkDocsConfig) -> None:
+    """Write this build's ``search/search_index.json`` one entry at a time, before Material.
+
+    Material's ``on_post_build`` makes the whole index as one JSON string and
+    then its encoded copy, both held at once: about 60 MB for the Russian site
+    at N = 1,000, the top of a rebuild's memory. The bytes written here are the
+    same (compact JSON of ``{"config": ..., "docs": [...]}``, each entry as
+    ``json.dumps`` writes it), and Material's writing is switched off for this
+    build, until :func:`restore_index_writer`. Left to Material: any build
+    whose index we do not fill (another theme, a site without our pages) and
+    ``mkdocs serve --dirty``, which merges the index with the last build's.
+    """
+    plugin = config.plugins.get("material/search")
+    index = getattr(plugin, "search_index", None)
+    if (not STREAMED_INDEX or SearchIndex is None or not isinstance(index, SearchIndex)
+            or not getattr(index, _WRAPPED, False) or not plugin.config.enabled
+            or getattr(plugin, "is_dirty", True) or getattr(plugin, "search_index_prev", None)):
+        return
+    try:
+        settings = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+    except (AttributeError, KeyError):  # another Material than the one this was written for
+        return
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as index_file:
+        index_file.writelines(_index_pieces(settings, index.entries))
+    plugin.config.enabled = False
+    setattr(plugin, _WRITTEN, True)
+
+
+def _index_pieces(settings: dict[str, Any], entries: list[dict[str, Any]]) -> Iterator[bytes]:
+    """``json.dumps({"config": settings, "docs": entries}, separators=(",", ":"), default=str)``,
+    encoded, a piece per entry."""
+    dumps = functools.partial(json.dumps, separators=(",", ":"), default=str)
+    yield f'{{"config":{dumps(settings)},"docs":['.encode()
+    for number, entry in enumerate(entries):
+        yield (f",{dumps(entry)}" if number else dumps(entry)).encode()
+    yield b"]}"
+
+
+def restore_index_writer(config: MkDocsConfig) -> None:
+    """After Material's ``on_post_build``: its plugin writes its index again next time."""
+    plugin = config.plugins.get("material/search")
+    if getattr(plugin, _WRITTEN, False):
+        plugin.config.enabled = True
+        setattr(plugin, _WRITTEN, False)
