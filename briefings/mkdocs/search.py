@@ -92,8 +92,8 @@ def write_index(config: MkDocsConfig) -> None:
     """Write this build's ``search/search_index.json`` one entry at a time, before Material.
 
     Material's ``on_post_build`` makes the whole index as one JSON string and
-    then its encoded copy, both held at once: about 60 MB for the Russian site
-    at N = 1,000, the top of a rebuild's memory. The bytes written here are the
+    then its encoded copy, both held at once: 37.6 MB each for the Russian
+    site at N = 1,000, the top of a build's memory. The bytes written here are the
     same (compact JSON of ``{"config": ..., "docs": [...]}``, each entry as
     ``json.dumps`` writes it), and Material's writing is switched off for this
     build, until :func:`restore_index_writer`. Left to Material: any build
