@@ -355,3 +355,36 @@ def test_the_sample_site_links_the_stylesheet(sample_site) -> None:  # type: ign
     for lang in ("", "ru/"):
         assert (sample_site.site / lang / STYLESHEET).is_file()
         assert "assets/briefings.css" in (sample_site.site / lang / "index.html").read_text("utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("route", ["plugin", "hook"])
+def test_both_routes_write_the_search_indexes_piece_by_piece(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, route: str) -> None:
+    """Our handler before Material's writes every language's index: Material's method that
+    makes a whole index as one string is never called (it fails the build here)."""
+    import json
+
+    from material.plugins.search.plugin import SearchIndex
+    from mkdocs.commands.build import build
+
+    site = tmp_path / "newsroom"
+    make_site(site, None)
+    if route == "hook":
+        config = yaml.safe_load((site / "mkdocs.yml").read_text("utf-8"))
+        config["extra"] = {"briefings": config["plugins"][1]["briefings"]}
+        config["plugins"] = ["search"]
+        config["hooks"] = [str(ROOT / "hooks" / "briefings_hooks.py")]
+        (site / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
+
+    def whole(self: SearchIndex, prev: object) -> str:
+        raise AssertionError("Material made the whole search index as one string")
+
+    monkeypatch.setattr(SearchIndex, "generate_search_index", whole)
+    monkeypatch.setenv("BRIEFINGS_WORKERS", "1")
+    monkeypatch.setenv("BRIEFINGS_NO_TRANSLATE", "1")
+    monkeypatch.chdir(site)
+    build(load_config(config_file=str(site / "mkdocs.yml")))
+    for lang in ("", "hy/", "az/", "ru/"):
+        index = json.loads((site / "site" / f"{lang}search" / "search_index.json").read_bytes())
+        assert any(doc["location"].startswith(f"briefings/{SLUG}/") for doc in index["docs"])
