@@ -61,10 +61,30 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return plugin.on_post_page(output, page, config)
 
 
-def on_page_context(
+@event_priority(plugin.BEFORE_SEARCH_INDEX)
+def _index_page(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    plugin.index_page(page, config)
+    return context
+
+
+def _page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
     return plugin.on_page_context(context, page, config)
+
+
+@event_priority(plugin.AFTER_SEARCH_PAGE)
+def _page_indexed(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    plugin.after_page_indexed(config)
+    return context
+
+
+# Before Material's search plugin indexes the page, beside it, and after it.
+on_page_context = CombinedEvent(_index_page, _page_context, _page_indexed)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

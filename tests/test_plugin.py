@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -361,11 +362,12 @@ def test_the_sample_site_links_the_stylesheet(sample_site) -> None:  # type: ign
 @pytest.mark.parametrize("route", ["plugin", "hook"])
 def test_both_routes_write_the_search_indexes_piece_by_piece(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, route: str) -> None:
-    """Our handler before Material's writes every language's index: Material's method that
-    makes a whole index as one string is never called (it fails the build here)."""
+    """Our handlers before Material's index our pages and write every language's index:
+    Material's method that makes a whole index as one string is never called (it fails
+    the build here), nor its page handler on our pages."""
     import json
 
-    from material.plugins.search.plugin import SearchIndex
+    from material.plugins.search.plugin import SearchIndex, SearchPlugin
     from mkdocs.commands.build import build
 
     site = tmp_path / "newsroom"
@@ -381,6 +383,16 @@ def test_both_routes_write_the_search_indexes_piece_by_piece(
         raise AssertionError("Material made the whole search index as one string")
 
     monkeypatch.setattr(SearchIndex, "generate_search_index", whole)
+    # Material's page handler, while on: which pages it indexed (and ran its pass over).
+    material_indexed: list[str] = []
+    material_handler = SearchPlugin.on_page_context
+
+    def on_page_context(self: SearchPlugin, context: dict, **kwargs: Any) -> Any:  # type: ignore[type-arg]
+        if self.config.enabled:
+            material_indexed.append(kwargs["page"].file.src_uri)
+        return material_handler(self, context, **kwargs)
+
+    monkeypatch.setattr(SearchPlugin, "on_page_context", on_page_context)
     monkeypatch.setenv("BRIEFINGS_WORKERS", "1")
     monkeypatch.setenv("BRIEFINGS_NO_TRANSLATE", "1")
     monkeypatch.chdir(site)
@@ -388,3 +400,6 @@ def test_both_routes_write_the_search_indexes_piece_by_piece(
     for lang in ("", "hy/", "az/", "ru/"):
         index = json.loads((site / "site" / f"{lang}search" / "search_index.json").read_bytes())
         assert any(doc["location"].startswith(f"briefings/{SLUG}/") for doc in index["docs"])
+    # Our pages (briefings, listings, events, status) were indexed by our handler before
+    # Material's, which was off for them alone: it still indexed the site's own page.
+    assert set(material_indexed) == {"about.md"}

@@ -40,6 +40,7 @@ def _build(project: Path, html_pages: bool, page_cache: bool) -> dict[str, bytes
         patch.setattr(builds, "HTML_PAGES", html_pages)
         patch.setattr(builds, "PAGE_CACHE", page_cache)
         patch.setattr(search, "STREAMED_INDEX", html_pages)
+        patch.setattr(search, "PAGES_FIRST", html_pages)  # before: Material indexes each page
         if html_pages:  # every language's index is ours: Material's whole one is never made
             patch.setattr(SearchIndex, "generate_search_index", _never_whole)
         patch.setenv("BRIEFINGS_NO_TRANSLATE", "1")

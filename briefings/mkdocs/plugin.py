@@ -94,6 +94,16 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -
     return context
 
 
+def index_page(page: Page, config: MkDocsConfig) -> None:
+    """``on_page_context``, before Material's: a generated page's search entries (see search)."""
+    search.index_page(page, config)
+
+
+def after_page_indexed(config: MkDocsConfig) -> None:
+    """``on_page_context``, after Material's: its search handler on again."""
+    search.after_page(config)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return failures.leave_out(builds.keep_page(output, page, config), page)
 
@@ -104,8 +114,11 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer
     return server
 
 
-#: Before Material's search plugin (priority 0) writes its index: see write_search_index.
+#: Before Material's search plugin (priority 0) indexes a page or writes its index: see
+#: index_page and write_search_index.
 BEFORE_SEARCH_INDEX = 50
+#: After every other handler of a page's context (Material's search plugin's included).
+AFTER_SEARCH_PAGE = -100
 
 
 def write_search_index(config: MkDocsConfig) -> None:
@@ -156,9 +169,24 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return on_post_page(output, page, config)
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> dict[str, Any]:
+    @event_priority(BEFORE_SEARCH_INDEX)
+    def _index_page(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                    nav: Navigation) -> dict[str, Any]:
+        index_page(page, config)
+        return context
+
+    def _page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                      nav: Navigation) -> dict[str, Any]:
         return on_page_context(context, page, config)
+
+    @event_priority(AFTER_SEARCH_PAGE)
+    def _page_indexed(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                      nav: Navigation) -> dict[str, Any]:
+        after_page_indexed(config)
+        return context
+
+    # Three handlers: before Material's search plugin, beside it, and after it.
+    on_page_context = CombinedEvent(_index_page, _page_context, _page_indexed)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:

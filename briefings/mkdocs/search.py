@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,17 @@ except ImportError:  # pragma: no cover - Material is a dependency; be safe with
 _WRAPPED = "_briefings_tokens"
 #: Marks a search plugin whose index :func:`write_index` wrote (its own writing was off).
 _WRITTEN = "_briefings_wrote_index"
+#: Marks a search plugin switched off for one page by :func:`index_page` (until
+#: :func:`after_page`).
+_PAGE_DONE = "_briefings_indexed_page"
+#: The source paths of an index's generated pages (set by :func:`index_generated_pages`).
+_GENERATED = "_briefings_generated"
 #: Whether :func:`write_index` writes the index (off: Material's plugin writes it whole).
 STREAMED_INDEX = True
+#: Whether :func:`index_page` indexes generated pages before Material's plugin does.
+PAGES_FIRST = True
+#: What Material's ``on_page_context`` removes from every page after indexing it.
+_SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
 
 #: A page's entries kept from the last build (None: not kept), and where new ones go.
@@ -86,6 +96,38 @@ def index_generated_pages(config: MkDocsConfig, generated: Collection[str],
     index.add_entry_from_context = functools.partial(  # type: ignore[method-assign]
         _add_entries, index, original, generated, cached, made)
     setattr(index, _WRAPPED, True)
+    setattr(index, _GENERATED, generated)
+
+
+def index_page(page: Page, config: MkDocsConfig) -> None:
+    """``on_page_context``, before Material's: a generated page indexed as Material would.
+
+    Material's handler indexes the page and then runs a regular expression
+    over its whole HTML, to remove ``data-search-*`` attributes, on every
+    page (a thirtieth of a fresh build). Ours have none: this indexes the
+    page the same way (:func:`_add_entries`), removes such attributes only
+    where there are some, and switches Material's handler off for this page
+    alone; :func:`after_page` switches it on again.
+    """
+    plugin = config.plugins.get("material/search")
+    index = getattr(plugin, "search_index", None)
+    if (not PAGES_FIRST or SearchIndex is None or not isinstance(index, SearchIndex)
+            or not plugin.config.enabled
+            or page.file.src_uri not in getattr(index, _GENERATED, ())):
+        return
+    index.add_entry_from_context(page)
+    if page.content and "data-search-" in page.content:
+        page.content = _SEARCH_ATTRIBUTE.sub("", page.content)
+    plugin.config.enabled = False
+    setattr(plugin, _PAGE_DONE, True)
+
+
+def after_page(config: MkDocsConfig) -> None:
+    """``on_page_context``, after Material's: its handler is on again for the next page."""
+    plugin = config.plugins.get("material/search")
+    if getattr(plugin, _PAGE_DONE, False):
+        plugin.config.enabled = True
+        setattr(plugin, _PAGE_DONE, False)
 
 
 def write_index(config: MkDocsConfig) -> None:
@@ -130,6 +172,7 @@ def _index_pieces(settings: dict[str, Any], entries: list[dict[str, Any]]) -> It
 
 def restore_index_writer(config: MkDocsConfig) -> None:
     """After Material's ``on_post_build``: its plugin writes its index again next time."""
+    after_page(config)  # a build that failed between a page's two handlers
     plugin = config.plugins.get("material/search")
     if getattr(plugin, _WRITTEN, False):
         plugin.config.enabled = True
