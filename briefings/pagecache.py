@@ -12,14 +12,24 @@ page's Markdown is made from (:attr:`briefings.site.build.GeneratedPage.inputs`)
 and of how it is rendered. When that key is stored, the page's Markdown is not
 made at all (:meth:`PageCache.rendering`): a no-op rebuild makes no page.
 
-Stored in the run cache's folder (``.briefings-cache/pages/<lang>/``) as plain
-files: each page's output as ``<key>.html``, each rendering as ``<key>.json``,
-and one ``pages.json`` per language mapping each source path to its keys and
-search entries. A kept page's output is read only as the page is written
+Stored in the run cache's folder (``.briefings-cache/pages/<lang>/``): the
+pages' outputs and renderings in *packs*, files that a build only appends to
+(``<random>.pack``; a build that makes pages writes one, under a temporary
+name until it is saved), and one ``pages.json`` per language mapping each
+source path to its keys, its search entries and where in which pack its
+output and rendering lie. One file per page and per rendering, as this cache
+first kept them, was two new files per page on every fresh build: making a
+file is the costly part of writing one (a twentieth of a fresh build's CPU
+here). A pack that holds less than half of what the pages still use, or one
+too many, has what is still used copied into the new one and is deleted
+(:meth:`PageCache.save`), so the cache stays under about twice what it holds.
+
+A kept page's output is read only as the page is written
 (:meth:`PageCache.output`), so a build never holds every kept page at once.
-Nothing is unpickled; a file that cannot be read or does not match is a miss,
-never an error, and every write is atomic.
-:meth:`PageCache.save` drops the pages this build did not use.
+Nothing is unpickled; a pack or manifest that cannot be read or does not
+match is a miss, never an error, and every write is atomic (the manifest
+names only packs written whole). :meth:`PageCache.save` drops the pages this
+build did not use.
 """
 
 from __future__ import annotations
@@ -28,8 +38,11 @@ import contextlib
 import hashlib
 import json
 import os
+import re
+import secrets
 import stat
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,8 +50,8 @@ from typing import Any
 
 PAGES_FOLDER = "pages"
 MANIFEST = "pages.json"
-#: Bumped when what is stored changes shape.
-FORMAT = 3
+#: Bumped when what is stored changes shape (4: packs, not a file per page).
+FORMAT = 4
 
 
 def page_key(*parts: str) -> str:
@@ -54,8 +67,9 @@ def page_key(*parts: str) -> str:
 #: Folders this process has made (or found) already: a page's write makes none again.
 _FOLDERS: set[str] = set()
 #: A temporary file's flags: created here, by no one else (as ``tempfile.mkstemp``).
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) \
-    | getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
 
 
 def _write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
@@ -96,16 +110,57 @@ def _write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
         raise
 
 
-def _read(path: Path) -> str:
-    """A stored file's text; as the run cache, never through a symbolic link."""
-    return _read_bytes(path).decode("utf-8")
+#: A pack's name as a manifest may give it: a build's random token, never a path.
+_PACK_NAME = re.compile(r"[0-9a-f]{32}\.pack")
+#: A pack whose pages' bytes are less than this share of it is copied out and deleted.
+LIVE_SHARE = 0.5
+#: The most packs a language keeps; beyond, the smallest are copied into the new one.
+MAX_PACKS = 8
+#: Temporary files older than this (seconds) were left by a process that died.
+STALE_AFTER = 3600
+#: Where a stored output or rendering lies: its pack's name, offset and length.
+Place = tuple[str, int, int]
 
 
-def _read_bytes(path: Path) -> bytes:
-    """A stored file's bytes; as the run cache, never through a symbolic link."""
-    if path.is_symlink():
-        raise OSError(f"{path} is a symbolic link")
-    return path.read_bytes()
+class _Pack:
+    """This build's pack of one language: appended to, renamed to its name when saved.
+
+    Written with ``os.write``, never through a buffer: a process forked while
+    it is open (a language's worker) holds no unwritten copy of it to flush.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.name = f"{secrets.token_hex(16)}.pack"
+        self.temporary = folder / f".tmp-{self.name}"
+        self.size = 0
+        self.pid = os.getpid()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.fd = os.open(self.temporary, _NEW_FILE, 0o600)
+
+    def append(self, data: bytes) -> Place:
+        offset = self.size
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view):]
+        self.size += len(data)
+        return self.name, offset, len(data)
+
+    def finish(self) -> None:
+        """Close it and give it its name: from now on a manifest may name it."""
+        os.close(self.fd)
+        self.fd = -1
+        os.replace(self.temporary, self.folder / self.name)
+
+    def discard(self) -> None:
+        """Close it and delete it, unless this is a forked copy (the pack is its parent's)."""
+        if self.pid != os.getpid():
+            return
+        with contextlib.suppress(OSError):
+            if self.fd >= 0:
+                os.close(self.fd)
+            self.fd = -1
+            self.temporary.unlink()
 
 
 @dataclass
@@ -120,6 +175,10 @@ class PageCache:
     recalled: int = 0  # renderings taken from the cache: pages whose Markdown was not made
     made: int = 0  # renderings made by this build
     renderings: dict[str, dict[str, Any]] = field(default_factory=dict)  # src_uri -> rendering
+    # This build's pack (made at its first page), and the stored packs open for reading
+    # with their sizes: each is opened once, and a pack deleted meanwhile is still read.
+    _pack: _Pack | None = field(default=None, repr=False)
+    _readers: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, cache_folder: Path | None, lang: str) -> PageCache:
@@ -144,34 +203,27 @@ class PageCache:
 
         The output itself is read only when the page is written (:meth:`output`):
         read here, every kept page's whole HTML would be held at once. What is
-        checked now is that the file is there, regular, with the size stored.
+        checked now is that its pack is there, regular, and long enough.
         """
         if self.folder is None:
             return None
         entry = self.stored.get(src_uri)
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
-        entries, size = entry.get("entries"), entry.get("bytes")
-        if not isinstance(entries, list) or not isinstance(size, int):
+        entries, place = entry.get("entries"), self._place(entry.get("at"))
+        if not isinstance(entries, list) or place is None:
             return None
-        try:
-            found = (self.folder / f"{key}.html").lstat()
-        except OSError:
-            return None
-        if not stat.S_ISREG(found.st_mode) or found.st_size != size:
-            return None
-        self.kept.setdefault(src_uri, {}).update(key=key, entries=entries, bytes=size)
+        self.kept.setdefault(src_uri, {}).update(key=key, entries=entries, at=list(place))
         self.reused += 1
         return entries
 
     def output(self, src_uri: str) -> str:
         """The stored output of a page :meth:`get` found; :class:`OSError` if it is gone since."""
         entry = self.kept.get(src_uri, {})
-        if self.folder is None or "key" not in entry:
+        place = self._place(entry.get("at")) if self.folder is not None else None
+        if place is None:
             raise OSError(f"no stored output for {src_uri}")
-        data = _read_bytes(self.folder / f"{entry['key']}.html")
-        if len(data) != entry.get("bytes"):
-            raise OSError(f"the stored output of {src_uri} changed during the build")
+        data = self._read(place)
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -182,10 +234,9 @@ class PageCache:
         self.rendered += 1
         if self.folder is None:
             return
-        data = output.encode("utf-8", "surrogatepass")
-        _write_atomic(self.folder / f"{key}.html", data)
+        place = self._append(output.encode("utf-8", "surrogatepass"))
         entry = self.kept.setdefault(src_uri, {})
-        entry.update(key=key, entries=entries, bytes=len(data))
+        entry.update(key=key, entries=entries, at=list(place))
 
     def rendering(self, src_uri: str, key: str) -> dict[str, Any] | None:
         """The stored rendering of ``src_uri`` if stored under ``key``, also kept for later.
@@ -198,8 +249,11 @@ class PageCache:
         entry = self.stored.get(src_uri)
         if not isinstance(entry, dict) or entry.get("rendering") != key:
             return None
+        place = self._place(entry.get("rendering_at"))
+        if place is None:
+            return None
         try:
-            found = json.loads(_read(self.folder / f"{key}.json"))
+            found = json.loads(self._read(place).decode("utf-8"))
         except (OSError, ValueError):
             return None
         if not (isinstance(found, dict) and isinstance(found.get("content"), str)
@@ -207,7 +261,7 @@ class PageCache:
                 and isinstance(found.get("title"), (str, type(None)))):
             return None
         self.renderings[src_uri] = found
-        self.kept.setdefault(src_uri, {})["rendering"] = key
+        self.kept.setdefault(src_uri, {}).update(rendering=key, rendering_at=list(place))
         self.recalled += 1
         return found
 
@@ -220,25 +274,140 @@ class PageCache:
             data = json.dumps(rendering, ensure_ascii=False, separators=(",", ":"))
         except (TypeError, ValueError):  # metadata JSON cannot hold: made again next time
             return
-        _write_atomic(self.folder / f"{key}.json", data.encode("utf-8", "surrogatepass"))
-        self.kept.setdefault(src_uri, {})["rendering"] = key
+        place = self._append(data.encode("utf-8", "surrogatepass"))
+        self.kept.setdefault(src_uri, {}).update(rendering=key, rendering_at=list(place))
 
     def save(self) -> None:
-        """Write which pages this build used; delete the stored pages it did not."""
-        if self.folder is None or (self.kept == self.stored and not self.rendered
-                                   and not self.made):
+        """Write which pages this build used; delete the stored pages it did not.
+
+        This build's pack is named first, then the manifest written, then
+        what no page uses any more deleted: a build that stops at any point
+        leaves a manifest whose every place can be read.
+        """
+        try:
+            if self.folder is None or (self.kept == self.stored and not self.rendered
+                                       and not self.made):
+                return
+            # A page both rendered and kept has both keys; one only rendered (its
+            # output not finished, the build failed) is not worth keeping.
+            pages = {uri: entry for uri, entry in self.kept.items() if "key" in entry}
+            self._compact(pages)
+            if self._pack is not None:
+                self._pack.finish()
+            _write_atomic(self.folder / MANIFEST, _manifest(pages))
+            self._drop_all_but({place[0] for entry in pages.values()
+                                for place in _places(entry)})
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Let go of the packs this build read, and of its own pack if it was not saved."""
+        for fd, _ in self._readers.values():
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._readers.clear()
+        if self._pack is not None:
+            if self._pack.fd >= 0:
+                self._pack.discard()
+            self._pack = None
+
+    def _append(self, data: bytes) -> Place:
+        assert self.folder is not None
+        if self._pack is None:
+            self._pack = _Pack(self.folder)
+        return self._pack.append(data)
+
+    def _place(self, value: Any) -> Place | None:
+        """A stored place that this cache's packs can give, or ``None``."""
+        if not (isinstance(value, list) and len(value) == 3 and isinstance(value[0], str)
+                and _PACK_NAME.fullmatch(value[0])
+                and all(type(number) is int and number >= 0 for number in value[1:])):
+            return None
+        name, offset, length = value
+        if self._pack is not None and name == self._pack.name:
+            return name, offset, length
+        try:
+            _, size = self._reader(name)
+        except OSError:
+            return None
+        return (name, offset, length) if offset + length <= size else None
+
+    def _reader(self, name: str) -> tuple[int, int]:
+        """A stored pack open for reading, and its size; never through a symbolic link."""
+        found = self._readers.get(name)
+        if found is None:
+            assert self.folder is not None
+            fd = os.open(self.folder / name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode):
+                os.close(fd)
+                raise OSError(f"{name} is not a regular file")
+            found = self._readers[name] = fd, status.st_size
+        return found
+
+    def _read(self, place: Place) -> bytes:
+        name, offset, length = place
+        fd, _ = self._reader(name)
+        data = _pread(fd, length, offset)
+        if len(data) != length:
+            raise OSError(f"the page cache's {name} changed during the build")
+        return data
+
+    def _compact(self, pages: dict[str, dict[str, Any]]) -> None:
+        """Copy into this build's pack what ``pages`` use of stored packs not worth keeping.
+
+        A stored pack goes when less than :data:`LIVE_SHARE` of it is used,
+        and the smallest go while there are more than :data:`MAX_PACKS`.
+        """
+        own = self._pack.name if self._pack is not None else None
+        used: dict[str, int] = {}
+        for entry in pages.values():
+            for name, _, length in _places(entry):
+                if name != own:
+                    used[name] = used.get(name, 0) + length
+        leaving = {name for name, length in used.items()
+                   if length < LIVE_SHARE * self._reader(name)[1]}
+        staying = sorted((length, name) for name, length in used.items() if name not in leaving)
+        while staying and len(staying) + 1 > MAX_PACKS:
+            leaving.add(staying.pop(0)[1])
+        if not leaving:
             return
-        # A page both rendered and kept has both keys; one only rendered (its
-        # output not finished, the build failed) is not worth keeping.
-        pages = {uri: entry for uri, entry in self.kept.items() if "key" in entry}
-        _write_atomic(self.folder / MANIFEST, _manifest(pages))
-        wanted = {f"{entry['key']}.html" for entry in pages.values()}
-        wanted |= {f"{entry['rendering']}.json" for entry in pages.values() if "rendering" in entry}
+        for entry in pages.values():
+            for field_name in ("at", "rendering_at"):
+                place = self._place(entry.get(field_name))
+                if place is not None and place[0] in leaving:
+                    entry[field_name] = list(self._append(self._read(place)))
+
+    def _drop_all_but(self, wanted: set[str]) -> None:
+        """Delete the packs not ``wanted`` (and earlier formats' files), and stale temporaries."""
+        assert self.folder is not None
+        now = time.time()
         with contextlib.suppress(OSError):
             for path in self.folder.iterdir():
-                if path.suffix in (".html", ".json") and path.name != MANIFEST \
-                        and path.name not in wanted:
-                    path.unlink()
+                name = path.name
+                if name.startswith(".tmp-"):
+                    with contextlib.suppress(OSError):
+                        if now - path.lstat().st_mtime > STALE_AFTER:
+                            path.unlink()
+                elif path.suffix in (".pack", ".html", ".json") and name != MANIFEST \
+                        and name not in wanted:
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+
+
+def _pread(fd: int, length: int, offset: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, length, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover - Windows has no pread
+    return os.read(fd, length)  # pragma: no cover
+
+
+def _places(entry: dict[str, Any]) -> Iterator[Place]:
+    """Where an entry of this build's manifest has its output and rendering."""
+    for field_name in ("at", "rendering_at"):
+        value = entry.get(field_name)
+        if isinstance(value, list) and len(value) == 3:
+            yield value[0], value[1], value[2]
 
 
 def _manifest(pages: dict[str, dict[str, Any]]) -> Iterator[bytes]:

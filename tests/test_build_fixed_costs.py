@@ -7,7 +7,6 @@ four languages built in it (``BRIEFINGS_WORKERS=1``). Counts of work, never timi
 from __future__ import annotations
 
 import gc
-import json
 import weakref
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from projects import ARGOS_DIR, sample_project
 from briefings.cache import CACHE_DIR
 from briefings.mkdocs import builds
 from briefings.mkdocs.render import anchor_ids
-from briefings.pagecache import MANIFEST, PAGES_FOLDER
+from briefings.pagecache import PAGES_FOLDER, PageCache
 
 pytestmark = pytest.mark.slow
 
@@ -68,12 +67,16 @@ def test_the_theme_is_listed_once_per_build_and_again_for_the_next(tmp_path: Pat
         assert all((folder / bundle).is_file() for bundle in bundles)
     # Each kept rendering holds its page's anchors, so a build that recalls it
     # does not read its HTML for them again.
-    renderings = [path for path in (project / CACHE_DIR / PAGES_FOLDER).rglob("*.json")
-                  if path.name != MANIFEST]
+    renderings = []
+    for folder in (project / CACHE_DIR / PAGES_FOLDER).iterdir():
+        cache = PageCache.open(project / CACHE_DIR, folder.name)
+        renderings += [(uri, cache.rendering(uri, entry["rendering"]))
+                       for uri, entry in cache.stored.items()]
+        cache.close()
     assert len(renderings) > 40
-    for path in renderings:
-        kept = json.loads(path.read_text("utf-8"))
-        assert kept["anchors"] == sorted(anchor_ids(kept["content"])), path
+    for uri, kept in renderings:
+        assert kept is not None, uri
+        assert kept["anchors"] == sorted(anchor_ids(kept["content"])), uri
     # A new build lists again: a file added to the theme since is in every language.
     (extra.parent / "desk.txt").write_text("two\n", "utf-8")
     assert build(project) == 1

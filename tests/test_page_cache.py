@@ -9,6 +9,7 @@ language. Counts of work, never timings.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -200,12 +201,18 @@ def test_a_project_moved_elsewhere_keeps_its_pages(project: Path, tmp_path: Path
     assert site_files(moved) == before
 
 
+def _packs(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pack"))
+
+
 def test_a_damaged_or_foreign_page_cache_is_a_miss(tmp_path: Path) -> None:
     entries = [{"location": "", "title": "t", "text": ""}]
     folder = tmp_path / PAGES_FOLDER / "ru"
     key = page_key("a", "b")
 
     def stored() -> PageCache:
+        for pack in _packs(folder):
+            pack.unlink()
         cache = PageCache.open(tmp_path, "ru")
         cache.keep("index.md", key, "<html>ok ё</html>", entries)
         cache.save()
@@ -215,25 +222,40 @@ def test_a_damaged_or_foreign_page_cache_is_a_miss(tmp_path: Path) -> None:
     assert again.get("index.md", key) == entries
     assert again.output("index.md") == "<html>ok ё</html>"
     assert again.get("index.md", page_key("a", "c")) is None
-    # Truncated, or replaced by a file of another size: a miss, found before the page is made.
-    (folder / f"{key}.html").write_text("<html>", "utf-8")
+    [pack] = _packs(folder)
+    # Truncated, or gone: a miss, found before the page is made.
+    pack.write_bytes(b"<html>")
     assert PageCache.open(tmp_path, "ru").get("index.md", key) is None
     stored()
-    (folder / f"{key}.html").unlink()
+    _packs(folder)[0].unlink()
     assert PageCache.open(tmp_path, "ru").get("index.md", key) is None
     # A symbolic link in its place is never followed, even to a file of the right size.
-    stored()
-    elsewhere = tmp_path / "elsewhere.html"
-    elsewhere.write_bytes((folder / f"{key}.html").read_bytes())
-    (folder / f"{key}.html").unlink()
-    (folder / f"{key}.html").symlink_to(elsewhere)
+    [pack] = _packs(stored().folder)  # type: ignore[arg-type]
+    elsewhere = tmp_path / "elsewhere.pack"
+    elsewhere.write_bytes(pack.read_bytes())
+    pack.unlink()
+    pack.symlink_to(elsewhere)
     assert PageCache.open(tmp_path, "ru").get("index.md", key) is None
-    # Gone between finding it unchanged and writing it: an error to report, never wrong output.
-    (folder / f"{key}.html").unlink()
+    # A manifest naming a path, not a pack, or a place past the pack's end: a miss.
+    pack.unlink()
+    stored()
+    manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
+    for place in (["../elsewhere.pack", 0, 18], [pack.name, 1, 99], [pack.name, -1, 5],
+                  [pack.name, 0], [pack.name, 0, 18.0], "0:18"):
+        manifest["pages"]["index.md"]["at"] = place
+        (folder / MANIFEST).write_text(json.dumps(manifest), "utf-8")
+        assert PageCache.open(tmp_path, "ru").get("index.md", key) is None, place
+    # Cut short between finding it unchanged and writing it: an error to report,
+    # never wrong output. (Deleted meanwhile, it is still read: it was opened.)
     found = stored()
     assert found.get("index.md", key) == entries
-    (folder / f"{key}.html").unlink()
-    with pytest.raises(OSError):
+    [pack] = _packs(folder)
+    pack.unlink()
+    assert found.output("index.md") == "<html>ok ё</html>"
+    found = stored()
+    assert found.get("index.md", key) == entries
+    os.truncate(_packs(folder)[0], 4)
+    with pytest.raises(OSError, match="changed during the build"):
         found.output("index.md")
     with pytest.raises(OSError):
         PageCache.open(tmp_path, "ru").output("other.md")
@@ -255,32 +277,121 @@ def test_a_kept_rendering_is_read_back_only_as_stored(tmp_path: Path) -> None:
     assert again.rendering("briefings/x.md", page_key("inputs")) == rendering
     assert again.rendering("briefings/x.md", page_key("other inputs")) is None
     assert again.rendering("briefings/y.md", page_key("inputs")) is None
-    # A page a build did not use is dropped when it saves: its rendering file too.
+    # A page a build did not use is dropped when it saves: its pack too, once it holds
+    # nothing any page uses.
     unused = PageCache.open(tmp_path, "hy")
     unused.rendered = 1  # as after a build that rendered other pages
     unused.save()
-    assert not (folder / f"{page_key('inputs')}.json").exists()
+    assert _packs(folder) == []
 
     def stored(text: str | None) -> PageCache:
+        """A rendering stored as ``text`` (None: its pack a symbolic link to the right one)."""
         cache = PageCache.open(tmp_path, "hy")
         cache.keep_rendering("briefings/x.md", page_key("inputs"), rendering)
         cache.keep("briefings/x.md", page_key("page"), "<html>x</html>", [])
         cache.save()
-        path = folder / f"{page_key('inputs')}.json"
+        [pack] = _packs(folder)
+        manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
         if text is None:
-            path.unlink()
-            path.symlink_to(tmp_path / "elsewhere.json")
-            (tmp_path / "elsewhere.json").write_text(json.dumps(rendering), "utf-8")
+            (tmp_path / "elsewhere.pack").write_bytes(pack.read_bytes())
+            pack.unlink()
+            pack.symlink_to(tmp_path / "elsewhere.pack")
         else:
-            path.write_text(text, "utf-8")
+            data = text.encode("utf-8")
+            with pack.open("ab") as stream:
+                stream.write(data)
+            manifest["pages"]["briefings/x.md"]["rendering_at"] = [
+                pack.name, pack.stat().st_size - len(data), len(data)]
+            (folder / MANIFEST).write_text(json.dumps(manifest), "utf-8")
         return PageCache.open(tmp_path, "hy")
 
     assert stored(None).rendering("briefings/x.md", page_key("inputs")) is None
+    _packs(folder)[0].unlink()
     assert stored("{not json").rendering("briefings/x.md", page_key("inputs")) is None
     assert stored(json.dumps({**rendering, "toc": "t"})).rendering(
         "briefings/x.md", page_key("inputs")) is None
     assert stored(json.dumps(rendering)).rendering(
         "briefings/x.md", page_key("inputs")) == rendering
+
+
+def test_a_language_keeps_its_pages_in_a_few_packs_at_most_twice_what_they_hold(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build adds one pack; a pack mostly superseded, or one too many, is copied out."""
+    from briefings import pagecache
+
+    monkeypatch.setattr(pagecache, "MAX_PACKS", 3)  # reached here (4 packs otherwise)
+
+    folder = tmp_path / PAGES_FOLDER / "az"
+    pages = {f"briefings/{n}.md": f"<html>{n} {'x' * 1000}</html>" for n in range(20)}
+
+    def build(changed: list[str], version: str) -> PageCache:
+        cache = PageCache.open(tmp_path, "az")
+        for uri, html in pages.items():
+            key = page_key(uri, version if uri in changed else "")
+            # As a build asks: the rendering when the site is planned, the page when written.
+            if cache.rendering(uri, key) is None:
+                cache.keep_rendering(uri, key, {"content": html, "toc": [], "title": None,
+                                                "meta": {}})
+            if cache.get(uri, key) is None:
+                cache.keep(uri, key, html + (version if uri in changed else ""), [])
+        cache.save()
+        return cache
+
+    def check(changed: list[str], version: str) -> None:
+        """Every page reads back as last made, and the packs hold at most twice that."""
+        cache = PageCache.open(tmp_path, "az")
+        held = 0
+        for uri, html in pages.items():
+            key = page_key(uri, version if uri in changed else "")
+            assert cache.get(uri, key) == []
+            assert cache.output(uri) == html + (version if uri in changed else "")
+            held += 2 * len(html)
+        cache.close()
+        assert sum(pack.stat().st_size for pack in _packs(folder)) < 2.2 * held
+
+    build([], "")
+    assert len(_packs(folder)) == 1 and len(list(folder.iterdir())) == 2  # and the manifest
+    # Each build changes two pages: a small pack each, until the first pack is too many.
+    for number in range(1, 12):
+        changed = [f"briefings/{number}.md", f"briefings/{number + 1}.md"]
+        build(changed, f"v{number}")
+        check(changed, f"v{number}")
+        assert len(_packs(folder)) <= 3
+    # Most pages changed: the older packs hold less than half of what is used, and go.
+    everything = list(pages)[:15]
+    build(everything, "all")
+    check(everything, "all")
+    assert len(_packs(folder)) <= 2
+    # Nothing changed: nothing is written, no pack is made.
+    before = {pack.name for pack in _packs(folder)}
+    build(everything, "all")
+    assert {pack.name for pack in _packs(folder)} == before
+
+
+def test_an_unsaved_pack_is_deleted_and_a_forked_copy_leaves_it_alone(tmp_path: Path) -> None:
+    folder = tmp_path / PAGES_FOLDER / "en"
+    cache = PageCache.open(tmp_path, "en")
+    cache.keep("index.md", page_key("i"), "<html>i</html>", [])
+    [temporary] = folder.glob(".tmp-*.pack")
+    pid = os.fork()
+    if pid == 0:  # the copy a language's worker holds: closing it deletes nothing
+        cache.close()
+        os._exit(0 if temporary.exists() else 1)
+    assert os.waitpid(pid, 0)[1] == 0
+    assert temporary.exists()
+    cache.close()  # the build failed: its pack was never named
+    assert list(folder.iterdir()) == []
+    # One a process that died left an hour ago goes when a build next saves.
+    stale = folder / ".tmp-0123.pack"
+    stale.write_bytes(b"half")
+    os.utime(stale, (0, 0))
+    recent = folder / ".tmp-4567.pack"
+    recent.write_bytes(b"another build's")
+    cache = PageCache.open(tmp_path, "en")
+    cache.keep("index.md", page_key("i"), "<html>i</html>", [])
+    cache.save()
+    assert not stale.exists() and recent.exists()
+    assert PageCache.open(tmp_path, "en").get("index.md", page_key("i")) == []
 
 
 def test_a_write_survives_a_stale_temporary_file_and_a_folder_removed_meanwhile(
@@ -307,7 +418,7 @@ def test_a_write_survives_a_stale_temporary_file_and_a_folder_removed_meanwhile(
 def test_a_page_lost_from_the_cache_mid_build_fails_it_in_one_line_and_keeps_the_site(
         project: Path, caplog: pytest.LogCaptureFixture) -> None:
     """A kept page's output is read only as it is written: when the cache loses it
-    in between (someone clears the cache), the build says so and publishes nothing."""
+    in between (its packs cut short), the build says so and publishes nothing."""
     from mkdocs.exceptions import Abort
 
     build(project)
@@ -316,8 +427,8 @@ def test_a_page_lost_from_the_cache_mid_build_fails_it_in_one_line_and_keeps_the
 
     def reusing_then_clearing(config: object, files: object) -> None:
         reuse(config, files)  # type: ignore[arg-type]
-        for page in (project / CACHE_DIR / PAGES_FOLDER).glob("*/*.html"):
-            page.unlink()
+        for pack in (project / CACHE_DIR / PAGES_FOLDER).glob("*/*.pack"):
+            os.truncate(pack, 0)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(builds, "reuse_pages", reusing_then_clearing)

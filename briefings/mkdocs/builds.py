@@ -1080,6 +1080,10 @@ def _stop_workers(build: SiteBuild) -> None:
 
 def _end(build: SiteBuild, config: MkDocsConfig) -> None:
     """Whatever the outcome: no half-built site left, no warning counter, no lock."""
+    # A language not saved (the build failed): its pack of new pages goes, unnamed.
+    for cache in build.page_caches.values():
+        cache.close()
+    build.page_caches.clear()
     if build.published_dir is not None:
         publish.discard(build.site_dir)  # gone already when it was published
         config.site_dir = build.published_dir
