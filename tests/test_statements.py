@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -880,3 +881,19 @@ def test_said_this_points_back_to_the_sentence_before() -> None:
         ("Tomas Reyes", "this was a mistake"),
     ]
     assert statements[0].sentence == "At present, no talks on a treaty are under way."
+
+
+@given(st.text(alphabet="ab’'-_é1 \t\n,.”", max_size=60))
+@settings(max_examples=400, deadline=None)
+def test_the_last_words_read_backwards_are_those_the_patterns_find(text: str) -> None:
+    """The phrases of the last k words, for k = 2 to 6 until one has too few, as the
+    patterns ``(?:[\\w’'-]+\\s+){k-1}[\\w’'-]+$`` searched through the text find them."""
+    from briefings.analysis.statements import _last_phrases
+
+    expected = []
+    for words in (2, 3, 4, 5, 6):
+        found = re.search(rf"(?:[\w’'-]+\s+){{{words - 1}}}[\w’'-]+$", text)
+        if found is None:
+            break
+        expected.append(found.group(0))
+    assert _last_phrases(text) == expected
