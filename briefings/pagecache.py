@@ -16,13 +16,14 @@ Stored in the run cache's folder (``.briefings-cache/pages/<lang>/``): the
 pages' outputs and renderings in *packs*, files that a build only appends to
 (``<random>.pack``; a build that makes pages writes one, under a temporary
 name until it is saved), and one ``pages.json`` per language mapping each
-source path to its keys, its search entries and where in which pack its
-output and rendering lie. One file per page and per rendering, as this cache
-first kept them, was two new files per page on every fresh build: making a
-file is the costly part of writing one (a twentieth of a fresh build's CPU
-here). A pack that holds less than half of what the pages still use, or one
-too many, has what is still used copied into the new one and is deleted
-(:meth:`PageCache.save`), so the cache stays under about twice what it holds.
+source path to its keys, its search entries and where in which pack its output
+and rendering lie. One file per page and per rendering, as this cache first
+kept them, was two new files per page on every fresh build: making a file is
+the costly part of writing one (packs took 4 % off a fresh build's CPU at
+N = 200, paired runs). A pack that holds less than half of what the pages still
+use, or one too many, has what is still used copied into the new one and is
+deleted (:meth:`PageCache.save`), so the cache stays under about twice what it
+holds.
 
 A kept page's output is read only as the page is written
 (:meth:`PageCache.output`), so a build never holds every kept page at once.

@@ -104,10 +104,11 @@ def index_page(page: Page, config: MkDocsConfig) -> None:
 
     Material's handler indexes the page and then runs a regular expression
     over its whole HTML, to remove ``data-search-*`` attributes, on every
-    page (a thirtieth of a fresh build). Ours have none: this indexes the
-    page the same way (:func:`_add_entries`), removes such attributes only
-    where there are some, and switches Material's handler off for this page
-    alone; :func:`after_page` switches it on again.
+    page (0.45 ms of a 36 kB page: 2 % of a fresh build's CPU at N = 200).
+    Ours have none: this indexes the page the same way (:func:`_add_entries`),
+    removes such attributes only where there are some, and switches
+    Material's handler off for this page alone; :func:`after_page` switches
+    it on again.
     """
     plugin = config.plugins.get("material/search")
     index = getattr(plugin, "search_index", None)
