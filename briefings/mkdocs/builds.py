@@ -500,6 +500,12 @@ def _writable(folder: Path) -> bool:
 def add_pages(files: Files, config: MkDocsConfig) -> Files:
     """``on_files``: this language's generated pages and feed; the navigation."""
     build, lang = current(config)
+    if lang == build.site.source:
+        # MkDocs has cleaned site/ by now: workers may start writing into it. Forked
+        # before this language's pages are made, not after: a worker's languages
+        # need nothing of them, and the core it has would wait for them (a tenth
+        # of a fresh build at 200 articles, with one core idle).
+        _start_workers(build, config)
     kept = _open_page_cache(build, config, lang)
     with _timed(build.stats, f"pages:{lang}"):
         plan = build.site.plan(lang, kept)
@@ -542,9 +548,6 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
         # navigation listing hundreds of them would help no one.
         english_docs = [f.src_uri for f in docs] if lang == build.site.source else []
         config.nav = [*plan.nav, *english_docs]
-    if lang == build.site.source:
-        # MkDocs has cleaned site/ by now: workers may start writing into it.
-        _start_workers(build, config)
     return files
 
 
