@@ -8,6 +8,12 @@ entry builder makes the entries from those sections, so the entries are the
 ones Material makes: same ``location``, ``title`` and ``text``, in the same
 order, in each language's own index. Other pages (the site's own docs,
 written in Markdown) are indexed by Material as before.
+
+Two handlers of ours run before Material's: one indexes each generated page
+in ``on_page_context`` (:func:`index_page`, with Material's handler off for
+that page), one writes the index in ``on_post_build`` one entry at a time
+(:func:`write_index`); each has a partner after Material's that switches its
+handler on again.
 """
 
 from __future__ import annotations
