@@ -275,3 +275,29 @@ def test_a_built_language_is_collected_before_the_next(tmp_path: Path) -> None:
     assert sorted(lang for lang in pages if lang != "en") == sorted(LANGS)
     assert len(alive_at_next) == 3  # hy before az, hy and az before ru
     assert all(count == 0 for _, count in alive_at_next), alive_at_next
+
+
+def test_the_language_worker_runs_while_the_english_pages_are_made(tmp_path: Path) -> None:
+    """Forked as the English build's ``on_files`` begins: its core does not wait for them."""
+    import multiprocessing
+
+    from briefings.site.build import Site
+
+    project = sample_project(tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR)
+    planned: list[tuple[str, int]] = []
+    plan = Site.plan
+
+    def watched(self: Site, lang: str, kept: builds.Kept | None = None) -> object:
+        if multiprocessing.parent_process() is None:  # this process, not the worker
+            planned.append((lang, len(multiprocessing.active_children())))
+        return plan(self, lang, kept)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRIEFINGS_NO_TRANSLATE", "1")
+        patch.setenv("BRIEFINGS_WORKERS", "2")
+        patch.setattr(Site, "plan", watched)
+        mkdocs_build(load_config(config_file=str(project / "mkdocs.yml"), strict=True))
+    # English's pages, then Russian's, are made here while the worker builds the others.
+    assert planned[0] == ("en", 1)
+    assert {lang for lang, _ in planned} == {"en", "ru"}
+    assert (project / "site" / "hy" / "index.html").is_file()
