@@ -1167,8 +1167,9 @@ def _work(
     for other in build.workers:
         other.results.close()
     build.workers = []
-    # The parent forked while building its own language: what this worker holds
-    # of it (its plan, page cache, rendering keys) is the parent's to use.
+    # The parent forked as its own language's pages began (add_pages): whatever
+    # this worker holds of that language (plan, page cache, rendering keys) is
+    # the parent's to use, and is let go here.
     _forget(build, build.site.source)
     build.published = []  # only this worker's pages go back
     build.stats.seconds = {}
