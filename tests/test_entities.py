@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import hypothesis.strategies as st
 import pytest
+from hypothesis import given, settings
 
-from briefings.analysis.entities import extract_entities
+from briefings.analysis.entities import _count_mentions, _Found, _glued, _tokens, extract_entities
 from briefings.glossary import Glossary, Term, load_glossary
 from briefings.model import Entity
 
@@ -219,3 +221,32 @@ def test_entities_grow_linearly_with_the_number_of_names() -> None:
     small, large = text(10_000), text(100_000)
     ratio = cpu(large) / cpu(small)
     assert ratio < 35, f"10x the text took {ratio:.0f}x the time"
+
+
+def _mentions_by_token_records(text: str, names: list[str], longest: int) -> dict[str, int]:
+    """What _count_mentions counted when it read the words as token records."""
+    counts = dict.fromkeys(names, 0)
+    tokens = _tokens(text)
+    i = 0
+    while i < len(tokens):
+        for j in range(min(i + longest, len(tokens)) - 1, i - 1, -1):
+            end = tokens[j].end
+            name = text[tokens[i].start:end]
+            if name in counts and not _glued(text, end):
+                counts[name] += 1
+                i = j
+                break
+        i += 1
+    return counts
+
+
+@given(st.lists(st.sampled_from(["Ada", "Ada's", "Quill", "Quill’s", "of", "s", "'s", "-",
+                                 "Ada-Quill", "New", "York", " ", ", ", "\0", "x1"]),
+                max_size=14))
+@settings(max_examples=300, deadline=None)
+def test_mentions_are_counted_over_word_spans_as_over_token_records(words: list[str]) -> None:
+    text = " ".join(words)
+    names = ["Ada", "Quill", "Ada Quill", "New York", "York", "Ada-Quill"]
+    found = {name: _Found(name, "person", (0, 0)) for name in names}
+    _count_mentions(text, found, 2)
+    assert {n: f.mentions for n, f in found.items()} == _mentions_by_token_records(text, names, 2)

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from briefings.analysis.keypoints import is_body_sentence, select_key_points
+import hypothesis.strategies as st
+import pytest
+from hypothesis import given, settings
+
+from briefings.analysis.keypoints import (
+    ends_like_a_sentence,
+    is_body_sentence,
+    select_key_points,
+)
 from briefings.analysis.statements import extract_statements
 from briefings.glossary import load_glossary
 
@@ -67,3 +75,12 @@ def test_key_points_skip_a_caption_and_a_teaser_before_the_lead() -> None:
 )
 def test_captions_appeals_and_datelines_are_no_body_sentence(line: str) -> None:
     assert not is_body_sentence(line)
+
+
+@given(st.text(alphabet=".!?…”\"’'»)( a\u00a0", max_size=12))
+@settings(max_examples=400, deadline=None)
+def test_a_sentence_end_read_backwards_is_the_one_the_pattern_finds(text: str) -> None:
+    """For stripped text (what is_body_sentence reads), as the end-anchored pattern
+    ``[.!?…][”"’'»)]*$`` finds it."""
+    text = text.strip()
+    assert ends_like_a_sentence(text) == bool(re.search(r"[.!?…][”\"’'»)]*$", text))

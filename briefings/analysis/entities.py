@@ -112,6 +112,9 @@ class _Token(NamedTuple):  # a tuple: made for every word of every sentence, and
         return self.word[0].isupper()
 
 
+_new_token = tuple.__new__
+
+
 @dataclass
 class _Found:
     name: str
@@ -155,12 +158,8 @@ def extract_entities(
             at = match.end
         masked_texts.append("".join([*pieces, text[at:]]))
 
-    common = {
-        m.group(0).lower()
-        for text in texts
-        for m in _TOKEN.finditer(text)
-        if m.group(0)[0].islower()
-    }
+    common = {word.lower() for text in texts for word in _TOKEN.findall(text)
+              if word[0].islower()}
     unknown: dict[str, _Found] = {}
     for t_index, masked in enumerate(masked_texts):
         for offset, sentence in _sentences(masked):
@@ -171,7 +170,7 @@ def extract_entities(
     # Longest first at each word, each counted once: "New York" inside "New York Times"
     # is a mention of the paper, not of the city. One pass over the words, so that
     # counting stays linear however many names there are.
-    longest = max((len(_tokens(name)) for name in unknown), default=0)
+    longest = max((len(_TOKEN.findall(name)) for name in unknown), default=0)
     for text in masked_texts:
         _count_mentions(text, unknown, longest)
     for entry in unknown.values():
@@ -198,11 +197,18 @@ def _count_mentions(text: str, names: dict[str, _Found], longest: int) -> None:
     """
     if not names:
         return
-    tokens = _tokens(text)
-    i = 0
-    while i < len(tokens):
-        for j in range(min(i + longest, len(tokens)) - 1, i - 1, -1):
-            start, end = tokens[i].start, tokens[j].end
+    # Only where each word starts and ends: no token records for every word.
+    starts, ends = [], []
+    for m in _TOKEN.finditer(text):
+        starts.append(m.start())
+        end = m.end()
+        ends.append(end - 2 if text.endswith(_POSSESSIVE, 0, end) and end - m.start() > 2
+                    else end)
+    i, count = 0, len(starts)
+    while i < count:
+        start = starts[i]
+        for j in range(min(i + longest, count) - 1, i - 1, -1):
+            end = ends[j]
             entry = names.get(text[start:end])
             if entry is not None and not _glued(text, end):
                 entry.mentions += 1
@@ -234,7 +240,8 @@ def _tokens(sentence: str) -> list[_Token]:
         possessive = word.endswith(_POSSESSIVE) and len(word) > 2
         if possessive:
             word, end = word[:-2], end - 2
-        tokens.append(_Token(word, m.start(), end, possessive))
+        # tuple.__new__ directly: the named tuple's own __new__ is a Python call per word.
+        tokens.append(_new_token(_Token, (word, m.start(), end, possessive)))
     return tokens
 
 

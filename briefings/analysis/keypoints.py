@@ -64,6 +64,8 @@ _FUNCTION_WORDS = _words(
     "has have had be been will would said says it its his her their this as"
 )
 MIN_POINT_WORDS = 7
+_ENDS = frozenset(".!?…")
+_CLOSERS = "”\"’'»)"
 
 
 def is_body_sentence(sentence: str) -> bool:
@@ -77,13 +79,20 @@ def is_body_sentence(sentence: str) -> bool:
     words = text.split()
     if len(words) < MIN_POINT_WORDS or (not text[0].isupper() and text[0] not in "“\"‘'«"):
         return False
-    if not re.search(r"[.!?…][”\"’'»)]*$", text) or text.upper() == text:
+    if not ends_like_a_sentence(text) or text.upper() == text:
         return False
     # Written in lower case, as a sentence has them; a Title Case headline has none.
     bare = [w.strip("“”\"‘’'«»,.;:()") for w in words]
     if sum(w in _FUNCTION_WORDS for w in bare) < 2:
         return False
     return not _FURNITURE.search(text)
+
+
+def ends_like_a_sentence(text: str) -> bool:
+    """Whether ``text`` ends with a full stop, ``!``, ``?`` or ``…``, closing quotes and
+    brackets aside (read from the end: an end-anchored pattern would be tried at every
+    position of the sentence)."""
+    return text.rstrip(_CLOSERS)[-1:] in _ENDS
 
 
 def select_key_points(paragraphs: list[str], statements: list[Statement]) -> list[str]:
