@@ -10,7 +10,12 @@ A page is also kept one step earlier, as its *rendering*: the HTML, table of
 contents and title MkDocs' page render gave, keyed by the SHA-256 of what the
 page's Markdown is made from (:attr:`briefings.site.build.GeneratedPage.inputs`)
 and of how it is rendered. When that key is stored, the page's Markdown is not
-made at all (:meth:`PageCache.rendering`): a no-op rebuild makes no page.
+made at all (:meth:`PageCache.rendering`): a no-op rebuild makes no page. The
+rendering's HTML is stored apart from the rest, with its SHA-256 beside the
+rest: a builder can tell from the digest whether the finished page is the one
+stored, and read the HTML (:meth:`PageCache.rendering_content`) only for a page
+it must finish again. Read with the rest, every recalled page's HTML of a
+language was held at once (the top of a no-op build's memory at N = 10,000).
 
 Stored in the run cache's folder (``.briefings-cache/pages/<lang>/``): the
 pages' outputs and renderings in *packs*, files that a build only appends to
@@ -51,8 +56,9 @@ from typing import Any
 
 PAGES_FOLDER = "pages"
 MANIFEST = "pages.json"
-#: Bumped when what is stored changes shape (4: packs, not a file per page).
-FORMAT = 4
+#: Bumped when what is stored changes shape (4: packs, not a file per page;
+#: 5: a rendering's HTML apart from the rest).
+FORMAT = 5
 
 
 def page_key(*parts: str) -> str:
@@ -64,6 +70,13 @@ def page_key(*parts: str) -> str:
         digest.update(data)
     return digest.hexdigest()
 
+
+def content_digest(content: str) -> str:
+    """The SHA-256 of a page's HTML, as a kept rendering records it."""
+    return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 #: Folders this process has made (or found) already: a page's write makes none again.
 _FOLDERS: set[str] = set()
@@ -175,6 +188,7 @@ class PageCache:
     rendered: int = 0
     recalled: int = 0  # renderings taken from the cache: pages whose Markdown was not made
     made: int = 0  # renderings made by this build
+    contents_read: int = 0  # recalled renderings whose HTML was read (rendering_content)
     renderings: dict[str, dict[str, Any]] = field(default_factory=dict)  # src_uri -> rendering
     # This build's pack (made at its first page), and the stored packs open for reading
     # with their sizes: each is opened once, and a pack deleted meanwhile is still read.
@@ -242,41 +256,74 @@ class PageCache:
     def rendering(self, src_uri: str, key: str) -> dict[str, Any] | None:
         """The stored rendering of ``src_uri`` if stored under ``key``, also kept for later.
 
-        A rendering has the page's ``content`` (HTML), ``toc`` (Python-Markdown's
-        ``toc_tokens``), ``title`` (``None`` for none) and ``meta``.
+        A rendering has the page's ``toc`` (Python-Markdown's ``toc_tokens``),
+        ``title`` (``None`` for none), ``meta``, and ``digest``, the
+        :func:`content_digest` of its HTML; not the HTML itself, which
+        :meth:`rendering_content` reads when it is wanted.
         """
         if self.folder is None:
             return None
         entry = self.stored.get(src_uri)
         if not isinstance(entry, dict) or entry.get("rendering") != key:
             return None
-        place = self._place(entry.get("rendering_at"))
-        if place is None:
+        place, content = self._place(entry.get("rendering_at")), self._place(
+            entry.get("content_at"))
+        if place is None or content is None:
             return None
         try:
             found = json.loads(self._read(place).decode("utf-8"))
         except (OSError, ValueError):
             return None
-        if not (isinstance(found, dict) and isinstance(found.get("content"), str)
-                and isinstance(found.get("toc"), list) and isinstance(found.get("meta"), dict)
-                and isinstance(found.get("title"), (str, type(None)))):
+        if not (isinstance(found, dict) and isinstance(found.get("toc"), list)
+                and isinstance(found.get("meta"), dict)
+                and isinstance(found.get("title"), (str, type(None)))
+                and isinstance(found.get("digest"), str) and _DIGEST.fullmatch(found["digest"])
+                and "content" not in found):
             return None
         self.renderings[src_uri] = found
-        self.kept.setdefault(src_uri, {}).update(rendering=key, rendering_at=list(place))
+        self.kept.setdefault(src_uri, {}).update(rendering=key, rendering_at=list(place),
+                                                 content_at=list(content))
         self.recalled += 1
         return found
 
+    def rendering_content(self, src_uri: str) -> str:
+        """The HTML of a rendering :meth:`rendering` recalled; :class:`OSError` if it is
+        gone since, or is not what its digest says."""
+        entry = self.kept.get(src_uri, {})
+        place = self._place(entry.get("content_at")) if self.folder is not None else None
+        if place is None:
+            raise OSError(f"no stored rendering for {src_uri}")
+        data = self._read(place)
+        self.contents_read += 1
+        try:
+            content = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise OSError(f"the stored rendering of {src_uri} is not UTF-8") from exc
+        recalled = self.renderings.get(src_uri)
+        if recalled is not None and content_digest(content) != recalled["digest"]:
+            raise OSError(f"the stored rendering of {src_uri} is not the one recorded")
+        return content
+
     def keep_rendering(self, src_uri: str, key: str, rendering: dict[str, Any]) -> None:
-        """Store the rendering of a page whose Markdown this build made."""
+        """Store the rendering of a page whose Markdown this build made.
+
+        ``rendering`` holds the page's ``content`` (HTML) with the rest; the HTML
+        is stored apart, and its digest with the rest (see :meth:`rendering`).
+        """
         self.made += 1
         if self.folder is None:
             return
+        content: str = rendering["content"]
+        rest = {name: value for name, value in rendering.items() if name != "content"}
+        rest["digest"] = content_digest(content)
         try:
-            data = json.dumps(rendering, ensure_ascii=False, separators=(",", ":"))
+            data = json.dumps(rest, ensure_ascii=False, separators=(",", ":"))
         except (TypeError, ValueError):  # metadata JSON cannot hold: made again next time
             return
+        at = self._append(content.encode("utf-8", "surrogatepass"))
         place = self._append(data.encode("utf-8", "surrogatepass"))
-        self.kept.setdefault(src_uri, {}).update(rendering=key, rendering_at=list(place))
+        self.kept.setdefault(src_uri, {}).update(rendering=key, rendering_at=list(place),
+                                                 content_at=list(at))
 
     def save(self) -> None:
         """Write which pages this build used; delete the stored pages it did not.
@@ -374,7 +421,7 @@ class PageCache:
         if not leaving:
             return
         for entry in pages.values():
-            for field_name in ("at", "rendering_at"):
+            for field_name in _PLACES:
                 place = self._place(entry.get(field_name))
                 if place is not None and place[0] in leaving:
                     entry[field_name] = list(self._append(self._read(place)))
@@ -403,9 +450,13 @@ def _pread(fd: int, length: int, offset: int) -> bytes:
     return os.read(fd, length)  # pragma: no cover
 
 
+#: Where a manifest's entry has its pieces: the output, the rendering, the rendering's HTML.
+_PLACES = ("at", "rendering_at", "content_at")
+
+
 def _places(entry: dict[str, Any]) -> Iterator[Place]:
     """Where an entry of this build's manifest has its output and rendering."""
-    for field_name in ("at", "rendering_at"):
+    for field_name in _PLACES:
         value = entry.get(field_name)
         if isinstance(value, list) and len(value) == 3:
             yield value[0], value[1], value[2]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from sitebuild import DATED, REVIEWED_TITLE, review_russian_title
 
 from briefings.cache import CACHE_DIR
 from briefings.mkdocs import builds
-from briefings.pagecache import MANIFEST, PAGES_FOLDER, PageCache, page_key
+from briefings.pagecache import MANIFEST, PAGES_FOLDER, PageCache, content_digest, page_key
 from briefings.site import templating
 
 pytestmark = pytest.mark.slow
@@ -34,14 +35,24 @@ def build(project: Path) -> dict[str, tuple[int, int]]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("BRIEFINGS_NO_TRANSLATE", "1")
         mkdocs_build(load_config(config_file=str(project / "mkdocs.yml"), strict=True))
-    assert builds.last_build is not None
-    return dict(builds.last_build.pages)
+    stats = builds.last_build
+    assert stats is not None
+    if not (project / "hooks" / "desk_note.py").exists():
+        # A recalled page's HTML is read only when the page is finished again.
+        assert all(stats.html_read[lang] <= done for lang, (done, _) in stats.pages.items())
+    return dict(stats.pages)
 
 
 def made() -> dict[str, int]:
     """Per language, the generated pages whose HTML the last build made (not recalled)."""
     assert builds.last_build is not None
     return dict(builds.last_build.made)
+
+
+def html_read() -> dict[str, int]:
+    """Per language, the recalled pages whose kept HTML the last build read."""
+    assert builds.last_build is not None
+    return dict(builds.last_build.html_read)
 
 
 def briefing_pages(site: dict[str, bytes]) -> int:
@@ -114,6 +125,8 @@ def test_only_changed_pages_are_rendered_and_each_site_wide_input_renders_all(
             if not (name or "").startswith("partials/language")] in ([builds.CACHED_TEMPLATE], [])
     assert rendered(again) == 0 and total(again) == total(first)
     assert made() == {lang: 0 for lang in LANGS}
+    # Nor read: a page kept whole is written from its output, its HTML left unread.
+    assert html_read() == {lang: 0 for lang in LANGS}
     assert site_files(project) == fresh
 
     # One sentence of one article: its pages, and the few that show that text or
@@ -179,6 +192,14 @@ def test_only_changed_pages_are_rendered_and_each_site_wide_input_renders_all(
     retemplated = build(project)
     assert rendered(retemplated) == total(retemplated)
     assert b"Newsroom two" in site_files(project)["ru/index.html"]
+    # No page's HTML made again, every page finished again: each page's kept HTML
+    # read once, and the site what a build without any kept page makes.
+    assert made() == {lang: 0 for lang in LANGS}
+    assert html_read() == {lang: done for lang, (done, _) in retemplated.items()}
+    retemplated_site = site_files(project)
+    shutil.rmtree(project / CACHE_DIR / PAGES_FOLDER)
+    build(project)
+    assert site_files(project) == retemplated_site
 
     # A new page of docs/ is in the English navigation, so every English page
     # shows it; the other languages' navigation does not list docs pages.
@@ -186,6 +207,28 @@ def test_only_changed_pages_are_rendered_and_each_site_wide_input_renders_all(
     navigated = build(project)
     assert navigated["en"][0] == total({"en": navigated["en"]})
     assert all(navigated[lang][0] == 0 for lang in ("hy", "az", "ru"))
+
+
+def test_a_plugin_that_reads_pages_html_gets_the_recalled_pages_html(project: Path) -> None:
+    """A plugin's on_page_content sees each recalled page's HTML, as it saw it made."""
+    hook = project / "hooks" / "desk_note.py"
+    hook.write_text(
+        "def on_page_content(html, page, config, files):\n"
+        "    if page.file.src_uri.startswith('briefings/'):\n"
+        "        return html + '<p>Read by the desk: %d characters.</p>' % len(html)\n"
+        "    return html\n", "utf-8")
+    replace_in(project / "mkdocs.yml", "hooks: [hooks/briefings_hooks.py]",
+               "hooks: [hooks/briefings_hooks.py, hooks/desk_note.py]")
+    first = build(project)
+    fresh = site_files(project)
+    page = fresh[f"hy/briefings/{DATED}/index.html"].decode("utf-8")
+    [note] = re.findall(r"Read by the desk: (\d+) characters", page)
+    assert int(note) > 1000
+    # A no-op build: every page kept as it was, its HTML read for the plugin.
+    again = build(project)
+    assert made() == {lang: 0 for lang in LANGS} and rendered(again) == 0
+    assert html_read() == {lang: done for lang, (done, _) in first.items()}
+    assert site_files(project) == fresh
 
 
 def test_a_project_moved_elsewhere_keeps_its_pages(project: Path, tmp_path: Path) -> None:
@@ -274,9 +317,17 @@ def test_a_kept_rendering_is_read_back_only_as_stored(tmp_path: Path) -> None:
     cache.save()
     folder = tmp_path / PAGES_FOLDER / "hy"
     again = PageCache.open(tmp_path, "hy")
-    assert again.rendering("briefings/x.md", page_key("inputs")) == rendering
+    # The HTML is read apart, and only when asked for; its digest comes with the rest.
+    rest = {**{k: v for k, v in rendering.items() if k != "content"},
+            "digest": content_digest(rendering["content"])}
+    assert again.rendering("briefings/x.md", page_key("inputs")) == rest
+    assert again.contents_read == 0
+    assert again.rendering_content("briefings/x.md") == rendering["content"]
+    assert again.contents_read == 1
     assert again.rendering("briefings/x.md", page_key("other inputs")) is None
     assert again.rendering("briefings/y.md", page_key("inputs")) is None
+    with pytest.raises(OSError):
+        again.rendering_content("briefings/y.md")
     # A page a build did not use is dropped when it saves: its pack too, once it holds
     # nothing any page uses.
     unused = PageCache.open(tmp_path, "hy")
@@ -284,8 +335,11 @@ def test_a_kept_rendering_is_read_back_only_as_stored(tmp_path: Path) -> None:
     unused.save()
     assert _packs(folder) == []
 
-    def stored(text: str | None) -> PageCache:
-        """A rendering stored as ``text`` (None: its pack a symbolic link to the right one)."""
+    def stored(text: str | bytes | None, field: str = "rendering_at") -> PageCache:
+        """A rendering stored with ``text`` as its ``field`` (None: its pack a symbolic
+        link to the right one)."""
+        for pack in _packs(folder):
+            pack.unlink()
         cache = PageCache.open(tmp_path, "hy")
         cache.keep_rendering("briefings/x.md", page_key("inputs"), rendering)
         cache.keep("briefings/x.md", page_key("page"), "<html>x</html>", [])
@@ -297,21 +351,31 @@ def test_a_kept_rendering_is_read_back_only_as_stored(tmp_path: Path) -> None:
             pack.unlink()
             pack.symlink_to(tmp_path / "elsewhere.pack")
         else:
-            data = text.encode("utf-8")
+            data = text.encode("utf-8") if isinstance(text, str) else text
             with pack.open("ab") as stream:
                 stream.write(data)
-            manifest["pages"]["briefings/x.md"]["rendering_at"] = [
+            manifest["pages"]["briefings/x.md"][field] = [
                 pack.name, pack.stat().st_size - len(data), len(data)]
             (folder / MANIFEST).write_text(json.dumps(manifest), "utf-8")
         return PageCache.open(tmp_path, "hy")
 
-    assert stored(None).rendering("briefings/x.md", page_key("inputs")) is None
-    _packs(folder)[0].unlink()
-    assert stored("{not json").rendering("briefings/x.md", page_key("inputs")) is None
-    assert stored(json.dumps({**rendering, "toc": "t"})).rendering(
-        "briefings/x.md", page_key("inputs")) is None
-    assert stored(json.dumps(rendering)).rendering(
-        "briefings/x.md", page_key("inputs")) == rendering
+    def recalled(cache: PageCache) -> dict[str, object] | None:
+        return cache.rendering("briefings/x.md", page_key("inputs"))
+
+    assert recalled(stored(None)) is None
+    assert recalled(stored("{not json")) is None
+    assert recalled(stored(json.dumps({**rest, "toc": "t"}))) is None
+    # A rendering written whole, HTML and all (as format 4 kept it), or without its digest.
+    assert recalled(stored(json.dumps(rendering))) is None
+    assert recalled(stored(json.dumps({**rest, "digest": "x"}))) is None
+    assert recalled(stored(json.dumps(rest))) == rest
+    # HTML that is not what its digest says, or not UTF-8, is a lost page, not a page.
+    for html in (b"<h1>Another</h1>", b"\xff\xfe"):
+        cache = stored(html, "content_at")
+        assert recalled(cache) == rest
+        with pytest.raises(OSError):
+            cache.rendering_content("briefings/x.md")
+        cache.close()
 
 
 def test_a_language_keeps_its_pages_in_a_few_packs_at_most_twice_what_they_hold(

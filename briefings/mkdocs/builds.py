@@ -82,7 +82,7 @@ from briefings.lock import project_lock
 from briefings.mkdocs.config import project_of
 from briefings.mkdocs.render import HtmlPageRenderer, rendered
 from briefings.mkdocs.search import index_generated_pages
-from briefings.pagecache import PageCache, page_key
+from briefings.pagecache import PageCache, content_digest, page_key
 from briefings.parallel import quiet_signals, worker_count
 from briefings.run import Run
 from briefings.site import publish
@@ -126,6 +126,9 @@ class BuildStats:
     pages: dict[str, tuple[int, int]] = field(default_factory=dict)
     # Generated pages per language whose HTML was made (the rest were recalled unmade).
     made: dict[str, int] = field(default_factory=dict)
+    # Recalled pages per language whose HTML was read: those finished again (a no-op
+    # build reads none), or all when another plugin reads pages' HTML as they render.
+    html_read: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
         """One line, e.g. "1 briefing (analysed), 3 catalogs merged, 0 segments machine-translated".
@@ -258,6 +261,8 @@ class SiteBuild:
     reused: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
     rendering: dict[str, dict[str, tuple[str, list[dict[str, Any]]]]] = field(
         default_factory=dict)
+    # Per language: the recalled pages whose HTML is not read yet, with its digest.
+    unread: dict[str, dict[str, str]] = field(default_factory=dict)
     published_dir: str | None = None  # where the site goes when it is built in a staging folder
     warnings: publish.WarningCount | None = None  # for --strict: no site with warnings
 
@@ -569,6 +574,15 @@ def prepare_page(page: Page, config: MkDocsConfig) -> Page:
         # and let go once the page is written (_written).
         recalled = cache.renderings.pop(page.file.src_uri, None) if cache is not None else None
         if recalled is not None:
+            assert cache is not None
+            if config.plugins.events["page_content"] or _kept_anchors(recalled) is None:
+                # Another plugin reads every page's HTML as it is rendered, or the
+                # page's anchors must be read from it: the HTML is wanted now.
+                recalled["content"] = _rendering_content(cache, lang, page.file.src_uri)
+            else:
+                # Read only if the page must be finished again (reuse_pages): an
+                # unchanged page's HTML is never read, its finished output is.
+                build.unread.setdefault(lang, {})[page.file.src_uri] = recalled["digest"]
             page.render = functools.partial(_recall, page, recalled)  # type: ignore[method-assign]
         else:
             page.render = functools.partial(  # type: ignore[method-assign]
@@ -618,14 +632,34 @@ def _version(name: str) -> str | None:
 
 
 def _recall(page: Page, recalled: dict[str, Any], config: MkDocsConfig, files: Files) -> None:
-    """Stands in for a generated page's render: its rendering kept by an earlier build."""
+    """Stands in for a generated page's render: its rendering kept by an earlier build.
+
+    Its HTML is ``recalled["content"]`` when it was read (see prepare_page);
+    otherwise the page's content stays ``""`` until :func:`reuse_pages` knows
+    whether the page is finished as it was.
+    """
     page.meta = dict(recalled["meta"])
-    anchors = recalled.get("anchors")
-    # A rendering kept without its anchors (or with anything else there) has them read again.
-    known = (set(anchors) if isinstance(anchors, list) and all(isinstance(a, str) for a in anchors)
-             else None)
-    rendered(page, recalled["content"], recalled["toc"], recalled["title"], known)
+    rendered(page, recalled.get("content", ""), recalled["toc"], recalled["title"],
+             _kept_anchors(recalled))
     _read(page)
+
+
+def _kept_anchors(recalled: dict[str, Any]) -> set[str] | None:
+    """A kept rendering's anchors; ``None`` when it was kept without them (or with
+    anything else there), so that they are read from its HTML again."""
+    anchors = recalled.get("anchors")
+    if isinstance(anchors, list) and all(isinstance(a, str) for a in anchors):
+        return set(anchors)
+    return None
+
+
+def _rendering_content(cache: PageCache, lang: str, src_uri: str) -> str:
+    """A recalled page's HTML, read from the page cache; one line if it is lost since."""
+    try:
+        return cache.rendering_content(src_uri)
+    except OSError as exc:
+        raise PluginError(f"briefings: the page cache lost the {lang} page of "
+                          f"{src_uri} during the build; run the build again") from exc
 
 
 def _read(page: Page) -> None:
@@ -718,6 +752,8 @@ def reuse_pages(config: MkDocsConfig, files: Files) -> None:
     of contents and metadata, its neighbours, its alternates, the navigation,
     the configuration, the theme's files and the code (:func:`_site_inputs`).
     A kept page gets :data:`CACHED_TEMPLATE`, which writes its output as it was.
+    The HTML counts by its digest: a recalled page's HTML, not read so far
+    (``build.unread``), is read here only if the page is finished again.
     """
     build, lang = current(config)
     if not (PAGE_CACHE and HTML_PAGES):
@@ -729,11 +765,14 @@ def reuse_pages(config: MkDocsConfig, files: Files) -> None:
     reused = build.reused[lang] = {}
     rendering = build.rendering[lang] = {}
     generated = build.generated.get(lang, set())
+    unread = build.unread.pop(lang, {})
     for file in files.documentation_pages():
         page = file.page
         if page is None or file.src_uri not in generated or page.content is None:
             continue
-        key = page_key(site, file.src_uri, page.url, str(page.title), page.content,
+        # The HTML by its digest: a recalled page's is the one its rendering records.
+        digest = unread.get(file.src_uri) or content_digest(page.content)
+        key = page_key(site, file.src_uri, page.url, str(page.title), digest,
                        _json(_toc(page.toc)), _json(page.meta),
                        _json([(p.url, str(p.title)) if p else None
                               for p in (page.previous_page, page.next_page)]),
@@ -741,6 +780,8 @@ def reuse_pages(config: MkDocsConfig, files: Files) -> None:
         entries = cache.get(file.src_uri, key)
         if entries is None:
             rendering[file.src_uri] = (key, [])
+            if file.src_uri in unread:  # finished again: its HTML is wanted after all
+                page.content = _rendering_content(cache, lang, file.src_uri)
         else:
             reused[file.src_uri] = entries
             page.meta["template"] = CACHED_TEMPLATE
@@ -799,6 +840,7 @@ def _save_pages(build: SiteBuild, lang: str) -> None:
     if cache is None:
         return
     build.stats.pages[lang] = (cache.rendered, cache.reused)
+    build.stats.html_read[lang] = cache.contents_read
     try:
         cache.save()
     except OSError as exc:  # a cache that cannot be written only makes the next build slower
@@ -813,7 +855,7 @@ def _forget(build: SiteBuild, lang: str) -> PageCache | None:
     in memory while the process builds its next language.
     """
     for held in (build.navs, build.reused, build.rendering, build.renderers,
-                 build.rendering_keys):
+                 build.rendering_keys, build.unread):
         held.pop(lang, None)
     build.site.release(lang)
     # The English build's own objects live on while this process builds the next
@@ -1175,6 +1217,7 @@ def _work(
     build.stats.seconds = {}
     build.stats.pages = {}
     build.stats.made = {}
+    build.stats.html_read = {}
     lang = languages[0]
     try:
         for lang in languages:
@@ -1189,7 +1232,7 @@ def _work(
         results.close()
         raise SystemExit(1) from None
     results.send(("built", build.published, build.stats.seconds, peak_memory_mb(),
-                  build.stats.pages, build.stats.made))
+                  build.stats.pages, build.stats.made, build.stats.html_read))
     results.close()
 
 
@@ -1214,11 +1257,12 @@ def _collect_workers(build: SiteBuild) -> None:
         worker.process.join()
         worker.results.close()
         if outcome[0] == "built":
-            _, published, seconds, peak, pages, made = outcome
+            _, published, seconds, peak, pages, made, html_read = outcome
             build.published.extend(published)
             build.stats.seconds.update(seconds)
             build.stats.pages.update(pages)
             build.stats.made.update(made)
+            build.stats.html_read.update(html_read)
             build.stats.worker_peak_mb.append(peak)
         else:
             failures.append(f"the {outcome[1]} site failed: {outcome[2]}")
