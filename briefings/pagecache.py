@@ -286,9 +286,12 @@ class PageCache:
         self.recalled += 1
         return found
 
-    def rendering_content(self, src_uri: str) -> str:
-        """The HTML of a rendering :meth:`rendering` recalled; :class:`OSError` if it is
-        gone since, or is not what its digest says."""
+    def rendering_content(self, src_uri: str, digest: str) -> str:
+        """The HTML of a rendering :meth:`rendering` recalled, whose record gave ``digest``.
+
+        Raises :class:`OSError` if it is gone since, or is not what its digest
+        says (a damaged pack); the page should then be :meth:`forget`-ten.
+        """
         entry = self.kept.get(src_uri, {})
         place = self._place(entry.get("content_at")) if self.folder is not None else None
         if place is None:
@@ -296,13 +299,26 @@ class PageCache:
         data = self._read(place)
         self.contents_read += 1
         try:
-            content = data.decode("utf-8")
+            # As it was written: a lone surrogate comes back as it went in.
+            content = data.decode("utf-8", "surrogatepass")
         except UnicodeDecodeError as exc:
             raise OSError(f"the stored rendering of {src_uri} is not UTF-8") from exc
-        recalled = self.renderings.get(src_uri)
-        if recalled is not None and content_digest(content) != recalled["digest"]:
+        if content_digest(content) != digest:
             raise OSError(f"the stored rendering of {src_uri} is not the one recorded")
         return content
+
+    def forget(self, src_uri: str) -> None:
+        """Drop ``src_uri`` from the stored manifest now, so that the next build makes it.
+
+        For a page whose stored pieces were found damaged or lost during a build
+        that then fails (and so never saves): written at once, atomically, from
+        the stored entries, which name only packs that are there.
+        """
+        self.kept.pop(src_uri, None)
+        if self.folder is None or self.stored.pop(src_uri, None) is None:
+            return
+        with contextlib.suppress(OSError):
+            _write_atomic(self.folder / MANIFEST, _manifest(self.stored))
 
     def keep_rendering(self, src_uri: str, key: str, rendering: dict[str, Any]) -> None:
         """Store the rendering of a page whose Markdown this build made.

@@ -73,7 +73,8 @@ def test_the_theme_is_listed_once_per_build_and_again_for_the_next(tmp_path: Pat
         for uri, entry in cache.stored.items():
             kept = cache.rendering(uri, entry["rendering"])
             assert kept is not None, uri
-            renderings.append((uri, kept["anchors"], cache.rendering_content(uri)))
+            renderings.append((uri, kept["anchors"],
+                               cache.rendering_content(uri, kept["digest"])))
         cache.close()
     assert len(renderings) > 40
     for uri, anchors, content in renderings:

@@ -322,12 +322,12 @@ def test_a_kept_rendering_is_read_back_only_as_stored(tmp_path: Path) -> None:
             "digest": content_digest(rendering["content"])}
     assert again.rendering("briefings/x.md", page_key("inputs")) == rest
     assert again.contents_read == 0
-    assert again.rendering_content("briefings/x.md") == rendering["content"]
+    assert again.rendering_content("briefings/x.md", rest["digest"]) == rendering["content"]
     assert again.contents_read == 1
     assert again.rendering("briefings/x.md", page_key("other inputs")) is None
     assert again.rendering("briefings/y.md", page_key("inputs")) is None
     with pytest.raises(OSError):
-        again.rendering_content("briefings/y.md")
+        again.rendering_content("briefings/y.md", rest["digest"])
     # A page a build did not use is dropped when it saves: its pack too, once it holds
     # nothing any page uses.
     unused = PageCache.open(tmp_path, "hy")
@@ -374,7 +374,7 @@ def test_a_kept_rendering_is_read_back_only_as_stored(tmp_path: Path) -> None:
         cache = stored(html, "content_at")
         assert recalled(cache) == rest
         with pytest.raises(OSError):
-            cache.rendering_content("briefings/x.md")
+            cache.rendering_content("briefings/x.md", rest["digest"])
         cache.close()
 
 
@@ -503,6 +503,41 @@ def test_a_page_lost_from_the_cache_mid_build_fails_it_in_one_line_and_keeps_the
     assert site_files(project) == before
     build(project)  # the next build makes what was lost
     assert site_files(project) == before
+
+
+def test_a_damaged_kept_rendering_fails_the_build_in_one_line_and_the_next_build_heals(
+        project: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A recalled page's HTML is checked against its digest when it is read: damaged
+    (still UTF-8, the same length), the build that must finish the page again fails
+    in one line and publishes nothing; the page is dropped, and the next build makes
+    it, as a build without any kept page would."""
+    from mkdocs.exceptions import Abort
+
+    build(project)
+    before = site_files(project)
+    folder = project / CACHE_DIR / PAGES_FOLDER / "hy"
+    uri = f"briefings/{DATED}.md"
+    name, offset, length = json.loads((folder / MANIFEST).read_text("utf-8"))[
+        "pages"][uri]["content_at"]
+    with (folder / name).open("r+b") as stream:
+        stream.seek(offset)
+        data = stream.read(length)
+        stream.seek(offset)
+        stream.write(data.replace(b"<h2", b"<h3", 1))
+    # A theme template every page shows: every page is finished again from its HTML.
+    replace_in(project / "site-overrides" / "partials" / "copyright.html", "one", "two")
+    with pytest.raises(Abort):
+        build(project)
+    assert f"the page cache lost the hy page of {uri} during the build, or it is damaged; " \
+        "it is dropped from the cache: run the build again" in caplog.text
+    assert site_files(project) == before
+    build(project)
+    assert made()["hy"] >= 1
+    healed = site_files(project)
+    assert b"Newsroom two" in healed[f"hy/briefings/{DATED}/index.html"]
+    shutil.rmtree(project / CACHE_DIR / PAGES_FOLDER)
+    build(project)
+    assert site_files(project) == healed
 
 
 def test_the_manifest_is_written_piece_by_piece_as_the_same_compact_json(tmp_path: Path) -> None:

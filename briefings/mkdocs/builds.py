@@ -70,7 +70,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.contrib.search import LangOption
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -578,7 +578,8 @@ def prepare_page(page: Page, config: MkDocsConfig) -> Page:
             if config.plugins.events["page_content"] or _kept_anchors(recalled) is None:
                 # Another plugin reads every page's HTML as it is rendered, or the
                 # page's anchors must be read from it: the HTML is wanted now.
-                recalled["content"] = _rendering_content(cache, lang, page.file.src_uri)
+                recalled["content"] = _rendering_content(cache, lang, page.file.src_uri,
+                                                         recalled["digest"])
             else:
                 # Read only if the page must be finished again (reuse_pages): an
                 # unchanged page's HTML is never read, its finished output is.
@@ -653,13 +654,19 @@ def _kept_anchors(recalled: dict[str, Any]) -> set[str] | None:
     return None
 
 
-def _rendering_content(cache: PageCache, lang: str, src_uri: str) -> str:
-    """A recalled page's HTML, read from the page cache; one line if it is lost since."""
+def _rendering_content(cache: PageCache, lang: str, src_uri: str, digest: str) -> str:
+    """A recalled page's HTML, read from the page cache; one line if it is lost or damaged.
+
+    The page's Markdown was never made, so this build cannot make it now: the
+    page is dropped from the cache, and the next build makes it.
+    """
     try:
-        return cache.rendering_content(src_uri)
+        return cache.rendering_content(src_uri, digest)
     except OSError as exc:
+        cache.forget(src_uri)
         raise PluginError(f"briefings: the page cache lost the {lang} page of "
-                          f"{src_uri} during the build; run the build again") from exc
+                          f"{src_uri} during the build, or it is damaged; it is dropped "
+                          "from the cache: run the build again") from exc
 
 
 def _read(page: Page) -> None:
@@ -781,7 +788,7 @@ def reuse_pages(config: MkDocsConfig, files: Files) -> None:
         if entries is None:
             rendering[file.src_uri] = (key, [])
             if file.src_uri in unread:  # finished again: its HTML is wanted after all
-                page.content = _rendering_content(cache, lang, file.src_uri)
+                page.content = _rendering_content(cache, lang, file.src_uri, digest)
         else:
             reused[file.src_uri] = entries
             page.meta["template"] = CACHED_TEMPLATE
@@ -1227,7 +1234,11 @@ def _work(
         if isinstance(exc, OSError):
             reason = publish.cannot_write(build.published_dir or build.site_dir, exc)
         else:
-            reason = str(exc) or type(exc).__name__
+            # MkDocs logs a plugin's error and raises its own "Aborted with a
+            # BuildError!": the parent's one line names the error itself.
+            cause = exc.__context__ if isinstance(exc, Abort) and isinstance(
+                exc.__context__, BuildError) else exc
+            reason = str(cause).removeprefix("briefings: ") or type(cause).__name__
         results.send(("failed", lang, reason))
         results.close()
         raise SystemExit(1) from None
