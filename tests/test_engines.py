@@ -111,6 +111,33 @@ def test_released_models_load_again_when_next_used(packages: Path) -> None:
     assert translator.model_is_loaded
 
 
+class _Busy:
+    """A translator as CTranslate2's: ``unload_model`` returns without unloading while
+    a batch is still counted as running (here, for its first ``busy`` calls)."""
+
+    def __init__(self, busy: int) -> None:
+        self.busy, self.calls, self.model_is_loaded = busy, 0, True
+
+    def unload_model(self) -> None:
+        self.calls += 1
+        if self.calls > self.busy:
+            self.model_is_loaded = False
+
+
+def test_a_translator_still_busy_is_asked_again_to_let_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    """That refusal cannot be provoked on demand in a real translator (it is a race:
+    a test saw it once in CI), so a stand-in refuses."""
+    from briefings.translation import engines
+
+    busy, stuck = _Busy(busy=3), _Busy(busy=10**9)
+    monkeypatch.setattr(engines, "_TRANSLATORS", {("b", 0, 0, 0): stuck, ("a", 0, 0, 0): busy})
+    monkeypatch.setattr(engines, "UNLOAD_WAIT_S", 0.05)
+    release_models()
+    assert not busy.model_is_loaded and busy.calls == 4
+    # One that stays busy is given up on after the wait, and the next still goes.
+    assert stuck.model_is_loaded and stuck.calls > 1
+
+
 def test_argos_engine_uses_target_prefix_from_metadata(tmp_path: Path) -> None:
     archive = tinymodels.build_argos_package(tmp_path, "en", "az", target_prefix="__az__")
     packages = tmp_path / "packages"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -552,6 +553,8 @@ def _vocabulary(model: Path, side: Literal["source", "target"]) -> list[str]:
 # -- loading, once per process -----------------------------------------------------------
 
 _TRANSLATORS: dict[tuple[str, int, int, int], ctranslate2.Translator] = {}
+#: How long :func:`release_models` asks a busy translator again to let go of its model.
+UNLOAD_WAIT_S = 1.0
 _PROCESSORS: dict[tuple[str, int, int], sentencepiece.SentencePieceProcessor] = {}
 
 
@@ -595,10 +598,19 @@ def release_models() -> None:
     in forked processes: held, the weights (hundreds of MB for NLLB-200) would
     stay in memory all that time for nothing. ``mkdocs serve`` keeps them, so
     that a rebuild that drafts does not load them again.
+
+    CTranslate2 keeps a model, without a word, while a batch is still counted
+    as running or another thread holds it, and a translation that has just
+    returned can still be counted for a moment (a test saw the weights stay):
+    each translator is asked again for up to :data:`UNLOAD_WAIT_S`.
     """
     for translator in _TRANSLATORS.values():
-        if translator.model_is_loaded:
+        deadline = time.monotonic() + UNLOAD_WAIT_S
+        while translator.model_is_loaded:
             translator.unload_model()
+            if not translator.model_is_loaded or time.monotonic() > deadline:
+                break
+            time.sleep(0.005)
 
 
 def _processor(path: Path, lang: str) -> sentencepiece.SentencePieceProcessor:
