@@ -234,15 +234,19 @@ class PageCache:
 
     def output(self, src_uri: str) -> str:
         """The stored output of a page :meth:`get` found; :class:`OSError` if it is gone since."""
+        return self._text(src_uri, "at", "output")
+
+    def _text(self, src_uri: str, field_name: str, what: str) -> str:
+        """The text at a kept entry's ``field_name``; :class:`OSError` if it is gone or
+        not UTF-8 (decoded as :meth:`_append`'s callers encode it)."""
         entry = self.kept.get(src_uri, {})
-        place = self._place(entry.get("at")) if self.folder is not None else None
+        place = self._place(entry.get(field_name)) if self.folder is not None else None
         if place is None:
-            raise OSError(f"no stored output for {src_uri}")
-        data = self._read(place)
+            raise OSError(f"no stored {what} for {src_uri}")
         try:
-            return data.decode("utf-8")
+            return self._read(place).decode("utf-8", "surrogatepass")
         except UnicodeDecodeError as exc:
-            raise OSError(f"the stored output of {src_uri} is not UTF-8") from exc
+            raise OSError(f"the stored {what} of {src_uri} is not UTF-8") from exc
 
     def keep(self, src_uri: str, key: str, output: str, entries: list[dict[str, Any]]) -> None:
         """Store a page this build rendered."""
@@ -292,17 +296,8 @@ class PageCache:
         Raises :class:`OSError` if it is gone since, or is not what its digest
         says (a damaged pack); the page should then be :meth:`forget`-ten.
         """
-        entry = self.kept.get(src_uri, {})
-        place = self._place(entry.get("content_at")) if self.folder is not None else None
-        if place is None:
-            raise OSError(f"no stored rendering for {src_uri}")
-        data = self._read(place)
         self.contents_read += 1
-        try:
-            # As it was written: a lone surrogate comes back as it went in.
-            content = data.decode("utf-8", "surrogatepass")
-        except UnicodeDecodeError as exc:
-            raise OSError(f"the stored rendering of {src_uri} is not UTF-8") from exc
+        content = self._text(src_uri, "content_at", "rendering")
         if content_digest(content) != digest:
             raise OSError(f"the stored rendering of {src_uri} is not the one recorded")
         return content

@@ -663,10 +663,16 @@ def _rendering_content(cache: PageCache, lang: str, src_uri: str, digest: str) -
     try:
         return cache.rendering_content(src_uri, digest)
     except OSError as exc:
-        cache.forget(src_uri)
-        raise PluginError(f"briefings: the page cache lost the {lang} page of "
-                          f"{src_uri} during the build, or it is damaged; it is dropped "
-                          "from the cache: run the build again") from exc
+        raise _lost(cache, lang, src_uri) from exc
+
+
+def _lost(cache: PageCache, lang: str, src_uri: str) -> PluginError:
+    """A kept page's stored piece lost or damaged mid-build: dropped, so the next build
+    makes the page, and the one line that says so."""
+    cache.forget(src_uri)
+    return PluginError(f"briefings: the page cache lost the {lang} page of {src_uri} during "
+                       "the build, or it is damaged; it is dropped from the cache: run the "
+                       "build again")
 
 
 def _read(page: Page) -> None:
@@ -811,8 +817,7 @@ def cached_content(page: Page, config: MkDocsConfig) -> None:
         page.content = cache.output(page.file.src_uri)
     except OSError as exc:
         # Its rendering is let go by now: only a build from the start can make it.
-        raise PluginError(f"briefings: the page cache lost the {lang} page of "
-                          f"{page.file.src_uri} during the build; run the build again") from exc
+        raise _lost(cache, lang, page.file.src_uri) from exc
 
 
 def keep_page(output: str, page: Page, config: MkDocsConfig) -> str:
