@@ -14,6 +14,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_catalogs import ENGINE, SOURCE, fake_draft, msgfmt_check, review, run, talks
 from test_catalogs import po as po
 from test_units import line_of
@@ -31,7 +33,14 @@ from briefings.translation.catalogs import (
 from briefings.translation.pofile import (
     AL,
     LETTERS_AL,
+    WIDTH,
+    _allowed_breaks,
+    _breakable,
+    _breaks,
+    _fit,
     _line_class,
+    _simple,
+    _widths_before,
     read_catalog,
     serialise,
     wrap_string,
@@ -117,6 +126,46 @@ def test_the_letters_looked_at_once_a_word_are_all_of_line_break_class_al() -> N
     found = [chr(n) for n in range(0x3000) if letters.fullmatch(chr(n))]
     assert len(found) > 700
     assert all(_line_class(char) == AL for char in found)
+
+
+# Pieces of news text and of what else a catalog can hold: every class of
+# the pair table that our texts meet, escapes, wide letters and long tokens.
+PIECES = [*WORDS, " ", "  ", "-", "\n", "\t", "\\", '"', "中文", "Azərbaycan", "\u00a0",
+          "\u00ad", "x" * 90, "1" * 40, "\u2014", "a\u200bb", "cafe\u0301", "\x01"]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(PIECES), max_size=60), st.integers(0, 20))
+def test_breaks_looked_for_near_each_lines_end_are_the_full_scans(pieces: list[str],
+                                                                   start: int) -> None:
+    # The writer's short cut looks only near where each line would overflow;
+    # the full scan classifies every character (and is what the msgcat tests
+    # above hold to msgcat). They must choose the same places.
+    value = "".join(pieces).split("\n")[0] + ("\n" if "\n" in pieces else "")
+    text = value.translate(str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n",
+                                          "\t": "\\t"}))
+    fixed: list[int] = []
+    at = 0
+    while at < len(text):  # every backslash starts an escape of two characters
+        if text[at] == "\\":
+            fixed.append(at + 1)
+            at += 2
+        else:
+            at += 1
+    final_newline = value.endswith("\n")
+    widths = _widths_before(text)
+    width = WIDTH - 2
+    full = _allowed_breaks(list(text), fixed, final_newline)
+    assert _breaks(text, widths, width, start, fixed, final_newline) == _fit(widths, full,
+                                                                             width, start)
+    assert _breakable(text, fixed, final_newline) == any(full)
+
+
+def test_news_text_takes_the_short_cut_and_combining_marks_the_full_scan() -> None:
+    # Else the test above would compare the full scan with itself.
+    assert _simple(" ".join(WORDS) + " Azərbaycan 中文 \u00a0\u00ad\u2014 \\\" \\n")
+    for odd in ("cafe\u0301", "a\u200bb", "\x01", "zero\u200dwidth", "\x7f"):
+        assert not _simple(odd), odd
 
 
 @needs_gettext

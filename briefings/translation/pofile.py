@@ -16,6 +16,7 @@ written over; a catalog is written atomically, and only when its bytes change.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import email.message
 import functools
@@ -828,6 +829,8 @@ def _column_width(char: str) -> int:
 LETTERS_AL = ("A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u0481\u048a-\u04ff"
               "\u0531-\u0556\u0561-\u0587")
 _LETTER_RUN = re.compile(f"[{LETTERS_AL}]{{2,}}")
+_LETTERS = frozenset(char for char in map(chr, range(0x600))
+                     if re.fullmatch(f"[{LETTERS_AL}]", char))
 
 
 def _break_opportunities(chars: list[str]) -> list[bool]:
@@ -919,7 +922,94 @@ def _allowed_breaks(chars: list[str], fixed: list[int], final_newline: bool) -> 
     return allowed
 
 
+def _may_break_before(text: str, index: int) -> bool:
+    """UAX #14's pair table at one place, for a text without combining marks or ZW.
+
+    Without those two classes the algorithm of :func:`_break_opportunities`
+    needs no state from further back than the last character that is not a
+    space: a break before ``text[index]`` depends on that character's class,
+    on this one's, and on whether spaces lie between them.
+    """
+    kind = _line_class(text[index])
+    if kind == SP:
+        return False
+    before = index - 1
+    while before >= 0 and text[before] == " ":  # " " is the one character of class SP
+        before -= 1
+    if before < 0:
+        return False  # no break at the start
+    pair = _PAIRS[_line_class(text[before])][kind]
+    return pair == "D" or (pair == "I" and before < index - 1)
+
+
+def _first_break(text: str, places: range, never: frozenset[int]) -> int | None:
+    """The first of ``places`` before which :func:`_may_break_before` allows a break."""
+    for at in places:
+        if text[at] in _LETTERS and text[at - 1] in _LETTERS:
+            continue  # inside a word: never (the pair table's AL before AL, no space)
+        if at not in never and _may_break_before(text, at):
+            return at
+    return None
+
+
+def _fit_nearby(text: str, widths: Sequence[int], width: int, start: int,
+                never: frozenset[int]) -> list[int]:
+    """:func:`_fit`'s breaks, looking only at the places near each line's end.
+
+    Greedy fitting keeps, of each line, the last allowed place that still fits
+    (or, when none does, the first allowed place after the line's start): so
+    the search runs back from where a line would overflow, usually a word or
+    two, instead of classifying every character of the text. Only for texts
+    in which every character takes a column and none is a combining mark or
+    ZW (see :func:`_simple`).
+
+    :param never: places where a break is not allowed whatever the pair table
+        says (inside an escape, before a final ``\\n``)
+    """
+    chosen: list[int] = []
+    end = len(text)
+    begin, column = 0, start
+    while column + widths[end] - widths[begin] > width:
+        # The last place before which the line still fits: widths strictly rise.
+        limit = bisect.bisect_right(widths, widths[begin] + width - column) - 1
+        place = _first_break(text, range(limit, begin, -1), never)
+        if place is None:  # a word longer than the line: it overflows, uncut
+            place = _first_break(text, range(limit + 1, end), never)
+            if place is None:
+                break
+        chosen.append(place)
+        begin, column = place, 0
+    return chosen
+
+
+def _simple(text: str) -> bool:
+    """Whether every character takes one column or more and none is a combining mark or ZW."""
+    if text.isascii():
+        return text.isprintable()
+    return all(_line_class(char) < ZW and _column_width(char) > 0 for char in set(text))
+
+
 _NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+_ESCAPE_TABLE = str.maketrans({char: "\\" + code for char, code in _ESCAPES.items()})
+# In an escaped text every backslash starts an escape of two characters.
+_ESCAPE_PAIR = re.compile(r"\\.", re.DOTALL)
+
+
+def _breaks(text: str, widths: Sequence[int], width: int, start: int, fixed: list[int],
+            final_newline: bool) -> list[int]:
+    """Where to break ``text`` (escaped) so that its lines fit in ``width`` columns."""
+    if _simple(text):
+        never = frozenset([*fixed, len(text) - 2] if final_newline else fixed)
+        return _fit_nearby(text, widths, width, start, never)
+    return _fit(widths, _allowed_breaks(list(text), fixed, final_newline), width, start)
+
+
+def _breakable(text: str, fixed: list[int], final_newline: bool) -> bool:
+    """Whether a line may break anywhere in ``text`` (escaped)."""
+    if _simple(text):
+        never = frozenset([*fixed, len(text) - 2] if final_newline else fixed)
+        return _first_break(text, range(1, len(text)), never) is not None
+    return any(_allowed_breaks(list(text), fixed, final_newline))
 
 
 def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
@@ -933,6 +1023,12 @@ def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
     :param prefix: what starts every line: ``"#~ "`` for obsolete entries,
         ``"#| "`` for a previous msgid
     """
+    # Most strings (every empty msgstr, most titles) fit on their keyword's
+    # line as they are: no escape, and columns to spare even at two a character.
+    room = WIDTH - len(prefix) - len(keyword) - 3
+    if (len(value) <= room and (value.isascii() or 2 * len(value) <= room)
+            and _NEEDS_ESCAPE.search(value) is None):
+        return [f'{prefix}{keyword} "{value}"']
     portions = _split_after_newlines(value)
     lines: list[str] = []
     after_break = len(prefix) + 1
@@ -941,33 +1037,24 @@ def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
     for number, portion in enumerate(portions):
         fixed: list[int] = []  # the second half of an escape: never break before it
         if _NEEDS_ESCAPE.search(portion) is None:
-            chars = list(portion)
+            text = portion
         else:
-            chars = []
-            for char in portion:
-                escape = _ESCAPES.get(char)
-                if escape is None:
-                    chars.append(char)
-                else:
-                    chars += ("\\", escape)
-                    fixed.append(len(chars) - 1)
-        text = "".join(chars)
+            text = portion.translate(_ESCAPE_TABLE)
+            fixed = [pair.end() - 1 for pair in _ESCAPE_PAIR.finditer(text)]
+        final_newline = portion.endswith("\n")
         widths = _widths_before(text)
-        allowed: list[bool] | None = None
         start = (len(prefix) + len(keyword) + 2 - after_break) if first else 0
-        chosen: list[int] = []
-        # A text that fits from ``start`` is never broken, wherever breaks are allowed.
-        if start + widths[-1] > width:
-            allowed = _allowed_breaks(chars, fixed, portion.endswith("\n"))
-            chosen = _fit(widths, allowed, width, start)
+        # A text that fits from ``start`` is never broken, wherever breaks are allowed;
+        # one that does not is broken if it can be broken anywhere, and then it
+        # starts on a line of its own.
+        overflows = start + widths[-1] > width
         more = number + 1 < len(portions)
-        if first and chars and (more or start > width or chosen):
+        if first and text and (more or start > width
+                               or (overflows and _breakable(text, fixed, final_newline))):
             lines.append(f'{prefix}{keyword} ""')
-            first, start, chosen = False, 0, []
-            if widths[-1] > width:
-                if allowed is None:
-                    allowed = _allowed_breaks(chars, fixed, portion.endswith("\n"))
-                chosen = _fit(widths, allowed, width, start)
+            first, start = False, 0
+            overflows = widths[-1] > width
+        chosen = _breaks(text, widths, width, start, fixed, final_newline) if overflows else []
         head = f'{prefix}{keyword} "' if first else f'{prefix}"'
         for begin, stop in zip([0, *chosen], [*chosen, len(text)], strict=True):
             lines.append(f'{head}{text[begin:stop]}"')
