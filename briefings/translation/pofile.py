@@ -995,19 +995,27 @@ _ESCAPE_TABLE = str.maketrans({char: "\\" + code for char, code in _ESCAPES.item
 _ESCAPE_PAIR = re.compile(r"\\.", re.DOTALL)
 
 
+def _short_cut(text: str, fixed: list[int], final_newline: bool) -> frozenset[int] | None:
+    """Where :func:`_fit_nearby` must not break ``text`` (escaped), or ``None`` when the
+    text needs the full scan (see :func:`_simple`): inside an escape, before a final ``\\n``."""
+    if not _simple(text):
+        return None
+    return frozenset([*fixed, len(text) - 2] if final_newline else fixed)
+
+
 def _breaks(text: str, widths: Sequence[int], width: int, start: int, fixed: list[int],
             final_newline: bool) -> list[int]:
     """Where to break ``text`` (escaped) so that its lines fit in ``width`` columns."""
-    if _simple(text):
-        never = frozenset([*fixed, len(text) - 2] if final_newline else fixed)
+    never = _short_cut(text, fixed, final_newline)
+    if never is not None:
         return _fit_nearby(text, widths, width, start, never)
     return _fit(widths, _allowed_breaks(list(text), fixed, final_newline), width, start)
 
 
 def _breakable(text: str, fixed: list[int], final_newline: bool) -> bool:
     """Whether a line may break anywhere in ``text`` (escaped)."""
-    if _simple(text):
-        never = frozenset([*fixed, len(text) - 2] if final_newline else fixed)
+    never = _short_cut(text, fixed, final_newline)
+    if never is not None:
         return _first_break(text, range(1, len(text)), never) is not None
     return any(_allowed_breaks(list(text), fixed, final_newline))
 
