@@ -27,11 +27,14 @@ project's glossary, the settings that shape articles, or the versions of
 Python and of the libraries that parse (:func:`fingerprint`). A cache that cannot
 be read is ignored and rebuilt; ``BRIEFINGS_NO_CACHE=1`` switches it off.
 
-Each analysis and each catalog's facts is a JSON file of its own under
-``runs/``, named by its key and stamped with the cache's key, read when a run
-first asks for it and written once; ``runs.json`` is the small index (the
-cache's key and the merges). So a rebuild reads only the entries it needs and
+Each analysis and each catalog's facts is a JSON entry stamped with the
+cache's key, read when a run first asks for it and written once, into a *pack*
+under ``runs/`` (:mod:`briefings.packs`: a file each save appends its new
+entries to); ``runs.json`` is the small index (the cache's key, the merges,
+and where each entry lies). So a rebuild reads only the entries it needs and
 writes only those it made: an edit costs its own entries, not the whole cache.
+A file per entry, as the cache first kept them, made a fresh build create one
+file per article and per catalog, which cost more than writing them.
 
 Every file is JSON, and only data: reading it runs nothing and builds nothing but
 the dataclasses the code expects, each value checked against its field's type
@@ -67,16 +70,18 @@ from typing import Any, TypeVar
 
 from briefings.glossary import MAX_GLOSSARY_BYTES
 from briefings.model import Briefing
+from briefings.packs import Packs, Place, write_atomic
 from briefings.project import Project
 from briefings.typed_json import decode, encode
 
 CACHE_DIR = ".briefings-cache"
 #: The cache's index: its key, its format and the catalogs' merges.
 CACHE_FILE = "runs.json"
-#: The entries' folder, one file each: ``analyses/<key>.json``, ``catalogs-<lang>/<key>.json``.
+#: The entries' folder, their packs (``<random>.pack``); the index names each
+#: entry ``analyses/<key>`` or ``catalogs-<lang>/<key>``.
 ENTRIES_DIR = "runs"
-#: Bumped when what is stored changes shape.
-FORMAT = 2
+#: Bumped when what is stored changes shape (3: entries in packs, not a file each).
+FORMAT = 3
 #: An index larger than this is not read (a site of thousands of briefings stays far below).
 MAX_CACHE_BYTES = 512 * 1024 * 1024
 #: Nor is an entry larger than this (the largest article's analysis is far below).
@@ -126,6 +131,7 @@ class _Index:
     key: str
     format: int
     merged: dict[tuple[str, str], tuple[str, str]]
+    entries: dict[str, tuple[str, int, int]]  # name -> where it lies (briefings.packs.Place)
 
 
 @dataclass
@@ -147,6 +153,8 @@ class RunCache:
     analyses: dict[str, _Analysis] = field(default_factory=dict)
     catalogs: dict[tuple[str, str], Any] = field(default_factory=dict)
     merged: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    # Where each stored entry lies, by its name (_analysis_path, _catalog_path).
+    places: dict[str, Place] = field(default_factory=dict)
     # What this run used: the rest is dropped when it saves with prune=True.
     _used_analyses: set[str] = field(default_factory=set)
     _used_catalogs: set[tuple[str, str]] = field(default_factory=set)
@@ -157,6 +165,11 @@ class RunCache:
     _changed: bool = False
     hits: int = 0
     misses: int = 0
+    _packs: Packs | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.folder is not None:
+            self._packs = Packs(self.folder / ENTRIES_DIR)
 
     @classmethod
     def open(
@@ -184,7 +197,7 @@ class RunCache:
                     or raw.get("format") != FORMAT:
                 return cls(folder, key, kinds, _changed=True)
             index = decode(raw, _Index)
-            return cls(folder, key, kinds, merged=index.merged)
+            return cls(folder, key, kinds, merged=index.merged, places=index.entries)
         except Exception:  # any unreadable or ill-formed cache only makes a slower run
             return cls(folder, key, kinds, _changed=True)
 
@@ -336,10 +349,13 @@ class RunCache:
 
     def _read_entry(self, name: str | None, hint: Any) -> Any:
         """The entry stored as ``name`` under this cache's key, checked as ``hint``; else None."""
-        if self.folder is None or name is None:
+        if self._packs is None or name is None:
             return None
         try:
-            raw = json.loads(_read_regular(self.folder / ENTRIES_DIR / name, MAX_ENTRY_BYTES))
+            place = self._packs.place(self.places.get(name))
+            if place is None or place[2] > MAX_ENTRY_BYTES:
+                return None
+            raw = json.loads(self._packs.read(place))
             if not isinstance(raw, dict) or raw.get("key") != self.key or "data" not in raw:
                 return None
             return decode(raw["data"], hint)
@@ -347,16 +363,19 @@ class RunCache:
             return None
 
     def save(self, *, prune: bool = False) -> None:
-        """Write what this run made or changed, each file atomically; with ``prune``, drop the rest.
+        """Write what this run made or changed; with ``prune``, drop the rest.
 
-        Each analysis and catalog is a file of its own, written once: a rebuild
-        after one edit writes that article's entries and the small index, not
-        the whole cache. Prune after a run that saw the whole project (a
-        build), so that removed articles and old catalog versions do not pile
-        up; a run over one article must not throw the others away. Failing to
-        write is not an error: the next run is only slower.
+        The entries this run made are appended to one new pack, then the index
+        naming them is written atomically, then the packs it no longer names
+        are deleted: a run that stops at any point leaves an index whose every
+        entry can be read. A rebuild after one edit writes that article's
+        entries and the small index, not the whole cache. Prune after a run
+        that saw the whole project (a build), so that removed articles and old
+        catalog versions do not pile up; a run over one article must not throw
+        the others away. Failing to write is not an error: the next run is
+        only slower.
         """
-        if self.folder is None or self.kinds is None:
+        if self.folder is None or self.kinds is None or self._packs is None:
             return
         if prune:
             self.analyses = {k: v for k, v in self.analyses.items() if k in self._used_analyses}
@@ -365,6 +384,7 @@ class RunCache:
             merged = {k: v for k, v in self.merged.items() if k[1] in slugs}
             self._changed |= merged != self.merged
             self.merged = merged
+        packs = self._packs
         try:
             entries = self.folder / ENTRIES_DIR
             # Checked before and after making the folders: never made, nor written, through a link.
@@ -379,68 +399,80 @@ class RunCache:
             for key in sorted(self._new_analyses & self.analyses.keys()):
                 found, name = self.analyses[key], _analysis_path(key)
                 if name is not None:
-                    self._write(entries / name, {"key": self.key, "data": encode(
+                    self._append(name, {"key": self.key, "data": encode(
                         analysis(found.briefing, found.units, found.units_key), analysis)})
             for lang, data_key in sorted(self._new_catalogs & self.catalogs.keys()):
                 name = _catalog_path(lang, data_key)
                 if name is not None:
-                    self._write(entries / name, {"key": self.key, "data": encode(
+                    self._append(name, {"key": self.key, "data": encode(
                         self.catalogs[(lang, data_key)], self.kinds.catalog)})
             self._new_analyses, self._new_catalogs = set(), set()
-            if self._changed:
-                self._write(self.folder / CACHE_FILE,
-                            encode(_Index(self.key, FORMAT, self.merged), _Index))
-                self._changed = False
+            if prune:
+                wanted = {_analysis_path(key) for key in self._used_analyses}
+                wanted |= {_catalog_path(lang, data_key)
+                           for lang, data_key in self._used_catalogs}
+                places = {name: place for name, place in self.places.items() if name in wanted}
+                self._changed |= places != self.places
+                self.places = places
+            if not self._changed:
+                return
+            # What is still used of packs mostly unused, or of one too many, is
+            # copied into this run's pack, so the packs stay under about twice
+            # what they hold.
+            records = {name: {"at": list(place)} for name, place in self.places.items()}
+            packs.compact(records.values(), ("at",))
+            self.places = {name: (record["at"][0], record["at"][1], record["at"][2])
+                           for name, record in records.items()}
+            packs.finish()
+            write_atomic(self.folder / CACHE_FILE, json.dumps(
+                encode(_Index(self.key, FORMAT, self.merged, self.places), _Index),
+                ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            self._changed = False
+            packs.drop_all_but({place[0] for place in self.places.values()})
             if prune:
                 self._drop_unused()
         except (OSError, TypeError, ValueError):
             # A full disk, or a value JSON cannot hold (a lone surrogate in some text):
             # the next run is only slower.
             return
+        finally:
+            packs.close()  # read again, if at all, from the packs the index now names
 
-    @staticmethod
-    def _write(path: Path, content: Any) -> None:
-        """Write ``content`` as JSON through a temporary file renamed over ``path``."""
-        path.parent.mkdir(exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                # json.dumps, not json.dump: only dumps uses the C encoder (twice as fast).
-                stream.write(json.dumps(content, ensure_ascii=False, separators=(",", ":")))
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+    def _append(self, name: str, content: Any) -> None:
+        """Add an entry (``content`` as JSON) to this run's pack, and note where it lies."""
+        assert self._packs is not None
+        # json.dumps, not json.dump: only dumps uses the C encoder (twice as fast).
+        data = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+        self.places[name] = self._packs.append(data.encode("utf-8", "surrogatepass"))
+        self._changed = True
 
     def _drop_unused(self) -> None:
-        """Delete the entries this run did not use, and what a killed run left behind."""
+        """Delete what a killed run left behind, and the files of the cache's earlier formats."""
         assert self.folder is not None
-        wanted = {_analysis_path(key) for key in self._used_analyses}
-        wanted |= {_catalog_path(lang, data_key) for lang, data_key in self._used_catalogs}
-        entries = self.folder / ENTRIES_DIR
-        shelves = [p for p in entries.iterdir() if p.is_dir() and not p.is_symlink()]
         now = time.time()
-        for folder in (self.folder, *shelves):
-            for path in folder.glob(".tmp-*"):
-                # An hour old: not a save under way in another process.
+        for path in self.folder.glob(".tmp-*"):
+            # An hour old: not a save under way in another process.
+            with contextlib.suppress(OSError):
                 if now - path.lstat().st_mtime > 3600:
-                    path.unlink(missing_ok=True)
-        for folder in shelves:
-            for path in folder.glob("*.json"):
-                if not path.name.startswith(".tmp-") \
-                        and path.relative_to(entries).as_posix() not in wanted:
-                    path.unlink(missing_ok=True)
+                    path.unlink()
+        # A file per entry, in a folder per kind (format 2).
+        entries = self.folder / ENTRIES_DIR
+        for shelf in entries.iterdir():
+            if shelf.name == "analyses" or shelf.name.startswith("catalogs-"):
+                with contextlib.suppress(OSError):
+                    if shelf.is_symlink() or not shelf.is_dir():
+                        shelf.unlink()
+                        continue
+                    for path in shelf.iterdir():
+                        if path.suffix == ".json" and (path.is_symlink() or path.is_file()):
+                            path.unlink()
+                    shelf.rmdir()
 
 
 def _no_links(folder: Path) -> bool:
     """Whether the cache's folders (those there are) are real folders, none a symbolic link."""
-    entries = folder / ENTRIES_DIR
-    folders = [folder, entries]
-    with contextlib.suppress(OSError):
-        folders += [path for path in entries.iterdir()
-                    if path.name == "analyses" or path.name.startswith("catalogs-")]
     return not any(path.is_symlink() or (path.exists() and not path.is_dir())
-                   for path in folders)
+                   for path in (folder, folder / ENTRIES_DIR))
 
 
 _HEX = re.compile(r"[0-9a-f]{64}")
@@ -448,15 +480,15 @@ _LANG = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
 def _analysis_path(key: str) -> str | None:
-    """Where the analysis with ``key`` is stored (under :data:`ENTRIES_DIR`); None: nowhere."""
-    return f"analyses/{key}.json" if _HEX.fullmatch(key) else None
+    """The index's name of the analysis with ``key``; None for a key that is not one."""
+    return f"analyses/{key}" if _HEX.fullmatch(key) else None
 
 
 def _catalog_path(lang: str, data_key: str) -> str | None:
-    """Where a catalog's facts are stored; None for a name that could leave the folder."""
+    """The index's name of a catalog's facts; None for a language or key that is not one."""
     if not (_LANG.fullmatch(lang) and _HEX.fullmatch(data_key)):
         return None
-    return f"catalogs-{lang}/{data_key}.json"
+    return f"catalogs-{lang}/{data_key}"
 
 
 def _read_regular(path: Path, limit: int) -> bytes:

@@ -18,17 +18,17 @@ it must finish again. Read with the rest, every recalled page's HTML of a
 language was held at once (the top of a no-op build's memory at N = 10,000).
 
 Stored in the run cache's folder (``.briefings-cache/pages/<lang>/``): the
-pages' outputs and renderings in *packs*, files that a build only appends to
-(``<random>.pack``; a build that makes pages writes one, under a temporary
-name until it is saved), and one ``pages.json`` per language mapping each
-source path to its keys, its search entries and where in which pack its output
-and rendering lie. One file per page and per rendering, as this cache first
-kept them, was two new files per page on every fresh build: making a file is
-the costly part of writing one (packs took 4 % off a fresh build's CPU at
-N = 200, paired runs). A pack that holds less than half of what the pages still
-use, or one too many, has what is still used copied into the new one and is
-deleted (:meth:`PageCache.save`), so the cache stays under about twice what it
-holds.
+pages' outputs and renderings in *packs* (:mod:`briefings.packs`), files that a
+build only appends to (``<random>.pack``; a build that makes pages writes one,
+under a temporary name until it is saved), and one ``pages.json`` per language
+mapping each source path to its keys, its search entries and where in which
+pack its output and rendering lie. One file per page and per rendering, as this
+cache first kept them, was two new files per page on every fresh build: making
+a file is the costly part of writing one (packs took 4 % off a fresh build's
+CPU at N = 200, paired runs). A pack that holds less than half of what the
+pages still use, or one too many, has what is still used copied into the new
+one and is deleted (:meth:`PageCache.save`), so the cache stays under about
+twice what it holds.
 
 A kept page's output is read only as the page is written
 (:meth:`PageCache.output`), so a build never holds every kept page at once.
@@ -43,16 +43,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import re
-import secrets
-import stat
-import tempfile
-import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from briefings.packs import Packs, Place, write_atomic
 
 PAGES_FOLDER = "pages"
 MANIFEST = "pages.json"
@@ -78,105 +75,6 @@ def content_digest(content: str) -> str:
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 
-#: Folders this process has made (or found) already: a page's write makes none again.
-_FOLDERS: set[str] = set()
-#: A temporary file's flags: created here, by no one else (as ``tempfile.mkstemp``).
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
-
-
-def _write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
-    """Write ``path`` through a temporary file renamed over it (readers see all or nothing).
-
-    ``data`` is the file's bytes, or its pieces in order (a large file is then
-    never held whole).
-
-    Thousands of pages are written per build: the folder is made once per
-    process, and the temporary file is named after the file and this process
-    (a stored file's name is its content's key, so no two writes of this
-    process race for one name); only when that name is taken (left by a
-    process that died) is a random one found, as ``mkstemp`` does.
-    """
-    folder = str(path.parent)
-    if folder not in _FOLDERS:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _FOLDERS.add(folder)
-    temporary = f"{folder}/.tmp-{path.name}-{os.getpid()}"
-    try:
-        handle = os.open(temporary, _NEW_FILE, 0o600)
-    except FileExistsError:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-    except FileNotFoundError:  # the folder was removed since (a cache cleared mid-build)
-        _FOLDERS.discard(folder)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            if isinstance(data, bytes):
-                stream.write(data)
-            else:
-                stream.writelines(data)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-#: A pack's name as a manifest may give it: a build's random token, never a path.
-_PACK_NAME = re.compile(r"[0-9a-f]{32}\.pack")
-#: A pack whose pages' bytes are less than this share of it is copied out and deleted.
-LIVE_SHARE = 0.5
-#: The most packs a language keeps; beyond, the smallest are copied into the new one.
-MAX_PACKS = 8
-#: Temporary files older than this (seconds) were left by a process that died.
-STALE_AFTER = 3600
-#: Where a stored output or rendering lies: its pack's name, offset and length.
-Place = tuple[str, int, int]
-
-
-class _Pack:
-    """This build's pack of one language: appended to, renamed to its name when saved.
-
-    Written with ``os.write``, never through a buffer: a process forked while
-    it is open (a language's worker) holds no unwritten copy of it to flush.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.name = f"{secrets.token_hex(16)}.pack"
-        self.temporary = folder / f".tmp-{self.name}"
-        self.size = 0
-        self.pid = os.getpid()
-        folder.mkdir(parents=True, exist_ok=True)
-        self.fd = os.open(self.temporary, _NEW_FILE, 0o600)
-
-    def append(self, data: bytes) -> Place:
-        offset = self.size
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self.fd, view):]
-        self.size += len(data)
-        return self.name, offset, len(data)
-
-    def finish(self) -> None:
-        """Close it and give it its name: from now on a manifest may name it."""
-        os.close(self.fd)
-        self.fd = -1
-        os.replace(self.temporary, self.folder / self.name)
-
-    def discard(self) -> None:
-        """Close it and delete it, unless this is a forked copy (the pack is its parent's)."""
-        if self.pid != os.getpid():
-            return
-        with contextlib.suppress(OSError):
-            if self.fd >= 0:
-                os.close(self.fd)
-            self.fd = -1
-            self.temporary.unlink()
-
-
 @dataclass
 class PageCache:
     """One language's finished pages. ``folder=None`` keeps nothing (the cache is off)."""
@@ -190,10 +88,12 @@ class PageCache:
     made: int = 0  # renderings made by this build
     contents_read: int = 0  # recalled renderings whose HTML was read (rendering_content)
     renderings: dict[str, dict[str, Any]] = field(default_factory=dict)  # src_uri -> rendering
-    # This build's pack (made at its first page), and the stored packs open for reading
-    # with their sizes: each is opened once, and a pack deleted meanwhile is still read.
-    _pack: _Pack | None = field(default=None, repr=False)
-    _readers: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+    # This build's pack (made at its first page) and the stored ones (None: no folder).
+    _packs: Packs | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.folder is not None:
+            self._packs = Packs(self.folder)
 
     @classmethod
     def open(cls, cache_folder: Path | None, lang: str) -> PageCache:
@@ -313,7 +213,7 @@ class PageCache:
         if self.folder is None or self.stored.pop(src_uri, None) is None:
             return
         with contextlib.suppress(OSError):
-            _write_atomic(self.folder / MANIFEST, _manifest(self.stored))
+            write_atomic(self.folder / MANIFEST, _manifest(self.stored))
 
     def keep_rendering(self, src_uri: str, key: str, rendering: dict[str, Any]) -> None:
         """Store the rendering of a page whose Markdown this build made.
@@ -350,115 +250,33 @@ class PageCache:
             # A page both rendered and kept has both keys; one only rendered (its
             # output not finished, the build failed) is not worth keeping.
             pages = {uri: entry for uri, entry in self.kept.items() if "key" in entry}
-            self._compact(pages)
-            if self._pack is not None:
-                self._pack.finish()
-            _write_atomic(self.folder / MANIFEST, _manifest(pages))
-            self._drop_all_but({place[0] for entry in pages.values()
-                                for place in _places(entry)})
+            assert self._packs is not None
+            self._packs.compact(pages.values(), _PLACES)
+            self._packs.finish()
+            write_atomic(self.folder / MANIFEST, _manifest(pages))
+            wanted = {place[0] for entry in pages.values() for place in _places(entry)}
+            # And the files of earlier formats (a file per page and per rendering).
+            self._packs.drop_all_but(wanted, also=lambda name: name != MANIFEST and (
+                Path(name).suffix in (".pack", ".html", ".json") and name not in wanted))
         finally:
             self.close()
 
     def close(self) -> None:
         """Let go of the packs this build read, and of its own pack if it was not saved."""
-        for fd, _ in self._readers.values():
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        self._readers.clear()
-        if self._pack is not None:
-            if self._pack.fd >= 0:
-                self._pack.discard()
-            self._pack = None
+        if self._packs is not None:
+            self._packs.close()
 
     def _append(self, data: bytes) -> Place:
-        assert self.folder is not None
-        if self._pack is None:
-            self._pack = _Pack(self.folder)
-        return self._pack.append(data)
+        assert self._packs is not None
+        return self._packs.append(data)
 
     def _place(self, value: Any) -> Place | None:
         """A stored place that this cache's packs can give, or ``None``."""
-        if not (isinstance(value, list) and len(value) == 3 and isinstance(value[0], str)
-                and _PACK_NAME.fullmatch(value[0])
-                and all(type(number) is int and number >= 0 for number in value[1:])):
-            return None
-        name, offset, length = value
-        if self._pack is not None and name == self._pack.name:
-            return name, offset, length
-        try:
-            _, size = self._reader(name)
-        except OSError:
-            return None
-        return (name, offset, length) if offset + length <= size else None
-
-    def _reader(self, name: str) -> tuple[int, int]:
-        """A stored pack open for reading, and its size; never through a symbolic link."""
-        found = self._readers.get(name)
-        if found is None:
-            assert self.folder is not None
-            fd = os.open(self.folder / name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
-            status = os.fstat(fd)
-            if not stat.S_ISREG(status.st_mode):
-                os.close(fd)
-                raise OSError(f"{name} is not a regular file")
-            found = self._readers[name] = fd, status.st_size
-        return found
+        return self._packs.place(value) if self._packs is not None else None
 
     def _read(self, place: Place) -> bytes:
-        name, offset, length = place
-        fd, _ = self._reader(name)
-        data = _pread(fd, length, offset)
-        if len(data) != length:
-            raise OSError(f"the page cache's {name} changed during the build")
-        return data
-
-    def _compact(self, pages: dict[str, dict[str, Any]]) -> None:
-        """Copy into this build's pack what ``pages`` use of stored packs not worth keeping.
-
-        A stored pack goes when less than :data:`LIVE_SHARE` of it is used,
-        and the smallest go while there are more than :data:`MAX_PACKS`.
-        """
-        own = self._pack.name if self._pack is not None else None
-        used: dict[str, int] = {}
-        for entry in pages.values():
-            for name, _, length in _places(entry):
-                if name != own:
-                    used[name] = used.get(name, 0) + length
-        leaving = {name for name, length in used.items()
-                   if length < LIVE_SHARE * self._reader(name)[1]}
-        staying = sorted((length, name) for name, length in used.items() if name not in leaving)
-        while staying and len(staying) + 1 > MAX_PACKS:
-            leaving.add(staying.pop(0)[1])
-        if not leaving:
-            return
-        for entry in pages.values():
-            for field_name in _PLACES:
-                place = self._place(entry.get(field_name))
-                if place is not None and place[0] in leaving:
-                    entry[field_name] = list(self._append(self._read(place)))
-
-    def _drop_all_but(self, wanted: set[str]) -> None:
-        """Delete the packs not ``wanted`` (and earlier formats' files), and stale temporaries."""
-        assert self.folder is not None
-        now = time.time()
-        with contextlib.suppress(OSError):
-            for path in self.folder.iterdir():
-                name = path.name
-                if name.startswith(".tmp-"):
-                    with contextlib.suppress(OSError):
-                        if now - path.lstat().st_mtime > STALE_AFTER:
-                            path.unlink()
-                elif path.suffix in (".pack", ".html", ".json") and name != MANIFEST \
-                        and name not in wanted:
-                    with contextlib.suppress(OSError):
-                        path.unlink()
-
-
-def _pread(fd: int, length: int, offset: int) -> bytes:
-    if hasattr(os, "pread"):
-        return os.pread(fd, length, offset)
-    os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover - Windows has no pread
-    return os.read(fd, length)  # pragma: no cover
+        assert self._packs is not None
+        return self._packs.read(place)
 
 
 #: Where a manifest's entry has its pieces: the output, the rendering, the rendering's HTML.

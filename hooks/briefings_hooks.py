@@ -32,13 +32,22 @@ def on_startup(*, command: str, dirty: bool) -> None:
     plugin.on_startup(command, dirty)
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
+@event_priority(plugin.FIRST_CONFIG)
+def _share_theme(config: MkDocsConfig) -> MkDocsConfig:
+    return plugin.share_theme(config)
+
+
+def _configure(config: MkDocsConfig) -> MkDocsConfig:
     global _config
     if "briefings" in config.plugins:
         raise PluginError("briefings: the briefings plugin and hooks/briefings_hooks.py would "
                           "build the site twice; keep one")
     _config = config
     return plugin.on_config(config)
+
+
+# Before every other plugin's configuration, and in turn with them.
+on_config = CombinedEvent(_share_theme, _configure)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

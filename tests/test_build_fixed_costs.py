@@ -164,9 +164,9 @@ def test_what_is_alive_when_a_worker_forks_is_frozen(tmp_path: Path) -> None:
     counts: list[tuple[int, int]] = []
     start = builds._start_workers
 
-    def starting(build: builds.SiteBuild, english: MkDocsConfig) -> None:
+    def starting(build: builds.SiteBuild, english: MkDocsConfig, fresh: bool) -> None:
         before = gc.get_freeze_count()
-        start(build, english)
+        start(build, english, fresh)
         counts.append((before, gc.get_freeze_count()))
 
     with pytest.MonkeyPatch.context() as patch:
@@ -303,3 +303,61 @@ def test_the_language_worker_runs_while_the_english_pages_are_made(tmp_path: Pat
     assert planned[0] == ("en", 1)
     assert {lang for lang, _ in planned} == {"en", "ru"}
     assert (project / "site" / "hy" / "index.html").is_file()
+
+
+def test_no_theme_template_is_compiled_twice_in_one_process(tmp_path: Path) -> None:
+    """Every Jinja environment the theme makes shares compiled code, the ones
+    Material's search plugin makes for itself at configuration included (each
+    compiled the language partials again: ten times per process)."""
+    project = sample_project(tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR)
+    compiled: list[tuple[str | None, str | None]] = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, name: str | None = None,
+                 filename: str | None = None, *args: object, **kwargs: object) -> object:
+        compiled.append((name, filename))
+        return compile_template(self, source, name, filename, *args, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jinja2.Environment, "compile", counting)
+        build(project)
+    assert ("partials/language.html" in {name for name, _ in compiled}
+            or not compiled)  # (compiled by an earlier test's build in this process)
+    twice = {found for found in compiled if compiled.count(found) > 1}
+    assert not twice
+    assert (project / "site" / "hy" / "index.html").is_file()
+
+
+def test_work_every_process_would_repeat_is_done_before_the_fork(tmp_path: Path) -> None:
+    """A fresh build compiles our page templates and works out every event's
+    analysis before it forks the language worker, which then inherits them; a
+    build that keeps every page does neither (it makes no page)."""
+    from briefings.site import events as event_pages
+    from briefings.site.templating import templates
+
+    project = sample_project(tmp_path / "project", published=True, argos_packages_dir=ARGOS_DIR)
+    seen: list[tuple[bool, int, int, int, set[str]]] = []
+    start = builds._start_workers
+
+    def starting(build: builds.SiteBuild, english: MkDocsConfig, fresh: bool) -> None:
+        event_pages._ANALYSED.clear()
+        ours = templates(build.site.template_overrides)
+        ours._compiled.clear()
+        start(build, english, fresh)
+        site_events = build.site.events.events
+        analysed = {key[0] for key in event_pages._ANALYSED}
+        wanted = set(ours.environment.list_templates(extensions=["html"]))
+        seen.append((fresh, len(site_events), sum(id(e) in analysed for e in site_events),
+                     len(wanted), set(ours._compiled) & wanted))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRIEFINGS_NO_TRANSLATE", "1")
+        patch.setenv("BRIEFINGS_WORKERS", "2")
+        patch.setattr(builds, "_start_workers", starting)
+        for _ in range(2):
+            mkdocs_build(load_config(config_file=str(project / "mkdocs.yml"), strict=True))
+    gc.unfreeze()
+    (fresh, events, analysed, wanted, compiled), (again, _, reanalysed, _, recompiled) = seen
+    assert fresh and events >= 1 and analysed == events
+    assert wanted > 20 and len(compiled) == wanted
+    assert not again and reanalysed == 0 and not recompiled

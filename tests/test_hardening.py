@@ -189,11 +189,14 @@ def test_the_cache_keeps_briefings_as_typed_json_and_gives_them_back_equal(
     cache.keep_merge("ru", "talks", "u", DATA)
     cache.save()
     folder = tmp_path / CACHE_DIR
-    assert set(json.loads((folder / CACHE_FILE).read_text("utf-8"))) == {"key", "format",
-                                                                           "merged"}
-    stored = json.loads((folder / ENTRIES_DIR / "analyses" / f"{KEY}.json").read_text("utf-8"))
+    index = json.loads((folder / CACHE_FILE).read_text("utf-8"))
+    assert set(index) == {"key", "format", "merged", "entries"}
+    places = dict(_places(tmp_path))
+    assert set(places) == {f"analyses/{KEY}", f"catalogs-ru/{DATA}"}
+    # Both in the one pack this save wrote: no file per entry.
+    assert [p.name for p in (folder / ENTRIES_DIR).iterdir()] == [places[f"analyses/{KEY}"][0]]
+    stored = json.loads(_entry(tmp_path, f"analyses/{KEY}"))
     assert set(stored) == {"key", "data"} and stored["key"] == cache.key
-    assert (folder / ENTRIES_DIR / "catalogs-ru" / f"{DATA}.json").is_file()
 
     again = RunCache.open(tmp_path, kinds=CACHE_KINDS)
     assert again.analyses == {}  # read when asked for, not before
@@ -202,27 +205,75 @@ def test_the_cache_keeps_briefings_as_typed_json_and_gives_them_back_equal(
     assert again.merged == {("ru", "talks"): ("u", DATA)}
 
 
+def _places(root: Path) -> list[tuple[str, list[object]]]:
+    """The run cache's index at ``root``: each entry's name and where it lies."""
+    index = json.loads((root / CACHE_DIR / CACHE_FILE).read_text("utf-8"))
+    return [(name, place) for name, place in index["entries"]]
+
+
+def _entry(root: Path, name: str) -> bytes:
+    pack, offset, length = dict(_places(root))[name]
+    assert isinstance(pack, str) and isinstance(offset, int) and isinstance(length, int)
+    return (root / CACHE_DIR / ENTRIES_DIR / pack).read_bytes()[offset:offset + length]
+
+
+def _packs(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / CACHE_DIR / ENTRIES_DIR).glob("*.pack"))
+
+
 def test_the_cache_writes_only_what_a_run_made_and_drops_what_it_did_not_use(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from briefings import packs
+
+    # What an earlier format left, a file per entry (and a folder of them
+    # that is a link), goes at the first save that prunes.
+    entries = tmp_path / CACHE_DIR / ENTRIES_DIR
+    (entries / "analyses").mkdir(parents=True)
+    (entries / "analyses" / f"{KEY}.json").write_text("{}", "utf-8")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / f"{DATA}.json").write_text("{}", "utf-8")
+    (entries / "catalogs-ru").symlink_to(outside)
     first = RunCache.open(tmp_path, kinds=CACHE_KINDS)
     first.keep_briefing(KEY, _briefing())
     first.keep_briefing("b" * 64, _briefing())
     first.save(prune=True)
-    entries = tmp_path / CACHE_DIR / ENTRIES_DIR / "analyses"
-    written = {p.name: p.stat().st_mtime_ns for p in entries.iterdir()}
-    assert sorted(written) == [f"{KEY}.json", f"{'b' * 64}.json"]
+    assert sorted(p.name for p in entries.iterdir()) == _packs(tmp_path)
+    assert [p.name for p in outside.iterdir()] == [f"{DATA}.json"]  # not through the link
+    assert sorted(name for name, _ in _places(tmp_path)) == [f"analyses/{KEY}",
+                                                             f"analyses/{'b' * 64}"]
+    [written] = _packs(tmp_path)
+    stored = dict(_places(tmp_path))[f"analyses/{KEY}"]
     # A rebuild that used one of them and made a third: the third written, the unused dropped.
     again = RunCache.open(tmp_path, kinds=CACHE_KINDS)
     assert again.briefing(KEY) is not None
     again.keep_briefing("c" * 64, _briefing())
     again.save(prune=True)
-    assert sorted(p.name for p in entries.iterdir()) == [f"{KEY}.json", f"{'c' * 64}.json"]
-    assert (entries / f"{KEY}.json").stat().st_mtime_ns == written[f"{KEY}.json"]
-    # A run over part of the project (prune=False) throws nothing away.
+    places = dict(_places(tmp_path))
+    assert sorted(places) == [f"analyses/{KEY}", f"analyses/{'c' * 64}"]
+    # The one kept is not written again: half its pack is still used, which stays.
+    assert places[f"analyses/{KEY}"] == stored
+    assert places[f"analyses/{'c' * 64}"][0] != written
+    assert _packs(tmp_path) == sorted({written, places[f"analyses/{'c' * 64}"][0]})
+    # A run over part of the project (prune=False) throws nothing away, and writes nothing.
+    index = (tmp_path / CACHE_DIR / CACHE_FILE).stat().st_mtime_ns
     part = RunCache.open(tmp_path, kinds=CACHE_KINDS)
     part.save()
-    assert len(list(entries.iterdir())) == 2
+    assert dict(_places(tmp_path)) == places
+    assert (tmp_path / CACHE_DIR / CACHE_FILE).stat().st_mtime_ns == index
+    # Packs one too many (here any but the new one) have what is still used
+    # copied into the new pack, and go.
+    monkeypatch.setattr(packs, "MAX_PACKS", 1)
+    last = RunCache.open(tmp_path, kinds=CACHE_KINDS)
+    assert last.briefing(KEY) is not None and last.briefing("c" * 64) is not None
+    last.keep_briefing("d" * 64, _briefing())
+    last.save(prune=True)
+    [only] = _packs(tmp_path)
+    assert only not in (written, places[f"analyses/{'c' * 64}"][0])
+    assert {place[0] for _, place in _places(tmp_path)} == {only}
+    again = RunCache.open(tmp_path, kinds=CACHE_KINDS)
+    assert again.briefing(KEY) == again.briefing("c" * 64) == _briefing()
 
 
 def _payload(tmp_path: Path) -> bytes:
@@ -233,7 +284,8 @@ def _payload(tmp_path: Path) -> bytes:
     return pickle.dumps({"key": "x", "analyses": Boom(), "catalogs": {}, "merged": {}})
 
 
-@pytest.mark.parametrize("name", [CACHE_FILE, "runs.pickle", "runs/analyses/x.json"])
+@pytest.mark.parametrize("name", [CACHE_FILE, "runs.pickle", "runs/analyses/x.json",
+                                  f"runs/{'0' * 32}.pack"])
 def test_a_committed_pickle_in_the_cache_runs_nothing(tmp_path: Path, name: str) -> None:
     project = project_at(tmp_path / "project")
     folder = project / CACHE_DIR
@@ -250,8 +302,10 @@ def test_a_cache_entry_that_does_not_fit_the_types_is_ignored_whole(tmp_path: Pa
     good = RunCache.open(tmp_path, kinds=CACHE_KINDS)
     good.keep_briefing(KEY, _briefing())
     good.save()
-    path = tmp_path / CACHE_DIR / ENTRIES_DIR / "analyses" / f"{KEY}.json"
-    stored = json.loads(path.read_text("utf-8"))
+    index = tmp_path / CACHE_DIR / CACHE_FILE
+    [(name, [pack, _, _])] = _places(tmp_path)
+    assert isinstance(pack, str)
+    stored = json.loads(_entry(tmp_path, name))
     hostile = [
         {**stored, "data": {"briefing": {"__class__": "os.system"}}},
         {**stored, "data": {**stored["data"], "extra": 1}},
@@ -259,11 +313,24 @@ def test_a_cache_entry_that_does_not_fit_the_types_is_ignored_whole(tmp_path: Pa
         {**stored, "data": "[" * 100_000},
         "[" * 100_000,
     ]
+
+    def planted(data: bytes, place: object) -> RunCache:
+        (tmp_path / CACHE_DIR / ENTRIES_DIR / pack).write_bytes(data)
+        index.write_text(json.dumps({**json.loads(index.read_text("utf-8")),
+                                     "entries": [[name, place]]}), "utf-8")
+        return RunCache.open(tmp_path, kinds=CACHE_KINDS)
+
     for value in hostile:
-        path.write_text(value if isinstance(value, str) else json.dumps(value), "utf-8")
-        cache = RunCache.open(tmp_path, kinds=CACHE_KINDS)
+        data = (value if isinstance(value, str) else json.dumps(value)).encode("utf-8")
+        cache = planted(data, [pack, 0, len(data)])
         assert cache.briefing(KEY) is None and cache.analyses == {}
-    index = tmp_path / CACHE_DIR / CACHE_FILE
+    # A place that names a path, not a pack, or lies past its pack's end.
+    data = json.dumps(stored).encode("utf-8")
+    for place in (["../x.pack", 0, len(data)], [pack, 0, len(data) + 1], [pack, -1, 5],
+                  [pack, 0, float(len(data))], f"0:{len(data)}"):
+        cache = planted(data, place)
+        assert cache.briefing(KEY) is None and cache.analyses == {}
+    assert planted(data, [pack, 0, len(data)]).briefing(KEY) == _briefing()
     index.write_text(json.dumps({**json.loads(index.read_text("utf-8")),
                                  "merged": [[["ru", "talks"], ["u", 7]]]}), "utf-8")
     assert RunCache.open(tmp_path, kinds=CACHE_KINDS).merged == {}
@@ -275,17 +342,28 @@ def test_a_cache_entries_folder_that_is_a_link_is_never_read_or_written_through(
     tmp_path: Path,
 ) -> None:
     outside = tmp_path / "elsewhere"
-    first = RunCache.open(tmp_path / "project", kinds=CACHE_KINDS)
+    project = tmp_path / "project"
+    first = RunCache.open(project, kinds=CACHE_KINDS)
     first.keep_briefing(KEY, _briefing())
     first.save()
-    analyses = tmp_path / "project" / CACHE_DIR / ENTRIES_DIR / "analyses"
-    analyses.rename(outside)
-    analyses.symlink_to(outside)
-    cache = RunCache.open(tmp_path / "project", kinds=CACHE_KINDS)
+    # A pack that is a link is not read.
+    [pack] = _packs(project)
+    entries = project / CACHE_DIR / ENTRIES_DIR
+    (tmp_path / pack).write_bytes((entries / pack).read_bytes())
+    (entries / pack).unlink()
+    (entries / pack).symlink_to(tmp_path / pack)
+    assert RunCache.open(project, kinds=CACHE_KINDS).briefing(KEY) is None
+    (entries / pack).unlink()
+    (tmp_path / pack).rename(entries / pack)
+    assert RunCache.open(project, kinds=CACHE_KINDS).briefing(KEY) == _briefing()
+    # Nor is a folder of packs that is a link, nor written through.
+    entries.rename(outside)
+    entries.symlink_to(outside)
+    cache = RunCache.open(project, kinds=CACHE_KINDS)
     assert cache.briefing(KEY) is None
     cache.keep_briefing("b" * 64, _briefing())
     cache.save()
-    assert sorted(p.name for p in outside.iterdir()) == [f"{KEY}.json"]
+    assert sorted(p.name for p in outside.iterdir()) == [pack]
 
 
 def test_typed_json_checks_every_value_against_its_field() -> None:

@@ -94,30 +94,43 @@ def test_a_rebuild_with_nothing_changed_redoes_nothing_and_builds_the_same_site(
 
 
 def test_a_rebuild_writes_only_the_run_cache_entries_it_made(project: Path) -> None:
-    """Each analysis and catalog is a file of its own: a no-op rebuild writes none of
-    them, an edit writes its article's analysis and the catalogs it changed."""
-    def entries() -> dict[str, int]:
-        folder = project / CACHE_DIR
-        return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
-                for p in [folder / CACHE_FILE, *(folder / "runs").rglob("*.json")]}
+    """Each analysis and catalog is an entry of its own, in the pack of the build that
+    made it: a no-op rebuild writes nothing, an edit writes its article's analysis and
+    the catalogs it changed (in one new pack) and the index."""
+    folder = project / CACHE_DIR
+
+    def stored() -> tuple[dict[str, str], dict[str, int]]:
+        """Which pack each entry lies in; each file of the cache and when it was written."""
+        index = json.loads((folder / CACHE_FILE).read_text("utf-8"))
+        files = {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+                 for p in [folder / CACHE_FILE, *(folder / "runs").iterdir()]}
+        return {name: place[0] for name, place in index["entries"]}, files
 
     build(project)
-    first = entries()
-    assert sum(name.startswith("runs/analyses/") for name in first) == 2
+    first, first_files = stored()
+    assert sum(name.startswith("analyses/") for name in first) == 2
+    assert sorted(first_files) == sorted([CACHE_FILE, *(f"runs/{p}" for p in set(first.values()))])
+    assert len(set(first.values())) == 1  # one pack for the whole build, no file per entry
     build(project)
-    assert entries() == first
+    assert stored() == (first, first_files)
     edit_sentence(project)
     build(project)
-    after = entries()
-    new = sorted(name.split("/")[1] for name in after.keys() - first.keys())
+    after, after_files = stored()
+    made = after.keys() - first.keys()
     # Its catalog in each language (Armenian's too: the new sentence waits there, undrafted).
-    assert new == ["analyses", "catalogs-az", "catalogs-hy", "catalogs-ru"]
-    gone = sorted(name.split("/")[1] for name in first.keys() - after.keys())
+    assert sorted(name.split("/")[0] for name in made) == [
+        "analyses", "catalogs-az", "catalogs-hy", "catalogs-ru"]
+    assert len({after[name] for name in made}) == 1 and not set(first.values()) & {
+        after[name] for name in made}
+    gone = sorted(name.split("/")[0] for name in first.keys() - after.keys())
     assert gone == ["analyses"]  # the catalogs' old versions were read, to merge them
-    assert [name for name in first.keys() & after.keys()
-            if first[name] != after[name]] == [CACHE_FILE]  # the merges' index
+    # The packs are the ones the index names (a pack mostly unused is copied out).
+    assert sorted(after_files) == sorted([CACHE_FILE, *(f"runs/{p}" for p in set(after.values()))])
+    assert after_files[CACHE_FILE] != first_files[CACHE_FILE]
     build(project)  # which no build reads any more: dropped
-    assert sorted(name.split("/")[1] for name in first.keys() - entries().keys()) == new
+    last, _ = stored()
+    assert sorted(name.split("/")[0] for name in first.keys() - last.keys()) == sorted(
+        name.split("/")[0] for name in made)
 
 
 def test_an_edited_paragraph_is_all_that_is_parsed_merged_and_translated(project: Path) -> None:
@@ -187,7 +200,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(project: Path) -> None:
     build(project)
     before = site_files(project)
     (project / CACHE_DIR / CACHE_FILE).write_bytes(b"not a pickle at all")
-    for entry in (project / CACHE_DIR / "runs").rglob("*.json"):
+    for entry in (project / CACHE_DIR / "runs").iterdir():
         entry.write_bytes(b"not JSON at all")
     stats = build(project)
     assert stats.analysed == 2
@@ -206,7 +219,7 @@ def test_the_cache_is_emptied_when_what_it_was_computed_with_changes(tmp_path: P
     (tmp_path / "glossary.yaml").write_text("[]\n# the project's glossary changed\n", "utf-8")
     assert RunCache.open(tmp_path, ("settings", 1), CACHE_KINDS).merged == {}
     stored = json.loads((tmp_path / CACHE_DIR / CACHE_FILE).read_bytes())
-    assert set(stored) == {"key", "format", "merged"}
+    assert set(stored) == {"key", "format", "merged", "entries"}
     assert (tmp_path / CACHE_DIR / ".gitignore").read_text() == "*\n"
 
 

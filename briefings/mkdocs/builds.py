@@ -510,8 +510,11 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
         # before this language's pages are made, not after: a worker's languages
         # need nothing of them, and the core it has would wait for them (a tenth
         # of a fresh build at 200 articles, with one core idle).
-        _start_workers(build, config)
-    kept = _open_page_cache(build, config, lang)
+        kept = _open_page_cache(build, config, lang)
+        english = build.page_caches.get(lang)
+        _start_workers(build, config, fresh=english is None or not english.stored)
+    else:
+        kept = _open_page_cache(build, config, lang)
     with _timed(build.stats, f"pages:{lang}"):
         plan = build.site.plan(lang, kept)
     for problem in build.site.problems.get(lang, []):
@@ -755,6 +758,29 @@ def share_templates(env: jinja2.Environment) -> None:
     """``on_env``: this build's theme templates are compiled once per process (see above)."""
     if env.bytecode_cache is None:
         env.bytecode_cache = _BYTECODE
+
+
+def share_compiled_templates(config: MkDocsConfig) -> None:
+    """Every Jinja environment ``config``'s theme makes shares the compiled templates above.
+
+    Not only the build's own (``on_env``): Material's search plugin makes an
+    environment of its own three times per language's build, in its
+    ``on_config``, and each compiled the theme's language templates again
+    (ten times in each process of a build). Run before any other plugin's
+    ``on_config``; a theme already wrapped is left as it is.
+    """
+    theme = config.theme
+    if getattr(theme.get_env, "shares_templates", False):
+        return
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        share_templates(env)
+        return env
+
+    get_env.shares_templates = True  # type: ignore[attr-defined]
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 def reuse_pages(config: MkDocsConfig, files: Files) -> None:
@@ -1162,12 +1188,15 @@ def _worker_count(build: SiteBuild) -> int:
     return max(1, min(wanted, len(build.site.languages)))
 
 
-def _start_workers(build: SiteBuild, english: MkDocsConfig) -> None:
+def _start_workers(build: SiteBuild, english: MkDocsConfig, fresh: bool) -> None:
     """Fork processes to build some languages while this one builds English.
 
     Languages go to whoever has the least to build, English counting as one for
     this process: with two cores this process builds English and one more
     language, a worker the other two.
+
+    :param fresh: no English page is kept from an earlier build: every page
+        is to be made (see :meth:`briefings.site.build.Site.prepare`)
     """
     slots = _worker_count(build)
     others = [lang for lang in build.site.languages if lang != build.site.source]
@@ -1176,6 +1205,10 @@ def _start_workers(build: SiteBuild, english: MkDocsConfig) -> None:
     shares: list[list[str]] = [[build.site.source]] + [[] for _ in range(slots - 1)]
     for lang in others:
         min(reversed(shares), key=len).append(lang)
+    # What every process would do alike at its first pages is done once, now,
+    # and shared by the fork (when pages are to be made: our templates compiled,
+    # the events' analyses worked out).
+    build.site.prepare(pages=fresh)
     context = multiprocessing.get_context("fork")
     # Everything alive now (the collection, the translations, the catalogs) is
     # shared with the workers until either side writes to its pages, and Python's

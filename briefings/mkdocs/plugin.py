@@ -66,6 +66,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def share_theme(config: MkDocsConfig) -> MkDocsConfig:
+    """``on_config``, before every other plugin's: see :func:`builds.share_compiled_templates`."""
+    builds.share_compiled_templates(config)
+    return config
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     require_stylesheet(files)
     return builds.add_pages(files, config)
@@ -119,6 +125,9 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer
 BEFORE_SEARCH_INDEX = 50
 #: After every other handler of a page's context (Material's search plugin's included).
 AFTER_SEARCH_PAGE = -100
+#: Before every other plugin's configuration (Material's search plugin renders
+#: theme templates in its own): see share_theme.
+FIRST_CONFIG = 100
 
 
 def write_search_index(config: MkDocsConfig) -> None:
@@ -150,9 +159,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         on_startup(command, dirty)
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(FIRST_CONFIG)
+    def _share_theme(self, config: MkDocsConfig) -> MkDocsConfig:
+        return share_theme(config)
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         self._config = config
         return on_config(config)
+
+    on_config = CombinedEvent(_share_theme, _configure)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         return on_files(files, config)

@@ -37,6 +37,7 @@ from briefings.site.events import (
     event_link,
     render_event,
     render_events_index,
+    work_out,
 )
 from briefings.site.feeds import FeedEntry, atom_feed
 from briefings.site.interface import language_name
@@ -274,6 +275,23 @@ class Site:
         if lang not in self._plans:
             self._plans[lang] = _LanguageSite(self, lang, kept).plan()
         return self._plans[lang]
+
+    def prepare(self, *, pages: bool) -> None:
+        """Do now what every process that builds languages of this site would do alike.
+
+        For a builder about to fork processes to build languages side by side:
+        what is done here before the fork is shared by all of them, not done
+        again in each.
+
+        :param pages: whether pages will be made, not all kept from an earlier
+            build: then our page templates are compiled and each event's
+            analysis worked out too (a build that keeps every page needs neither)
+        """
+        _ = self.inputs  # first: it drops templates compiled before they were edited
+        if not pages:
+            return
+        templates(self.template_overrides).compile_all()
+        work_out(self.events.events)
 
     def hand_over(self, lang: str) -> None:
         """``lang``'s pages' Markdown now belongs to the site builder, which made its files of it.

@@ -15,7 +15,7 @@ description for screen readers and the same numbers in a table under it.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -141,6 +141,21 @@ def _analysed(event: Event) -> _Analysis:
                              differences(event), voices(event))
         found = _ANALYSED[key] = (event, list(event.briefings), analysis)
     return found[2]
+
+
+def work_out(events: Iterable[Event]) -> None:
+    """Work out each event's analysis now, as its first page would (:func:`_analysed`).
+
+    For a builder about to fork processes that each make event pages: worked
+    out once before, the analyses are shared, not worked out again in each.
+    An event that cannot be worked out is left to its pages, which report it
+    as their own problem.
+    """
+    for event in events:
+        try:
+            _analysed(event)
+        except Exception:  # reported by the page that needs it
+            continue
 
 
 def event_title(event: Event, text: Callable[[str], tuple[str, str]]) -> tuple[str, str]:

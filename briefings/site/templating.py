@@ -68,6 +68,23 @@ class Templates:
             self.environment.handle_exception()
             raise  # handle_exception always raises; this tells type checkers so
 
+    def compile_all(self) -> None:
+        """Compile every page template now, as :meth:`render` would at its first use.
+
+        For a builder about to fork processes that each make pages: compiled
+        once before, the templates are shared, not compiled again in each. One
+        that does not compile is left to the render that needs it, which
+        reports it where it is used.
+        """
+        for name in self.environment.list_templates(extensions=["html"]):
+            if name in self._compiled:
+                continue
+            try:
+                compiled = self.environment.get_template(name)
+            except Exception:  # reported by the render that needs it
+                continue
+            self._compiled[name] = compiled, dict(compiled.globals)
+
     def remembered(self, template: str, /, **context: Any) -> Markup:
         """:meth:`render`, made once per ``context`` (a partial shown many times alike).
 
