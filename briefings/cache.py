@@ -30,8 +30,8 @@ be read is ignored and rebuilt; ``BRIEFINGS_NO_CACHE=1`` switches it off.
 Each analysis and each catalog's facts is a JSON entry stamped with the
 cache's key, read when a run first asks for it and written once, into a *pack*
 under ``runs/`` (:mod:`briefings.packs`: a file each save appends its new
-entries to); ``runs.json`` is the small index (the cache's key, the merges,
-and where each entry lies). So a rebuild reads only the entries it needs and
+entries to); ``runs.json`` is the index (the cache's key, the merges, and
+where each entry lies). So a rebuild reads only the entries it needs and
 writes only those it made: an edit costs its own entries, not the whole cache.
 A file per entry, as the cache first kept them, made a fresh build create one
 file per article and per catalog, which cost more than writing them.
@@ -58,7 +58,6 @@ import importlib.metadata
 import json
 import os
 import re
-import stat
 import sys
 import tempfile
 import time
@@ -70,7 +69,7 @@ from typing import Any, TypeVar
 
 from briefings.glossary import MAX_GLOSSARY_BYTES
 from briefings.model import Briefing
-from briefings.packs import Packs, Place, write_atomic
+from briefings.packs import Packs, Place, read_regular, write_atomic
 from briefings.project import Project
 from briefings.typed_json import decode, encode
 
@@ -169,7 +168,7 @@ class RunCache:
 
     def __post_init__(self) -> None:
         if self.folder is not None:
-            self._packs = Packs(self.folder / ENTRIES_DIR)
+            self._packs = Packs(self.folder / ENTRIES_DIR, largest=MAX_ENTRY_BYTES)
 
     @classmethod
     def open(
@@ -192,7 +191,7 @@ class RunCache:
             # Never read or written through: it could lead anywhere. Work in memory only.
             return cls(None, key, kinds)
         try:
-            raw = json.loads(_read_regular(folder / CACHE_FILE, MAX_CACHE_BYTES))
+            raw = json.loads(read_regular(folder / CACHE_FILE, MAX_CACHE_BYTES))
             if not isinstance(raw, dict) or raw.get("key") != key \
                     or raw.get("format") != FORMAT:
                 return cls(folder, key, kinds, _changed=True)
@@ -284,7 +283,7 @@ class RunCache:
         if self.folder is None or not key or self.folder.is_symlink():
             return None
         try:
-            raw = json.loads(_read_regular(self.folder / f"{name}.json", MAX_CACHE_BYTES))
+            raw = json.loads(read_regular(self.folder / f"{name}.json", MAX_CACHE_BYTES))
         except (OSError, ValueError):
             return None
         if not isinstance(raw, dict) or raw.get("key") != key or "data" not in raw:
@@ -353,7 +352,7 @@ class RunCache:
             return None
         try:
             place = self._packs.place(self.places.get(name))
-            if place is None or place[2] > MAX_ENTRY_BYTES:
+            if place is None:
                 return None
             raw = json.loads(self._packs.read(place))
             if not isinstance(raw, dict) or raw.get("key") != self.key or "data" not in raw:
@@ -414,6 +413,12 @@ class RunCache:
                 places = {name: place for name, place in self.places.items() if name in wanted}
                 self._changed |= places != self.places
                 self.places = places
+            # A place no pack here can give (its pack gone, or planted) is dropped:
+            # it would keep its pack's name alive, and compacting would read it.
+            places = {name: place for name, place in self.places.items()
+                      if packs.place(place) is not None}
+            self._changed |= places != self.places
+            self.places = places
             if not self._changed:
                 return
             # What is still used of packs mostly unused, or of one too many, is
@@ -431,12 +436,20 @@ class RunCache:
             packs.drop_all_but({place[0] for place in self.places.values()})
             if prune:
                 self._drop_unused()
-        except (OSError, TypeError, ValueError):
+        except (OSError, TypeError, ValueError, MemoryError):
             # A full disk, or a value JSON cannot hold (a lone surrogate in some text):
             # the next run is only slower.
             return
         finally:
-            packs.close()  # read again, if at all, from the packs the index now names
+            self.close()  # read again, if at all, from the packs the index now names
+
+    def close(self) -> None:
+        """Let go of the packs read so far (an entry asked for later opens its pack again).
+
+        For a run that ends without saving (a failed build): :meth:`save` closes them.
+        """
+        if self._packs is not None:
+            self._packs.close()
 
     def _append(self, name: str, content: Any) -> None:
         """Add an entry (``content`` as JSON) to this run's pack, and note where it lies."""
@@ -491,23 +504,10 @@ def _catalog_path(lang: str, data_key: str) -> str | None:
     return f"catalogs-{lang}/{data_key}"
 
 
-def _read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of ``path``, a regular file reached without a symbolic link, at most ``limit``."""
-    fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            raise ValueError(f"{path}: not a regular file of at most {limit} bytes")
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError(f"{path}: over {limit} bytes")
-    return data
-
-
 def _write_small(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` unless it already holds it; never through a symbolic link."""
     with contextlib.suppress(OSError, ValueError):
-        if _read_regular(path, 64) == data:
+        if read_regular(path, 64) == data:
             return
     if path.is_symlink():
         path.unlink()
@@ -522,7 +522,7 @@ def fingerprint(root: Path, parts: tuple[object, ...] = ()) -> str:
     glossary = root / "glossary.yaml"
     try:
         # Bounded: loading the glossary refuses what this does not read.
-        digest.update(_read_regular(glossary, MAX_GLOSSARY_BYTES))
+        digest.update(read_regular(glossary, MAX_GLOSSARY_BYTES))
     except (OSError, ValueError):
         digest.update(b"no readable project glossary")
     digest.update(repr(parts).encode("utf-8"))

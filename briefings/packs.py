@@ -46,6 +46,8 @@ STALE_AFTER = 3600
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+#: Opening a FIFO planted as a pack does not wait for a writer (it is then refused).
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 #: A temporary file's flags: created here, by no one else (as ``tempfile.mkstemp``).
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
 #: Folders this process has made (or found) already: a write makes none again.
@@ -87,6 +89,21 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, a regular file reached without a symbolic link, at most ``limit``."""
+    fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | _NONBLOCK)
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            raise ValueError(f"{path}: not a regular file of at most {limit} bytes")
+        # As long as the file said it was (one byte more tells it grew): never a
+        # buffer of ``limit`` bytes for a small file.
+        data = stream.read(min(limit, info.st_size) + 1)
+    if len(data) > min(limit, info.st_size):
+        raise ValueError(f"{path}: over {limit} bytes")
+    return data
 
 
 class _Pack:
@@ -131,10 +148,15 @@ class _Pack:
 
 
 class Packs:
-    """The packs of one folder: this run's (made at its first piece) and the stored ones."""
+    """The packs of one folder: this run's (made at its first piece) and the stored ones.
 
-    def __init__(self, folder: Path) -> None:
+    :param largest: the longest piece :meth:`place` accepts (``None``: any that
+        lies within its pack)
+    """
+
+    def __init__(self, folder: Path, largest: int | None = None) -> None:
         self.folder = folder
+        self.largest = largest
         self._pack: _Pack | None = None
         # The stored packs open for reading, with their sizes: each is opened
         # once, and a pack deleted meanwhile is still read.
@@ -158,6 +180,8 @@ class Packs:
                 and all(type(number) is int and number >= 0 for number in value[1:])):
             return None
         name, offset, length = value
+        if self.largest is not None and length > self.largest:
+            return None
         if name == self.own:
             return name, offset, length
         try:
@@ -239,7 +263,7 @@ class Packs:
         """A stored pack open for reading, and its size; never through a symbolic link."""
         found = self._readers.get(name)
         if found is None:
-            fd = os.open(self.folder / name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
+            fd = os.open(self.folder / name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | _NONBLOCK)
             status = os.fstat(fd)
             if not stat.S_ISREG(status.st_mode):
                 os.close(fd)

@@ -49,13 +49,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefings.packs import Packs, Place, write_atomic
+from briefings.packs import Packs, Place, read_regular, write_atomic
 
 PAGES_FOLDER = "pages"
 MANIFEST = "pages.json"
 #: Bumped when what is stored changes shape (4: packs, not a file per page;
 #: 5: a rendering's HTML apart from the rest).
 FORMAT = 5
+#: A manifest larger than this is not read (the pages are then made again).
+MAX_MANIFEST_BYTES = 2 * 1024 * 1024 * 1024
 
 
 def page_key(*parts: str) -> str:
@@ -105,7 +107,9 @@ class PageCache:
         if any(path.is_symlink() for path in (cache_folder, folder.parent, folder)):
             return cls(None)
         try:
-            data = json.loads((folder / MANIFEST).read_text("utf-8"))
+            # A regular file, not through a link, and bounded (a site of thousands
+            # of briefings writes a few hundred MB at most).
+            data = json.loads(read_regular(folder / MANIFEST, MAX_MANIFEST_BYTES))
             stored = data["pages"] if data.get("format") == FORMAT else {}
             if not isinstance(stored, dict):
                 stored = {}

@@ -131,8 +131,13 @@ class Run:
         return reports
 
     def save(self, *, prune: bool = False) -> None:
-        """Keep what this run worked out for the next (see :meth:`RunCache.save`)."""
-        self.cache.save(prune=prune)
+        """Keep what this run worked out for the next (see :meth:`RunCache.save`).
+
+        Under the project's lock: a save deletes the packs its index does not
+        name, which may be another run's, written meanwhile.
+        """
+        with project_lock(self.project.root):
+            self.cache.save(prune=prune)
 
 
 def update_catalogs(

@@ -7,6 +7,7 @@ tests/test_publishing.py.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -15,6 +16,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -364,6 +366,68 @@ def test_a_cache_entries_folder_that_is_a_link_is_never_read_or_written_through(
     cache.keep_briefing("b" * 64, _briefing())
     cache.save()
     assert sorted(p.name for p in outside.iterdir()) == [pack]
+
+
+def test_a_pack_planted_as_a_fifo_is_a_miss_not_a_wait(tmp_path: Path) -> None:
+    first = RunCache.open(tmp_path, kinds=CACHE_KINDS)
+    first.keep_briefing(KEY, _briefing())
+    first.save()
+    [pack] = _packs(tmp_path)
+    path = tmp_path / CACHE_DIR / ENTRIES_DIR / pack
+    path.unlink()
+    os.mkfifo(path)  # opened without O_NONBLOCK, reading it would wait for a writer for ever
+    needed: list[bool] = []
+
+    def writer() -> None:  # a failure, not a test that never ends, if the read waits
+        time.sleep(10)
+        needed.append(True)
+        with contextlib.suppress(OSError):
+            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+
+    threading.Thread(target=writer, daemon=True).start()
+    assert RunCache.open(tmp_path, kinds=CACHE_KINDS).briefing(KEY) is None
+    assert not needed
+
+
+def test_the_packs_a_run_read_are_let_go_when_it_saves_or_closes(tmp_path: Path) -> None:
+    def open_files() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    first = RunCache.open(tmp_path, kinds=CACHE_KINDS)
+    first.keep_briefing(KEY, _briefing())
+    first.save()
+    before = open_files()
+    for finish in ("save", "close"):
+        cache = RunCache.open(tmp_path, kinds=CACHE_KINDS)
+        assert cache.briefing(KEY) == _briefing()
+        assert open_files() == before + 1  # its pack, open for reading
+        getattr(cache, finish)()
+        assert open_files() == before
+
+
+def test_saves_that_do_not_prune_keep_a_few_packs_and_drop_places_that_cannot_be_read(
+    tmp_path: Path,
+) -> None:
+    from briefings import packs
+
+    keys = [f"{n:064x}" for n in range(1, 3 * packs.MAX_PACKS)]
+    for key in keys:  # a run over one article at a time (briefings translate x.md)
+        cache = RunCache.open(tmp_path, kinds=CACHE_KINDS)
+        cache.keep_briefing(key, _briefing())
+        cache.save()
+        assert len(_packs(tmp_path)) <= packs.MAX_PACKS
+    again = RunCache.open(tmp_path, kinds=CACHE_KINDS)
+    assert all(again.briefing(key) == _briefing() for key in keys)
+    # A place no pack here gives (planted, or its pack deleted) goes at the next save.
+    index = tmp_path / CACHE_DIR / CACHE_FILE
+    data = json.loads(index.read_text("utf-8"))
+    data["entries"] += [[f"analyses/{'f' * 64}", ["0" * 32 + ".pack", 0, 10]],
+                        [f"analyses/{'e' * 64}", [_packs(tmp_path)[0], 0, 10 ** 12]]]
+    index.write_text(json.dumps(data), "utf-8")
+    cache = RunCache.open(tmp_path, kinds=CACHE_KINDS)
+    cache.save()
+    assert sorted(name for name, _ in _places(tmp_path)) == sorted(f"analyses/{key}"
+                                                                    for key in keys)
 
 
 def test_typed_json_checks_every_value_against_its_field() -> None:

@@ -278,8 +278,19 @@ def test_a_damaged_or_foreign_page_cache_is_a_miss(tmp_path: Path) -> None:
     pack.unlink()
     pack.symlink_to(elsewhere)
     assert PageCache.open(tmp_path, "ru").get("index.md", key) is None
-    # A manifest naming a path, not a pack, or a place past the pack's end: a miss.
+    # A manifest that is a link (to a copy of itself), or not a regular file: a miss.
     pack.unlink()
+    stored()
+    manifest_copy = tmp_path / "elsewhere.json"
+    manifest_copy.write_bytes((folder / MANIFEST).read_bytes())
+    (folder / MANIFEST).unlink()
+    (folder / MANIFEST).symlink_to(manifest_copy)
+    assert PageCache.open(tmp_path, "ru").stored == {}
+    (folder / MANIFEST).unlink()
+    os.mkfifo(folder / MANIFEST)  # read as a file, it would wait for a writer
+    assert PageCache.open(tmp_path, "ru").stored == {}
+    (folder / MANIFEST).unlink()
+    # A manifest naming a path, not a pack, or a place past the pack's end: a miss.
     stored()
     manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
     for place in (["../elsewhere.pack", 0, 18], [pack.name, 1, 99], [pack.name, -1, 5],

@@ -55,6 +55,7 @@ import os
 import sys
 import tempfile
 import time
+import types
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -337,6 +338,8 @@ def start(config: MkDocsConfig) -> None:
         with _timed(stats, "articles"), _few_collections():
             run = Run.start(project)
         collection, cache = run.collection, run.cache
+        # The packs it read stay open until it is saved: closed however the build ends.
+        lock.callback(cache.close)
         stats.articles, stats.analysed = len(collection.briefings), cache.misses
         # Catalogs follow the articles on every build; drafting can be switched
         # off for quick previews. A missing model is information, never a failure.
@@ -734,12 +737,20 @@ class _SharedBytecode(jinja2.BytecodeCache):
     @staticmethod
     def _kind(environment: jinja2.Environment) -> str:
         options = [sorted(environment.extensions), environment.autoescape is True,
-                   getattr(environment.autoescape, "__qualname__", None)]
+                   getattr(environment.autoescape, "__qualname__", None),
+                   getattr(environment.finalize, "__qualname__", None),
+                   getattr(environment, "newstyle_gettext", None)]
         options += [getattr(environment, name) for name in (
             "block_start_string", "block_end_string", "variable_start_string",
             "variable_end_string", "comment_start_string", "comment_end_string",
             "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
-            "newline_sequence", "keep_trailing_newline", "optimized")]
+            "newline_sequence", "keep_trailing_newline", "optimized", "is_async")]
+        # Compiled code calls each filter and test as it was when compiled (with
+        # the context or not): environments whose filters or tests differ never
+        # share it (Material's search plugin makes its own before on_env).
+        options += [sorted((name, str(getattr(function, "jinja_pass_arg", None)))
+                           for name, function in table.items())
+                    for table in (environment.filters, environment.tests)]
         return repr(options)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
@@ -770,17 +781,18 @@ def share_compiled_templates(config: MkDocsConfig) -> None:
     ``on_config``; a theme already wrapped is left as it is.
     """
     theme = config.theme
-    if getattr(theme.get_env, "shares_templates", False):
+    if getattr(theme.get_env, "__func__", None) is _sharing_env:
         return
-    make_env = theme.get_env
+    # Bound to the theme, not closed over it: a copy of the configuration
+    # (copy.deepcopy rebinds bound methods) makes its own theme's environment.
+    theme.get_env = types.MethodType(_sharing_env, theme)  # type: ignore[method-assign]
 
-    def get_env() -> jinja2.Environment:
-        env = make_env()
-        share_templates(env)
-        return env
 
-    get_env.shares_templates = True  # type: ignore[attr-defined]
-    theme.get_env = get_env  # type: ignore[method-assign]
+def _sharing_env(theme: Any) -> jinja2.Environment:
+    """The theme's own ``get_env``, its environment sharing compiled templates."""
+    env: jinja2.Environment = type(theme).get_env(theme)
+    share_templates(env)
+    return env
 
 
 def reuse_pages(config: MkDocsConfig, files: Files) -> None:

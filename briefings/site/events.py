@@ -151,7 +151,8 @@ def work_out(events: Iterable[Event]) -> None:
     An event that cannot be worked out is left to its pages, which report it
     as their own problem.
     """
-    for event in events:
+    # No more than are remembered at once: beyond, the first would be forgotten.
+    for event in list(events)[:_ANALYSED_MOST]:
         try:
             _analysed(event)
         except Exception:  # reported by the page that needs it
